@@ -1,0 +1,136 @@
+package io.btmanager.core.query;
+
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.task.TaskState;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which tasks a listing or a bulk call takes, in which order, and which page. Immutable: every
+ * {@code with}-style method returns a new query. Filters combine with AND; an empty set means "any".
+ * Periods are half-open: {@code from} inclusive, {@code to} exclusive; a null bound is open.
+ *
+ * <pre>{@code
+ * TaskQuery.mine().type("resize-image").state(TaskState.RUNNING)
+ * TaskQuery.mine().finishedBetween(monday, tuesday).collapseDuplicates().sortBy(TaskSort.FINISHED_AT, true)
+ * }</pre>
+ *
+ * @param types task type names, empty for any
+ * @param states states, empty for any
+ * @param createdFrom created at or after this, or null
+ * @param createdTo created before this, or null
+ * @param finishedFrom finished at or after this, or null
+ * @param finishedTo finished before this, or null
+ * @param collapsed show each group of finished duplicates as its latest run (rule 5)
+ * @param sort what the listing is ordered by
+ * @param descending whether the order is reversed
+ * @param offset how many matching tasks to skip, at least 0
+ * @param limit the most tasks to return, from 1 to {@link #MAX_LIMIT}
+ */
+public record TaskQuery(
+    Set<String> types,
+    Set<TaskState> states,
+    Instant createdFrom,
+    Instant createdTo,
+    Instant finishedFrom,
+    Instant finishedTo,
+    boolean collapsed,
+    TaskSort sort,
+    boolean descending,
+    int offset,
+    int limit) {
+
+  /** The largest page a query may ask for. */
+  public static final int MAX_LIMIT = 10_000;
+
+  /** The page size of {@link #mine()} and {@link #all()}. */
+  public static final int DEFAULT_LIMIT = 100;
+
+  public TaskQuery {
+    types = Set.copyOf(Objects.requireNonNull(types, "types"));
+    states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
+    Objects.requireNonNull(sort, "sort");
+    if (offset < 0) {
+      throw new InvalidInputException("offset", "is " + offset, "0 or more");
+    }
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidInputException("limit", "is " + limit, "1 to " + MAX_LIMIT);
+    }
+    if (createdFrom != null && createdTo != null && createdTo.isBefore(createdFrom)) {
+      throw new InvalidInputException(
+          "createdTo", "is before createdFrom", "a period whose end is not before its start");
+    }
+    if (finishedFrom != null && finishedTo != null && finishedTo.isBefore(finishedFrom)) {
+      throw new InvalidInputException(
+          "finishedTo", "is before finishedFrom", "a period whose end is not before its start");
+    }
+  }
+
+  /** All of the caller's tasks, newest first, first page of {@value #DEFAULT_LIMIT}. */
+  public static TaskQuery mine() {
+    return new TaskQuery(
+        Set.of(), Set.of(), null, null, null, null, false, TaskSort.CREATED_AT, true, 0,
+        DEFAULT_LIMIT);
+  }
+
+  /** The same as {@link #mine()}; reads better on the admin view, where it means every task. */
+  public static TaskQuery all() {
+    return mine();
+  }
+
+  /** Only tasks of these types. */
+  public TaskQuery type(String... typeNames) {
+    return new TaskQuery(Set.of(typeNames), states, createdFrom, createdTo, finishedFrom,
+        finishedTo, collapsed, sort, descending, offset, limit);
+  }
+
+  /** Only tasks in these states. */
+  public TaskQuery state(TaskState... anyOf) {
+    Set<TaskState> s = anyOf.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(anyOf));
+    return new TaskQuery(types, s, createdFrom, createdTo, finishedFrom, finishedTo,
+        collapsed, sort, descending, offset, limit);
+  }
+
+  /** Only active tasks (PENDING, SCHEDULED, RUNNING). */
+  public TaskQuery active() {
+    return state(TaskState.PENDING, TaskState.SCHEDULED, TaskState.RUNNING);
+  }
+
+  /** Only finished tasks (SUCCEEDED, FAILED, CANCELLED). */
+  public TaskQuery finished() {
+    return state(TaskState.SUCCEEDED, TaskState.FAILED, TaskState.CANCELLED);
+  }
+
+  /** Only tasks created in {@code [from, to)}; either bound may be null. */
+  public TaskQuery createdBetween(Instant from, Instant to) {
+    return new TaskQuery(types, states, from, to, finishedFrom, finishedTo, collapsed,
+        sort, descending, offset, limit);
+  }
+
+  /** Only tasks finished in {@code [from, to)}; either bound may be null. */
+  public TaskQuery finishedBetween(Instant from, Instant to) {
+    return new TaskQuery(types, states, createdFrom, createdTo, from, to, collapsed,
+        sort, descending, offset, limit);
+  }
+
+  /** Show each group of finished duplicates as its latest run, with the group's size (rule 5). */
+  public TaskQuery collapseDuplicates() {
+    return new TaskQuery(types, states, createdFrom, createdTo, finishedFrom, finishedTo, true,
+        sort, descending, offset, limit);
+  }
+
+  /** Order by {@code by}, reversed when {@code descending}. */
+  public TaskQuery sortBy(TaskSort by, boolean descending) {
+    return new TaskQuery(types, states, createdFrom, createdTo, finishedFrom, finishedTo,
+        collapsed, by, descending, offset, limit);
+  }
+
+  /** Skip {@code offset} matching tasks and return at most {@code limit}. */
+  public TaskQuery page(int offset, int limit) {
+    return new TaskQuery(types, states, createdFrom, createdTo, finishedFrom, finishedTo,
+        collapsed, sort, descending, offset, limit);
+  }
+}

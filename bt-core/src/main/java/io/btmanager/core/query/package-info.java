@@ -1,0 +1,2 @@
+/** Queries over tasks and the pages they return. */
+package io.btmanager.core.query;

@@ -1,0 +1,67 @@
+package io.btmanager.core.spi;
+
+import io.btmanager.core.task.Priority;
+import io.btmanager.core.task.TaskState;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A task to insert, validated and prepared by the core: arguments bound and canonicalised, dedup
+ * key computed, state decided (PENDING, or SCHEDULED with {@code nextAttemptAt} for a later start).
+ *
+ * @param id the id to give a new task (unused when the submit joins an existing one)
+ * @param type task type name
+ * @param name human title
+ * @param description longer text, may be empty
+ * @param argumentsJson canonical JSON of the arguments
+ * @param dedupKey the deduplication key
+ * @param priority the priority
+ * @param owner the submitting user
+ * @param link a related page, or null
+ * @param state PENDING or SCHEDULED
+ * @param nextAttemptAt the start time when SCHEDULED, else null
+ * @param maxAttempts attempts allowed, at least 1
+ * @param configurationId the configuration the arguments came from, or null
+ * @param scheduleEntryId the schedule entry that fired it, or null
+ * @param createdAt submission time
+ */
+public record NewTask(
+    String id,
+    String type,
+    String name,
+    String description,
+    String argumentsJson,
+    String dedupKey,
+    Priority priority,
+    String owner,
+    URI link,
+    TaskState state,
+    Instant nextAttemptAt,
+    int maxAttempts,
+    String configurationId,
+    String scheduleEntryId,
+    Instant createdAt) {
+
+  public NewTask {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(argumentsJson, "argumentsJson");
+    Objects.requireNonNull(dedupKey, "dedupKey");
+    Objects.requireNonNull(priority, "priority");
+    Objects.requireNonNull(owner, "owner");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(createdAt, "createdAt");
+    if (state != TaskState.PENDING && state != TaskState.SCHEDULED) {
+      throw new IllegalArgumentException("a new task is PENDING or SCHEDULED, not " + state);
+    }
+    if ((state == TaskState.SCHEDULED) != (nextAttemptAt != null)) {
+      throw new IllegalArgumentException("nextAttemptAt is set exactly when the state is SCHEDULED");
+    }
+    if (maxAttempts < 1) {
+      throw new IllegalArgumentException("maxAttempts must be at least 1");
+    }
+  }
+}

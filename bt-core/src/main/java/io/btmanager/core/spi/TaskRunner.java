@@ -1,0 +1,47 @@
+package io.btmanager.core.spi;
+
+import java.util.List;
+
+/**
+ * What the core hands a {@link TaskExecutor}: it does all claim, lease, progress, retry and outcome
+ * bookkeeping, so an executor only decides when and on which threads things run. Thread-safe. No
+ * method throws: store outages are logged and backed off inside (calls return early while the
+ * store is down, and resume by themselves when it returns).
+ */
+public interface TaskRunner {
+
+  /** This node's id (the lease owner name). */
+  String nodeId();
+
+  /** The timing the executor should follow. */
+  RunnerSettings settings();
+
+  /** Claims up to {@code max} runnable tasks for this node; empty when there are none. */
+  List<ClaimedTask> claim(int max);
+
+  /**
+   * Runs one claimed task on the calling thread: the handler with its timeout, progress, and the
+   * outcome (success, retry with backoff, failure with advice, cancellation), fenced by the lease.
+   * Honours thread interruption as cancellation. Never throws.
+   */
+  void run(ClaimedTask task);
+
+  /**
+   * Extends the leases of the tasks running on this node in one batch, writes their latest
+   * progress, and interrupts those whose owners asked them to stop or whose lease was lost.
+   */
+  void heartbeat();
+
+  /** Returns tasks whose lease expired (their node died) to the queue, and purges old tasks. */
+  void sweep();
+
+  /** Fires the schedule entries that are due; each occurrence fires on exactly one node. */
+  void fireDueSchedules();
+
+  /**
+   * Gives the leases of tasks still running on this node back to the queue (graceful shutdown):
+   * they run again elsewhere or on restart, without counting the attempt. Their handlers' later
+   * writes are refused.
+   */
+  void releaseUnfinished();
+}

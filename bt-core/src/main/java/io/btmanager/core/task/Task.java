@@ -1,0 +1,97 @@
+package io.btmanager.core.task;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * A task as its owners see it: one requested run of a task type with its arguments, a snapshot
+ * taken when it was read. {@code queuePosition}, {@code eta} and {@code groupSize} are derived on
+ * read.
+ *
+ * @param id the task's id
+ * @param type the task type's name
+ * @param name the human title
+ * @param description a longer text, may be empty
+ * @param argumentsJson the arguments as canonical JSON
+ * @param dedupKey type + canonical arguments, hashed: equal for duplicate tasks
+ * @param state the state
+ * @param priority the priority
+ * @param owners the users this task belongs to
+ * @param link the page that relates to or started the task, or null
+ * @param progress how far it has come
+ * @param createdAt when it was first submitted
+ * @param startedAt when its latest attempt started, or null
+ * @param finishedAt when it finished, or null
+ * @param resultJson the result as JSON when it succeeded, else null
+ * @param error why it failed, else null
+ * @param attempt attempts started so far
+ * @param maxAttempts attempts allowed in all
+ * @param nextAttemptAt when a SCHEDULED task becomes eligible, else null
+ * @param configurationId the configuration the arguments came from, or null
+ * @param scheduleEntryId the schedule entry that fired it, or null
+ * @param queuePosition runnable tasks that will be claimed before it, or -1 when it is not pending
+ * @param eta when it is expected to finish, or null when unknown
+ * @param groupSize in a collapsed listing, the runs in its duplicate group (else 1)
+ */
+public record Task(
+    String id,
+    String type,
+    String name,
+    String description,
+    String argumentsJson,
+    String dedupKey,
+    TaskState state,
+    Priority priority,
+    Set<String> owners,
+    URI link,
+    Progress progress,
+    Instant createdAt,
+    Instant startedAt,
+    Instant finishedAt,
+    String resultJson,
+    TaskError error,
+    int attempt,
+    int maxAttempts,
+    Instant nextAttemptAt,
+    String configurationId,
+    String scheduleEntryId,
+    long queuePosition,
+    Instant eta,
+    int groupSize) {
+
+  public Task {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(state, "state");
+    owners = Set.copyOf(owners);
+  }
+
+  /** The queue position while the task is pending, else empty. */
+  public OptionalLong position() {
+    return queuePosition < 0 ? OptionalLong.empty() : OptionalLong.of(queuePosition);
+  }
+
+  /** The estimated time of completion, when one can be given. */
+  public Optional<Instant> estimatedCompletion() {
+    return Optional.ofNullable(eta);
+  }
+
+  /** The error, when the task failed. */
+  public Optional<TaskError> failure() {
+    return Optional.ofNullable(error);
+  }
+
+  /** True while the task is PENDING, SCHEDULED or RUNNING. */
+  public boolean isActive() {
+    return state.isActive();
+  }
+
+  /** True when more than one user owns the task. */
+  public boolean isShared() {
+    return owners.size() > 1;
+  }
+}
