@@ -1,0 +1,20 @@
+package io.btmanager.core;
+
+import io.btmanager.core.task.Task;
+
+/**
+ * What a submit returned: the task (new, or the active duplicate that was joined) once it is
+ * durable in the store.
+ *
+ * @param task the task as stored after the submit
+ * @param joined true when an identical active task already existed and the caller became one of
+ *     its owners instead of creating a new one (rule 2)
+ * @param <R> the task type's result class
+ */
+public record Submitted<R>(Task task, boolean joined) {
+
+  /** The task's id. */
+  public String id() {
+    return task.id();
+  }
+}

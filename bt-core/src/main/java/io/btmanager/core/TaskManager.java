@@ -1,0 +1,266 @@
+package io.btmanager.core;
+
+import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.internal.Engine;
+import io.btmanager.core.internal.EngineConfig;
+import io.btmanager.core.internal.Registry;
+import io.btmanager.core.internal.Scope;
+import io.btmanager.core.memory.InMemoryTaskStore;
+import io.btmanager.core.spi.TaskExecutor;
+import io.btmanager.core.spi.TaskStore;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The front door: one manager per host process (or several in tests), built once with {@link
+ * #builder()}, used through user-scoped views ({@link #forUser}) and an admin view ({@link
+ * #admin()}), closed when the host stops. Thread-safe.
+ *
+ * <pre>{@code
+ * try (TaskManager manager = TaskManager.builder()
+ *     .executor(LocalExecutor.threads(8))
+ *     .register(resize)
+ *     .build()) {
+ *   UserTasks alice = manager.forUser("alice");
+ *   Submitted<URI> s = alice.submit(resize, new Resize(uri, 640), o -> o.name("Resize photo"));
+ * }
+ * }</pre>
+ */
+public final class TaskManager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskManager.class);
+  private final Engine engine;
+  private final AdminTasks admin;
+
+  private TaskManager(Engine engine) {
+    this.engine = engine;
+    this.admin = new AdminTasks(engine);
+  }
+
+  /** Starts a builder with the defaults: in-memory store, no executor (this node only submits). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The view of one user (rule 1): everything done through it acts only on tasks that list {@code
+   * user} as an owner; other tasks behave as if they did not exist. Cheap; need not be kept.
+   *
+   * @throws InvalidInputException when {@code user} is null, blank or longer than 200 characters
+   */
+  public UserTasks forUser(String user) {
+    return new UserTasks(engine, Scope.of(user));
+  }
+
+  /** The admin view: sees, stops and deletes every task, whoever owns it. */
+  public AdminTasks admin() {
+    return admin;
+  }
+
+  /** This node's id: the name its leases and executions carry. */
+  public String nodeId() {
+    return engine.config().nodeId();
+  }
+
+  /**
+   * Stops the executor (running tasks get the shutdown grace to finish; the rest go back to the
+   * queue), stops event delivery and closes the store. Tasks in a durable store survive.
+   */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** Builds a {@link TaskManager}; every setter validates at once and names the bad value. */
+  public static final class Builder {
+    private TaskStore store;
+    private TaskExecutor executor;
+    private final Map<String, TaskDefinition<?, ?>> definitions = new LinkedHashMap<>();
+    private Clock clock = Clock.systemUTC();
+    private String nodeId;
+    private Duration lease = Duration.ofSeconds(30);
+    private Duration heartbeat = Duration.ofSeconds(10);
+    private Duration sweep = Duration.ofSeconds(10);
+    private Duration poll = Duration.ofSeconds(1);
+    private Duration scheduleCheck = Duration.ofSeconds(1);
+    private Duration progressWrite = Duration.ofSeconds(1);
+    private Duration retention;
+    private Duration shutdownGrace = Duration.ofSeconds(10);
+    private int maxArgumentBytes = 64 * 1024;
+    private int lostLeaseRetries = 2;
+
+    private Builder() {}
+
+    /** Where tasks live; default: a new in-memory store on this builder's clock. */
+    public Builder store(TaskStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** What runs tasks on this node; default none (the node only submits and reads). */
+    public Builder executor(TaskExecutor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Registers task types. Each name once.
+     *
+     * @throws InvalidInputException when a name is registered twice
+     */
+    public Builder register(TaskDefinition<?, ?>... types) {
+      for (TaskDefinition<?, ?> d : types) {
+        if (definitions.putIfAbsent(d.name(), d) != null) {
+          throw new InvalidInputException("register", "task type '" + d.name()
+              + "' is registered twice", "each task type name once");
+        }
+      }
+      return this;
+    }
+
+    /** The clock for task times and the in-memory store; tests pass a controllable one. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** This node's id; default: host name and a random suffix. */
+    public Builder nodeId(String nodeId) {
+      if (nodeId == null || nodeId.isBlank() || nodeId.length() > 100) {
+        throw new InvalidInputException("nodeId", "is '" + nodeId + "'",
+            "a non-blank name of at most 100 characters");
+      }
+      this.nodeId = nodeId;
+      return this;
+    }
+
+    /** How long a claim holds a task without a heartbeat; default 30 s. */
+    public Builder leaseDuration(Duration d) {
+      this.lease = positive("leaseDuration", d);
+      return this;
+    }
+
+    /** How often running tasks' leases are extended; default 10 s; below the lease. */
+    public Builder heartbeatInterval(Duration d) {
+      this.heartbeat = positive("heartbeatInterval", d);
+      return this;
+    }
+
+    /** How often expired leases are looked for; default 10 s. */
+    public Builder sweepInterval(Duration d) {
+      this.sweep = positive("sweepInterval", d);
+      return this;
+    }
+
+    /** How often an idle executor looks for work submitted on other nodes; default 1 s. */
+    public Builder pollInterval(Duration d) {
+      this.poll = positive("pollInterval", d);
+      return this;
+    }
+
+    /** How often due schedule entries are looked for; default 1 s. */
+    public Builder scheduleCheckInterval(Duration d) {
+      this.scheduleCheck = positive("scheduleCheckInterval", d);
+      return this;
+    }
+
+    /** The least time between two progress writes of one task (listeners see every one); 1 s. */
+    public Builder progressWriteInterval(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new InvalidInputException("progressWriteInterval", "is " + d, "zero or more");
+      }
+      this.progressWrite = d;
+      return this;
+    }
+
+    /** Purge finished tasks this long after they finished; default: keep them. */
+    public Builder retention(Duration d) {
+      this.retention = positive("retention", d);
+      return this;
+    }
+
+    /** How long {@link TaskManager#close()} lets running tasks finish; default 10 s. */
+    public Builder shutdownGrace(Duration d) {
+      if (d == null || d.isNegative()) {
+        throw new InvalidInputException("shutdownGrace", "is " + d, "zero or more");
+      }
+      this.shutdownGrace = d;
+      return this;
+    }
+
+    /** The largest arguments accepted, as JSON bytes; default 64 KiB. */
+    public Builder maxArgumentBytes(int bytes) {
+      if (bytes < 64 || bytes > 16 * 1024 * 1024) {
+        throw new InvalidInputException("maxArgumentBytes", "is " + bytes, "64 to 16777216");
+      }
+      this.maxArgumentBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Extra attempts a task gets when its node dies while running it, beyond its retry policy;
+     * default 2. After them it fails as lost.
+     */
+    public Builder lostLeaseRetries(int n) {
+      if (n < 0 || n > 100) {
+        throw new InvalidInputException("lostLeaseRetries", "is " + n, "0 to 100");
+      }
+      this.lostLeaseRetries = n;
+      return this;
+    }
+
+    /**
+     * Builds and starts the manager (the executor starts claiming).
+     *
+     * @throws InvalidInputException when no task type is registered or the heartbeat is not
+     *     shorter than the lease
+     */
+    public TaskManager build() {
+      if (definitions.isEmpty()) {
+        throw new InvalidInputException("register", "no task type is registered",
+            "at least one TaskDefinition");
+      }
+      if (heartbeat.compareTo(lease) >= 0) {
+        throw new InvalidInputException("heartbeatInterval", "is " + heartbeat
+            + ", not shorter than the lease of " + lease, "a heartbeat shorter than the lease");
+      }
+      String node = nodeId != null ? nodeId : defaultNodeId();
+      EngineConfig config = new EngineConfig(node, clock, lease, heartbeat, sweep, poll,
+          scheduleCheck, progressWrite, retention, shutdownGrace, maxArgumentBytes,
+          lostLeaseRetries);
+      TaskStore s = store != null ? store : InMemoryTaskStore.create(clock);
+      Engine engine = new Engine(config, s, executor, new Registry(definitions));
+      LOG.info("task manager on node {}: store {}, executor {}, types {}, lease {}, heartbeat {},"
+              + " sweep {}, poll {}, retention {}", node, s.getClass().getSimpleName(),
+          executor == null ? "none (submit only)" : executor.getClass().getSimpleName(),
+          definitions.keySet(), lease, heartbeat, sweep, poll,
+          retention == null ? "forever" : retention);
+      engine.start();
+      return new TaskManager(engine);
+    }
+
+    private static Duration positive(String field, Duration d) {
+      if (d == null || d.isZero() || d.isNegative()) {
+        throw new InvalidInputException(field, "is " + d, "a positive duration");
+      }
+      return d;
+    }
+
+    private static String defaultNodeId() {
+      String host;
+      try {
+        host = InetAddress.getLocalHost().getHostName();
+      } catch (Exception e) {
+        host = "node";
+      }
+      return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package io.btmanager.core;
+
+import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.internal.Engine;
+import io.btmanager.core.internal.Scope;
+import io.btmanager.core.task.Configuration;
+import java.util.List;
+
+/**
+ * One user's saved configurations: named argument sets of a task type, reused by submits and
+ * schedule entries. One in use by an active task or a schedule entry cannot be deleted (rule 10).
+ */
+public final class UserConfigurations {
+  private final Engine engine;
+  private final Scope scope;
+
+  UserConfigurations(Engine engine, Scope scope) {
+    this.engine = engine;
+    this.scope = scope;
+  }
+
+  /** Saves {@code arguments} of {@code type} under {@code name}. */
+  public <A> Configuration save(TaskDefinition<A, ?> type, String name, A arguments) {
+    engine.registry().require(type);
+    return engine.configurations().save(scope, type.name(), SubmitOptions.checkName(name),
+        json(arguments));
+  }
+
+  /** Replaces a configuration's values. */
+  public Configuration update(String configurationId, Object arguments) {
+    return engine.configurations().update(scope, configurationId, null, json(arguments));
+  }
+
+  /** Renames a configuration. */
+  public Configuration rename(String configurationId, String name) {
+    return engine.configurations().update(scope, configurationId, SubmitOptions.checkName(name),
+        null);
+  }
+
+  /**
+   * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
+   */
+  public Configuration get(String configurationId) {
+    return engine.configurations().find(scope, configurationId);
+  }
+
+  /** The user's configurations, oldest first. */
+  public List<Configuration> list() {
+    return engine.configurations().list(scope);
+  }
+
+  /**
+   * @throws io.btmanager.core.exception.ConfigurationInUseException if an active task or a
+   *     schedule entry uses it; nothing is deleted
+   */
+  public void delete(String configurationId) {
+    engine.configurations().delete(scope, configurationId);
+  }
+
+  /** Deletes every configuration of the user that nothing uses; returns their ids. */
+  public List<String> deleteUnused() {
+    return engine.configurations().deleteUnused(scope);
+  }
+
+  private String json(Object arguments) {
+    if (arguments == null) {
+      throw new InvalidInputException("arguments", "is null", "the task type's argument values");
+    }
+    return engine.json().canonical(arguments);
+  }
+}

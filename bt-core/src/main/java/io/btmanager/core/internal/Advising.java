@@ -1,0 +1,101 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.definition.Advice;
+import io.btmanager.core.definition.TaskCancelledException;
+import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.task.ErrorKind;
+import io.btmanager.core.task.TaskError;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Rule 8: turns an error into words a person can act on. The task type's advisor speaks first; the
+ * defaults cover timeouts, I/O, bad arguments, cancellation and lost nodes.
+ */
+final class Advising {
+  private static final int MAX_DETAIL = 8_000;
+
+  private Advising() {}
+
+  static TaskError advise(TaskDefinition<?, ?> definition, Throwable error) {
+    ErrorKind kind = kindOf(error);
+    Optional<Advice> own = Optional.empty();
+    if (definition != null) {
+      try {
+        own = definition.advisor().advise(error);
+      } catch (RuntimeException advisorFailed) {
+        own = Optional.empty();
+      }
+    }
+    Advice advice = own.orElseGet(() -> defaults(kind, error));
+    return new TaskError(kind, advice.summary(), advice.action(), advice.retryable(), detail(error));
+  }
+
+  static TaskError cancelled() {
+    return new TaskError(ErrorKind.CANCELLED, "The task was stopped before it finished.",
+        "Nothing to do; run it again if you still need its result.", true,
+        "cancelled by an owner or an administrator");
+  }
+
+  static TaskError lost(String node) {
+    return new TaskError(ErrorKind.LOST,
+        "The server running this task stopped responding, and it was tried too often to go on.",
+        "Run the task again; if this keeps happening, tell your administrator.", true,
+        "lease of node '" + node + "' expired on the last allowed attempt");
+  }
+
+  private static ErrorKind kindOf(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof TimeoutException) {
+        return ErrorKind.TIMEOUT;
+      }
+      if (c instanceof TaskCancelledException || c instanceof InterruptedException) {
+        return ErrorKind.CANCELLED;
+      }
+      if (c instanceof IOException || c instanceof UncheckedIOException) {
+        return ErrorKind.IO;
+      }
+      if (c instanceof IllegalArgumentException || c instanceof InvalidInputException) {
+        return ErrorKind.BAD_ARGUMENTS;
+      }
+    }
+    return ErrorKind.UNEXPECTED;
+  }
+
+  private static Advice defaults(ErrorKind kind, Throwable e) {
+    return switch (kind) {
+      case TIMEOUT -> new Advice("The task took longer than it is allowed to and was stopped.",
+          "Try again later, or with less work (a smaller input); if it keeps timing out, ask your administrator to raise the limit.",
+          true);
+      case IO -> new Advice("The task could not read or write something it needs (a file, a network service).",
+          "Check that the files or addresses it uses exist and can be reached, then try again.",
+          true);
+      case BAD_ARGUMENTS -> new Advice("The task was given values it cannot work with: " + message(e),
+          "Correct the values you entered and submit the task again.", false);
+      case CANCELLED -> new Advice("The task was stopped before it finished.",
+          "Nothing to do; run it again if you still need its result.", true);
+      case LOST -> new Advice("The server running this task stopped responding.",
+          "Run the task again.", true);
+      case UNEXPECTED -> new Advice("The task failed because of an unexpected error.",
+          "Try again; if it fails again, tell your administrator and give them the task id.",
+          true);
+    };
+  }
+
+  private static String message(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  private static String detail(Throwable e) {
+    StringWriter w = new StringWriter();
+    e.printStackTrace(new PrintWriter(w));
+    String s = w.toString();
+    return s.length() > MAX_DETAIL ? s.substring(0, MAX_DETAIL) + "\n\t... (cut)" : s;
+  }
+}

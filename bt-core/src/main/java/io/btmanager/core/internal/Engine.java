@@ -1,0 +1,187 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.event.TaskEvent;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.TaskExecutor;
+import io.btmanager.core.spi.TaskRunner;
+import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.task.Progress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the core's parts together for one manager: store, executor, registry, and the services the
+ * public views call. Not API.
+ */
+public final class Engine implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  private final EngineConfig config;
+  private final TaskStore store;
+  private final TaskExecutor executor;
+  private final Registry registry;
+  private final Json json = new Json();
+  private final DurationStats stats = new DurationStats();
+  private final RunningTasks running = new RunningTasks();
+  private final EventBus events;
+  private final TaskViews views;
+  private final ScheduledExecutorService timer;
+  private final Worker worker;
+  private final Submissions submissions = new Submissions(this);
+  private final OwnerRules rules = new OwnerRules(this);
+  private final Reads reads = new Reads(this);
+  private final Configurations configurations = new Configurations(this);
+  private final Scheduler scheduler = new Scheduler(this);
+  private final Leases leases = new Leases(this);
+  private final Retention retention = new Retention(this);
+
+  public Engine(EngineConfig config, TaskStore store, TaskExecutor executor, Registry registry) {
+    this.config = config;
+    this.store = store;
+    this.executor = executor;
+    this.registry = registry;
+    this.events = new EventBus(config.nodeId());
+    this.views = new TaskViews(store, config.clock(), stats, running,
+        () -> executor == null ? 1 : executor.concurrency());
+    this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bt-timeouts-" + config.nodeId());
+      t.setDaemon(true);
+      return t;
+    });
+    this.worker = new Worker(this, running, new StoreGuard(), timer);
+  }
+
+  /** Starts the executor, if there is one. */
+  public void start() {
+    if (executor != null) {
+      executor.start(worker);
+    }
+  }
+
+  /** The runner handed to the executor (tests may drive it directly). */
+  public TaskRunner runner() {
+    return worker;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  public TaskStore store() {
+    return store;
+  }
+
+  public Registry registry() {
+    return registry;
+  }
+
+  public Json json() {
+    return json;
+  }
+
+  public EventBus events() {
+    return events;
+  }
+
+  public TaskViews views() {
+    return views;
+  }
+
+  public Submissions submissions() {
+    return submissions;
+  }
+
+  public OwnerRules rules() {
+    return rules;
+  }
+
+  public Reads reads() {
+    return reads;
+  }
+
+  public Configurations configurations() {
+    return configurations;
+  }
+
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  DurationStats stats() {
+    return stats;
+  }
+
+  Worker worker() {
+    return worker;
+  }
+
+  Leases leases() {
+    return leases;
+  }
+
+  Retention retention() {
+    return retention;
+  }
+
+  void wakeExecutor() {
+    if (executor != null) {
+      executor.taskSubmitted();
+    }
+  }
+
+  /** Publishes an event built from a task already in hand (no store read). */
+  void publish(TaskEventKind kind, StoredTask t, Progress progress, String user) {
+    if (!events.active()) {
+      return;
+    }
+    Set<String> to = recipients(t, user);
+    events.publish(new TaskEvent(kind, views.quickView(t, progress), user, config.clock().instant()),
+        to);
+  }
+
+  /** Publishes an event with the task as the store has it now. */
+  void publishCurrent(TaskEventKind kind, String id) {
+    publishCurrent(kind, id, null);
+  }
+
+  void publishCurrent(TaskEventKind kind, String id, String user) {
+    if (!events.active()) {
+      return;
+    }
+    store.find(id).ifPresent(t -> {
+      Set<String> to = recipients(t, user);
+      events.publish(new TaskEvent(kind, views.view(t), user, config.clock().instant()), to);
+    });
+  }
+
+  private static Set<String> recipients(StoredTask t, String user) {
+    if (user == null || t.owners().contains(user)) {
+      return t.owners();
+    }
+    Set<String> s = new HashSet<>(t.owners());
+    s.add(user);
+    return s;
+  }
+
+  @Override
+  public void close() {
+    if (executor != null) {
+      executor.shutdown(config.shutdownGrace());
+    }
+    timer.shutdownNow();
+    try {
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    events.close();
+    store.close();
+    LOG.info("task manager on node {} closed", config.nodeId());
+  }
+}

@@ -1,0 +1,172 @@
+package io.btmanager.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.btmanager.core.exception.InvalidArgumentsException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Arguments and results as JSON: canonical form for deduplication (keys sorted, numbers
+ * normalised), binding with the failing field's path, and merging of configuration overrides.
+ */
+public final class Json {
+  private final ObjectMapper mapper;
+
+  public Json() {
+    this.mapper =
+        JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+  }
+
+  /** The canonical JSON of a value: object keys sorted, numbers in their shortest exact form. */
+  public String canonical(Object value) {
+    JsonNode tree = value instanceof JsonNode n ? n : mapper.valueToTree(value);
+    return write(canonicalTree(tree));
+  }
+
+  /** The canonical form of a JSON text. */
+  public String canonicalText(String json, String field) {
+    return write(canonicalTree(parse(json, field)));
+  }
+
+  /**
+   * Binds JSON to {@code type}.
+   *
+   * @throws InvalidArgumentsException naming the JSON path of the field that does not bind
+   */
+  public <T> T bind(String json, Class<T> type) {
+    try {
+      return mapper.readValue(json, type);
+    } catch (JsonMappingException e) {
+      throw new InvalidArgumentsException(path(e), firstLine(e.getOriginalMessage()), describe(type));
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentsException("$", "is not valid JSON: " + firstLine(e.getOriginalMessage()),
+          describe(type));
+    }
+  }
+
+  /** The JSON text of a value (not canonicalised; for results). */
+  public String write(Object value) {
+    try {
+      return mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON of " + value.getClass().getName(), e);
+    }
+  }
+
+  /** A map's JSON (overrides given as a map). */
+  public String fromMap(Map<String, ?> values) {
+    return canonical(mapper.valueToTree(values));
+  }
+
+  /** {@code base} with the top-level fields of {@code overrides} put over it, canonical. */
+  public String merge(String base, String overrides) {
+    JsonNode b = parse(base, "configuration");
+    JsonNode o = parse(overrides, "overrides");
+    if (!(b instanceof ObjectNode bo) || !(o instanceof ObjectNode oo)) {
+      return canonicalText(overrides.equals("{}") ? base : overrides, "overrides");
+    }
+    ObjectNode merged = bo.deepCopy();
+    merged.setAll(oo);
+    return write(canonicalTree(merged));
+  }
+
+  private JsonNode parse(String json, String field) {
+    try {
+      return mapper.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidArgumentsException(field, "is not valid JSON: " + firstLine(e.getOriginalMessage()),
+          "a JSON object");
+    }
+  }
+
+  private static JsonNode canonicalTree(JsonNode node) {
+    if (node.isObject()) {
+      ObjectNode sorted = JsonNodeFactory.instance.objectNode();
+      List<String> names = new ArrayList<>();
+      node.fieldNames().forEachRemaining(names::add);
+      names.sort(null);
+      for (String n : names) {
+        sorted.set(n, canonicalTree(node.get(n)));
+      }
+      return sorted;
+    }
+    if (node.isArray()) {
+      var array = JsonNodeFactory.instance.arrayNode();
+      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
+        array.add(canonicalTree(it.next()));
+      }
+      return array;
+    }
+    if (node.isNumber()) {
+      BigDecimal d = node.isFloatingPointNumber() && !node.isBigDecimal()
+          ? BigDecimal.valueOf(node.doubleValue())
+          : node.decimalValue();
+      d = d.stripTrailingZeros();
+      if (d.scale() <= 0) {
+        return JsonNodeFactory.instance.numberNode(d.toBigIntegerExact());
+      }
+      return JsonNodeFactory.instance.numberNode(d);
+    }
+    return node;
+  }
+
+  private String write(JsonNode node) {
+    try {
+      return mapper.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    StringBuilder p = new StringBuilder("$");
+    for (JsonMappingException.Reference r : e.getPath()) {
+      if (r.getFieldName() != null) {
+        p.append('.').append(r.getFieldName());
+      } else if (r.getIndex() >= 0) {
+        p.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return p.toString();
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "cannot be read";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  /** "an object {image: URI, width: int}" for a record; the class name otherwise. */
+  static String describe(Class<?> type) {
+    if (type.isRecord()) {
+      return "an object {"
+          + Arrays.stream(type.getRecordComponents())
+              .map(c -> c.getName() + ": " + c.getType().getSimpleName())
+              .collect(Collectors.joining(", "))
+          + "} (" + type.getSimpleName() + ")";
+    }
+    return "JSON that binds to " + type.getName();
+  }
+}

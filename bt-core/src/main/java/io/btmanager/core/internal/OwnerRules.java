@@ -1,0 +1,166 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.TaskOutcome;
+import io.btmanager.core.TaskResult;
+import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.exception.IllegalTaskStateException;
+import io.btmanager.core.exception.TaskManagerException;
+import io.btmanager.core.exception.TaskNotFoundException;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.task.Priority;
+import io.btmanager.core.task.TaskState;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Rules 1, 3 and 4 — what stop, delete, recreate and edit do to one task — decided here and written
+ * by compare-and-set, re-read and re-decided when another writer got there first.
+ */
+public final class OwnerRules {
+  private static final int MAX_RACES = 1_000;
+  private final Engine engine;
+
+  OwnerRules(Engine engine) {
+    this.engine = engine;
+  }
+
+  /**
+   * Stop (rule 3): a shared task is left running for its other owners (the caller detaches); the
+   * sole owner's stop cancels it — at once when waiting, through its node when running. The admin
+   * scope cancels regardless of owners.
+   */
+  public TaskResult stop(Scope scope, String id) {
+    for (int race = 0; race < MAX_RACES; race++) {
+      StoredTask t = visible(scope, id);
+      if (t == null) {
+        return notFound(id);
+      }
+      if (t.state().isFinished()) {
+        return result(scope, id, TaskOutcome.ALREADY_FINISHED);
+      }
+      if (!scope.isAdmin() && t.owners().size() > 1) {
+        if (engine.store().replace(t, t.withoutOwner(scope.user()), null)) {
+          engine.publishCurrent(TaskEventKind.DETACHED, id, scope.user());
+          return new TaskResult(id, TaskOutcome.DETACHED, null);
+        }
+        continue;
+      }
+      if (t.state() == TaskState.RUNNING) {
+        if (t.cancelRequested() || engine.store().replace(t, t.withCancelRequested(), null)) {
+          engine.worker().stopLocally(id, false);
+          return result(scope, id, TaskOutcome.CANCEL_REQUESTED);
+        }
+        continue;
+      }
+      if (engine.store().replace(t, cancelled(t), null)) {
+        engine.publishCurrent(TaskEventKind.CANCELLED, id);
+        return result(scope, id, TaskOutcome.CANCELLED);
+      }
+    }
+    throw contended(id);
+  }
+
+  /**
+   * Delete (rule 3): removes the caller's ownership; the task is cancelled (if active) and purged
+   * only when its last owner leaves. The admin scope purges regardless of owners.
+   */
+  public TaskResult delete(Scope scope, String id) {
+    for (int race = 0; race < MAX_RACES; race++) {
+      StoredTask t = visible(scope, id);
+      if (t == null) {
+        return notFound(id);
+      }
+      if (!scope.isAdmin() && t.owners().size() > 1) {
+        if (engine.store().replace(t, t.withoutOwner(scope.user()), null)) {
+          engine.publishCurrent(TaskEventKind.DETACHED, id, scope.user());
+          return new TaskResult(id, TaskOutcome.DETACHED, null);
+        }
+        continue;
+      }
+      if (engine.store().delete(t)) {
+        engine.worker().stopLocally(id, true);
+        engine.publish(TaskEventKind.DELETED, t, t.progress(), null);
+        return new TaskResult(id, TaskOutcome.DELETED, null);
+      }
+    }
+    throw contended(id);
+  }
+
+  /**
+   * Recreate (rule 4): runs a finished task again with the same type, arguments and details; an
+   * active duplicate is joined rather than doubled (rule 2).
+   */
+  public TaskResult recreate(Scope scope, String id) {
+    StoredTask t = visible(scope, id);
+    if (t == null) {
+      return notFound(id);
+    }
+    if (t.state().isActive()) {
+      return result(scope, id, TaskOutcome.NOT_FINISHED);
+    }
+    var spec = new SubmitSpec(t.name(), t.description(), t.priority(), t.link(), null);
+    var submitted = engine.submissions().submitJson(scope, t.type(), t.argumentsJson(), spec,
+        t.configurationId(), null);
+    return new TaskResult(id, submitted.joined() ? TaskOutcome.JOINED : TaskOutcome.CREATED,
+        submitted.task());
+  }
+
+  /**
+   * Edits name, description and link of any of the caller's tasks, and the priority of a waiting
+   * one (it moves in the queue).
+   *
+   * @throws TaskNotFoundException when the task is not the caller's
+   * @throws IllegalTaskStateException for a new priority once the task started
+   */
+  public StoredTask edit(Scope scope, String id, String name, String description, Optional<URI> link,
+      Priority priority) {
+    for (int race = 0; race < MAX_RACES; race++) {
+      StoredTask t = visible(scope, id);
+      if (t == null) {
+        throw new TaskNotFoundException(id);
+      }
+      if (priority != null && priority != t.priority() && !t.state().isWaiting()) {
+        throw new IllegalTaskStateException(id, t.state(),
+            "its priority can change only while it waits (PENDING or SCHEDULED)");
+      }
+      StoredTask updated = t.withDetails(name == null ? t.name() : name,
+          description == null ? t.description() : description,
+          link == null ? t.link() : link.orElse(null),
+          priority == null ? t.priority() : priority);
+      if (engine.store().replace(t, updated, null)) {
+        engine.publishCurrent(TaskEventKind.UPDATED, id);
+        return engine.store().find(id).orElse(updated);
+      }
+    }
+    throw contended(id);
+  }
+
+  private StoredTask cancelled(StoredTask t) {
+    Instant now = engine.config().clock().instant();
+    Transitions.check(t.state(), TaskState.CANCELLED);
+    return t.withState(TaskState.CANCELLED, t.attempt(), null, now, Advising.cancelled());
+  }
+
+  private StoredTask visible(Scope scope, String id) {
+    if (id == null) {
+      return null;
+    }
+    StoredTask t = engine.store().find(id).orElse(null);
+    return scope.sees(t) ? t : null;
+  }
+
+  private TaskResult result(Scope scope, String id, TaskOutcome outcome) {
+    StoredTask now = visible(scope, id);
+    return new TaskResult(id, outcome, now == null ? null : engine.views().view(now));
+  }
+
+  private static TaskResult notFound(String id) {
+    return new TaskResult(id, TaskOutcome.NOT_FOUND, null);
+  }
+
+  private static TaskManagerException contended(String id) {
+    return new TaskManagerException("task '" + id + "' changed " + MAX_RACES
+        + " times while being updated; try again");
+  }
+}

@@ -1,0 +1,45 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.exception.UnknownTaskTypeException;
+import java.util.Map;
+import java.util.Set;
+
+/** The task types registered at build time, by name. Immutable. */
+public final class Registry {
+  private final Map<String, TaskDefinition<?, ?>> byName;
+
+  public Registry(Map<String, TaskDefinition<?, ?>> byName) {
+    this.byName = Map.copyOf(byName);
+  }
+
+  /**
+   * @throws UnknownTaskTypeException when no type of that name was registered
+   */
+  public TaskDefinition<?, ?> get(String name) {
+    TaskDefinition<?, ?> d = byName.get(name);
+    if (d == null) {
+      throw new UnknownTaskTypeException(name, byName.keySet());
+    }
+    return d;
+  }
+
+  /** The registered definition, checking that {@code definition} is the one registered. */
+  @SuppressWarnings("unchecked")
+  public <A, R> TaskDefinition<A, R> require(TaskDefinition<A, R> definition) {
+    TaskDefinition<?, ?> d = get(definition.name());
+    if (d != definition) {
+      throw new UnknownTaskTypeException(definition.name() + " (a different definition of that name)",
+          byName.keySet());
+    }
+    return (TaskDefinition<A, R>) d;
+  }
+
+  public TaskDefinition<?, ?> find(String name) {
+    return byName.get(name);
+  }
+
+  public Set<String> names() {
+    return byName.keySet();
+  }
+}

@@ -1,0 +1,71 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.definition.TaskContext;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.task.Progress;
+import java.time.Instant;
+
+/** A task running on this node: its claim, its thread, its live progress and why it must stop. */
+final class RunningTask implements TaskContext {
+
+  /** Why a running task was told to stop. */
+  enum StopReason {
+    CANCELLED,
+    TIMED_OUT,
+    LEASE_LOST,
+    RELEASED
+  }
+
+  final StoredTask claim;
+  final Thread thread;
+  private final Worker worker;
+  volatile Progress progress;
+  volatile boolean progressDirty;
+  volatile Instant lastProgressWrite;
+  private volatile StopReason stopReason;
+
+  RunningTask(StoredTask claim, Thread thread, Worker worker, Instant now) {
+    this.claim = claim;
+    this.thread = thread;
+    this.worker = worker;
+    this.progress = claim.progress();
+    this.lastProgressWrite = now;
+  }
+
+  @Override
+  public String taskId() {
+    return claim.id();
+  }
+
+  @Override
+  public int attempt() {
+    return claim.attempt();
+  }
+
+  @Override
+  public void progress(long done, long total, String message) {
+    progress = new Progress(done, total, message == null ? "" : message);
+    progressDirty = true;
+    worker.progressed(this);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return stopReason != null;
+  }
+
+  StopReason stopReason() {
+    return stopReason;
+  }
+
+  /** Tells the handler to stop (first reason wins) and interrupts its thread. */
+  void stop(StopReason reason) {
+    synchronized (this) {
+      if (stopReason != null) {
+        return;
+      }
+      stopReason = reason;
+    }
+    thread.interrupt();
+  }
+}

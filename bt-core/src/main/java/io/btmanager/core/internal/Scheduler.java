@@ -1,0 +1,130 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.exception.ConfigurationNotFoundException;
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.exception.ScheduleEntryNotFoundException;
+import io.btmanager.core.task.MissedFirePolicy;
+import io.btmanager.core.task.Priority;
+import io.btmanager.core.task.Schedule;
+import io.btmanager.core.task.ScheduleEntry;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Schedule entries: creating, editing, and firing them. Each occurrence fires on exactly one node —
+ * the one whose compare-and-set of the entry's next fire time succeeds — and goes through the
+ * normal submit path, so an occurrence that comes while the previous run is active joins it.
+ *
+ * <p>Missed occurrences (no node ran, or the entry was disabled): with {@link
+ * MissedFirePolicy#FIRE_ONCE} the entry fires once for all of them; with {@link
+ * MissedFirePolicy#SKIP} it fires only if just one occurrence is due (it is merely late), and
+ * otherwise moves on to the next occurrence in the future.
+ */
+public final class Scheduler {
+  private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+  private static final int BATCH = 100;
+  private final Engine engine;
+
+  Scheduler(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** Creates an entry; its first occurrence is the first one after now. */
+  public ScheduleEntry create(Scope scope, String type, String name, String configurationId,
+      String argumentsJson, Priority priority, Schedule schedule, MissedFirePolicy policy) {
+    var def = engine.registry().get(type);
+    Schedules.validate(schedule);
+    checkArguments(scope, def, configurationId, argumentsJson);
+    Instant now = engine.config().clock().instant();
+    ScheduleEntry e = new ScheduleEntry(UUID.randomUUID().toString(), scope.user(),
+        name == null ? type : name, type, configurationId, argumentsJson,
+        priority == null ? def.defaultPriority() : priority, schedule, policy, true,
+        Schedules.nextAfter(schedule, now), null, now);
+    engine.store().insertScheduleEntry(e);
+    return e;
+  }
+
+  /** Replaces an entry's schedule, name, priority, arguments or enabled flag. */
+  public ScheduleEntry update(Scope scope, ScheduleEntry changed, boolean rescheduled) {
+    ScheduleEntry old = find(scope, changed.id());
+    Schedules.validate(changed.schedule());
+    checkArguments(scope, engine.registry().get(old.type()), changed.configurationId(),
+        changed.argumentsJson());
+    Instant now = engine.config().clock().instant();
+    ScheduleEntry e = rescheduled
+        ? withNext(changed, Schedules.nextAfter(changed.schedule(), now))
+        : changed;
+    if (!engine.store().updateScheduleEntry(e)) {
+      throw new ScheduleEntryNotFoundException(changed.id());
+    }
+    return e;
+  }
+
+  public ScheduleEntry find(Scope scope, String id) {
+    return engine.store().findScheduleEntry(id)
+        .filter(e -> scope.isAdmin() || e.owner().equals(scope.user()))
+        .orElseThrow(() -> new ScheduleEntryNotFoundException(id));
+  }
+
+  public List<ScheduleEntry> list(Scope scope) {
+    return engine.store().scheduleEntries(scope.user());
+  }
+
+  public boolean delete(Scope scope, String id) {
+    find(scope, id);
+    return engine.store().deleteScheduleEntry(id);
+  }
+
+  /** Fires every due entry once. */
+  void fireDue() {
+    Instant now = engine.config().clock().instant();
+    for (ScheduleEntry e : engine.store().dueScheduleEntries(now, BATCH)) {
+      Instant following = Schedules.following(e.schedule(), e.nextFireAt());
+      boolean missedMany = !following.isAfter(now);
+      Instant next = missedMany ? Schedules.nextAfter(e.schedule(), now) : following;
+      if (!engine.store().advanceScheduleEntry(e.id(), e.nextFireAt(), next, now)) {
+        continue; // another node fired this occurrence
+      }
+      if (missedMany && e.missedFirePolicy() == MissedFirePolicy.SKIP) {
+        LOG.info("schedule entry {} skipped occurrences missed since {}", e.id(), e.nextFireAt());
+        continue;
+      }
+      fire(e);
+    }
+  }
+
+  private void fire(ScheduleEntry e) {
+    Scope owner = Scope.of(e.owner());
+    SubmitSpec spec = new SubmitSpec(e.name(), "", e.priority(), null, null);
+    try {
+      var s = e.configurationId() != null
+          ? engine.submissions().submitFromConfiguration(owner, e.configurationId(),
+              e.argumentsJson(), spec, e.id())
+          : engine.submissions().submitJson(owner, e.type(), e.argumentsJson(), spec, null, e.id());
+      LOG.debug("schedule entry {} fired task {} (joined: {})", e.id(), s.id(), s.joined());
+    } catch (InvalidInputException | ConfigurationNotFoundException ex) {
+      LOG.warn("schedule entry {} could not fire: {}", e.id(), ex.getMessage());
+    }
+  }
+
+  private void checkArguments(Scope scope, io.btmanager.core.definition.TaskDefinition<?, ?> def,
+      String configurationId, String argumentsJson) {
+    String args = argumentsJson;
+    if (configurationId != null) {
+      var c = engine.store().findConfiguration(configurationId)
+          .filter(x -> x.owner().equals(scope.user()) && x.type().equals(def.name()))
+          .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
+      args = engine.json().merge(c.argumentsJson(), argumentsJson);
+    }
+    engine.json().bind(args, def.argumentType());
+  }
+
+  static ScheduleEntry withNext(ScheduleEntry e, Instant next) {
+    return new ScheduleEntry(e.id(), e.owner(), e.name(), e.type(), e.configurationId(),
+        e.argumentsJson(), e.priority(), e.schedule(), e.missedFirePolicy(), e.enabled(), next,
+        e.lastFiredAt(), e.createdAt());
+  }
+}

@@ -1,0 +1,124 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.Submitted;
+import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.exception.ConfigurationNotFoundException;
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.exception.PayloadTooLargeException;
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.task.Configuration;
+import io.btmanager.core.task.TaskState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The one submit path (rule 2): every task, whether submitted by a user, fired by a schedule entry
+ * or recreated, is validated, canonicalised, keyed for deduplication and handed to the store's
+ * atomic submit-or-join here. Returns only once the store holds the task.
+ */
+public final class Submissions {
+  private final Engine engine;
+
+  Submissions(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** Submits typed arguments. */
+  public <A, R> Submitted<R> submit(Scope scope, TaskDefinition<A, R> definition, A arguments,
+      SubmitSpec spec) {
+    return submitAll(scope, definition, List.of(arguments), spec).get(0);
+  }
+
+  /** Submits many tasks of one type in one call (one store batch). */
+  public <A, R> List<Submitted<R>> submitAll(Scope scope, TaskDefinition<A, R> definition,
+      List<A> arguments, SubmitSpec spec) {
+    TaskDefinition<A, R> def = engine.registry().require(definition);
+    List<NewTask> batch = new ArrayList<>(arguments.size());
+    for (int i = 0; i < arguments.size(); i++) {
+      A a = arguments.get(i);
+      if (a == null) {
+        throw new InvalidInputException("arguments[" + i + "]", "is null",
+            Json.describe(def.argumentType()));
+      }
+      batch.add(prepare(scope, def, engine.json().canonical(a), spec, null, null, false));
+    }
+    return store(batch);
+  }
+
+  /** Submits a task whose arguments are a configuration's values with {@code overridesJson} over them. */
+  public Submitted<Object> submitFromConfiguration(Scope scope, String configurationId,
+      String overridesJson, SubmitSpec spec, String scheduleEntryId) {
+    Configuration c = engine.store().findConfiguration(configurationId)
+        .filter(x -> x.owner().equals(scope.user()))
+        .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
+    TaskDefinition<?, ?> def = engine.registry().get(c.type());
+    String merged = engine.json().merge(c.argumentsJson(), overridesJson);
+    return store(List.of(prepare(scope, def, merged, spec, configurationId, scheduleEntryId, true)))
+        .get(0);
+  }
+
+  /** Submits arguments given as JSON (schedule entries, recreate). */
+  public Submitted<Object> submitJson(Scope scope, String type, String argumentsJson,
+      SubmitSpec spec, String configurationId, String scheduleEntryId) {
+    TaskDefinition<?, ?> def = engine.registry().get(type);
+    String canonical = engine.json().canonicalText(argumentsJson, "arguments");
+    return store(List.of(prepare(scope, def, canonical, spec, configurationId, scheduleEntryId, true)))
+        .get(0);
+  }
+
+  private NewTask prepare(Scope scope, TaskDefinition<?, ?> def, String canonicalJson,
+      SubmitSpec spec, String configurationId, String scheduleEntryId, boolean checkBinding) {
+    if (scope.isAdmin()) {
+      throw new InvalidInputException("user", "the admin view cannot own tasks",
+          "a submit through manager.forUser(user)");
+    }
+    int bytes = canonicalJson.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > engine.config().maxArgumentBytes()) {
+      throw new PayloadTooLargeException("arguments", bytes, engine.config().maxArgumentBytes());
+    }
+    if (checkBinding) {
+      engine.json().bind(canonicalJson, def.argumentType()); // field path on failure
+    }
+    Instant now = engine.config().clock().instant();
+    boolean later = spec.startAt() != null && spec.startAt().isAfter(now);
+    return new NewTask(
+        UUID.randomUUID().toString(),
+        def.name(),
+        spec.name() == null ? def.name() : spec.name(),
+        spec.description(),
+        canonicalJson,
+        DedupKeys.of(def.name(), canonicalJson),
+        spec.priority() == null ? def.defaultPriority() : spec.priority(),
+        scope.user(),
+        spec.link(),
+        later ? TaskState.SCHEDULED : TaskState.PENDING,
+        later ? spec.startAt() : null,
+        def.retry().maxAttempts(),
+        configurationId,
+        scheduleEntryId,
+        now);
+  }
+
+  private <R> List<Submitted<R>> store(List<NewTask> batch) {
+    List<SubmitResult> results = batch.size() == 1
+        ? List.of(engine.store().submit(batch.get(0)))
+        : engine.store().submitAll(batch);
+    List<Submitted<R>> out = new ArrayList<>(results.size());
+    for (int i = 0; i < results.size(); i++) {
+      SubmitResult r = results.get(i);
+      String user = batch.get(i).owner();
+      engine.publish(r.joined() ? TaskEventKind.JOINED : TaskEventKind.CREATED, r.task(),
+          r.task().progress(), r.joined() ? user : null);
+      var task = batch.size() == 1 ? engine.views().view(r.task())
+          : engine.views().quickView(r.task(), r.task().progress());
+      out.add(new Submitted<>(task, r.joined()));
+    }
+    engine.wakeExecutor();
+    return out;
+  }
+}
