@@ -38,7 +38,7 @@ public final class TaskViews {
     var live = running.progressOf(t.id());
     var progress = live != null ? live : t.progress();
     long position = -1;
-    if (t.isRunnableAt(store.now())) {
+    if (t.isRunnableAt(now)) { // the manager's clock: no store round trip just to decide
       OptionalLong p = store.queuePosition(t.id());
       position = p.orElse(-1);
     }

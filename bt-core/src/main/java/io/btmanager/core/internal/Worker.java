@@ -39,6 +39,7 @@ final class Worker implements TaskRunner {
   private final RunningTasks running;
   private final StoreGuard guard;
   private final ScheduledExecutorService timer;
+  private final GroupCommit<Completion, Boolean> completions;
 
   Worker(Engine engine, RunningTasks running, StoreGuard guard, ScheduledExecutorService timer) {
     this.engine = engine;
@@ -46,6 +47,10 @@ final class Worker implements TaskRunner {
     this.running = running;
     this.guard = guard;
     this.timer = timer;
+    // commits cost on a durable store: workers finishing together share one; in memory, don't wait
+    this.completions = engine.store().capabilities().durable()
+        ? new GroupCommit<>(batch -> engine.store().complete(batch), 512)
+        : null;
   }
 
   @Override
@@ -177,7 +182,8 @@ final class Worker implements TaskRunner {
     long backoff = 50;
     while (true) {
       try {
-        boolean applied = engine.store().complete(List.of(c)).get(0);
+        boolean applied = completions != null ? completions.submit(c)
+            : engine.store().complete(List.of(c)).get(0);
         guard.succeeded();
         return applied;
       } catch (StoreUnavailableException e) {
