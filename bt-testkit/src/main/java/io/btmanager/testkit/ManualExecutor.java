@@ -28,19 +28,31 @@ public final class ManualExecutor implements TaskExecutor {
     return 1;
   }
 
+  /**
+   * Stops {@link #runUntilIdle()} from claiming more, and gives tasks still running (on threads a
+   * test started through {@link #runner()}) back to the queue, interrupting them, so that closing
+   * the manager never leaves a test thread hanging.
+   */
   @Override
   public void shutdown(Duration grace) {
     shutdown = true;
+    TaskRunner r = runner;
+    if (r != null) {
+      r.releaseUnfinished();
+    }
   }
 
   /**
    * Fires due schedule entries, returns expired leases to the queue, then claims and runs tasks
-   * until none is runnable at the clock's current time.
+   * until none is runnable at the clock's current time. Runs nothing once the manager is closed.
    *
    * @return how many tasks ran
    */
   public int runUntilIdle() {
     TaskRunner r = requireStarted();
+    if (shutdown) {
+      return 0;
+    }
     r.fireDueSchedules();
     r.sweep();
     int ran = 0;
@@ -65,6 +77,9 @@ public final class ManualExecutor implements TaskExecutor {
    */
   public boolean runNext() {
     TaskRunner r = requireStarted();
+    if (shutdown) {
+      return false;
+    }
     List<ClaimedTask> claimed = r.claim(1);
     if (claimed.isEmpty()) {
       return false;

@@ -1,9 +1,11 @@
 package io.btmanager.core.internal;
 
 import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.exception.UnknownTaskTypeException;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The task types registered at build time, by name. Immutable. */
 public final class Registry {
@@ -27,6 +29,10 @@ public final class Registry {
   /** The registered definition, checking that {@code definition} is the one registered. */
   @SuppressWarnings("unchecked")
   public <A, R> TaskDefinition<A, R> require(TaskDefinition<A, R> definition) {
+    if (definition == null) {
+      throw new InvalidInputException("type", "is null", "one of the registered task types "
+          + new TreeSet<>(byName.keySet()));
+    }
     TaskDefinition<?, ?> d = get(definition.name());
     if (d != definition) {
       throw new UnknownTaskTypeException(definition.name() + " (a different definition of that name)",

@@ -31,6 +31,10 @@ public final class Submissions {
   /** Submits typed arguments. */
   public <A, R> Submitted<R> submit(Scope scope, TaskDefinition<A, R> definition, A arguments,
       SubmitSpec spec) {
+    if (arguments == null) {
+      throw new InvalidInputException("arguments", "is null",
+          Json.describe(engine.registry().require(definition).argumentType()));
+    }
     return submitAll(scope, definition, List.of(arguments), spec).get(0);
   }
 

@@ -30,10 +30,17 @@ final class ConfigurationTable {
 
   /** Replaces name, arguments and update time; owner, type and creation time stay. */
   boolean update(Configuration configuration) {
-    return byId.computeIfPresent(configuration.id(), (id, row) -> row.with(new Configuration(id,
-        row.configuration.owner(), configuration.name(), row.configuration.type(),
-        configuration.argumentsJson(), row.configuration.createdAt(),
-        configuration.updatedAt()))) != null;
+    return byId.computeIfPresent(
+            configuration.id(),
+            (id, row) -> row.with(new Configuration(
+                id,
+                row.configuration.owner(),
+                configuration.name(),
+                row.configuration.type(),
+                configuration.argumentsJson(),
+                row.configuration.createdAt(),
+                configuration.updatedAt())))
+        != null;
   }
 
   Optional<Configuration> find(String id) {

@@ -202,8 +202,8 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public boolean advanceScheduleEntry(String id, Instant expectedNextFireAt, Instant nextFireAt,
-      Instant firedAt) {
+  public boolean advanceScheduleEntry(
+      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
     return scheduleEntries.advance(id, expectedNextFireAt, nextFireAt, firedAt);
   }
 }

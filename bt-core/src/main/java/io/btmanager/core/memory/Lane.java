@@ -162,8 +162,9 @@ final class Lane<T> {
   /** Splits the full block {@code b} into two halves at {@code b} and {@code b + 1}. */
   private void split(int b) {
     if (tail == blocks.length) {
+      int shift = head;
       makeRoom();
-      b = blockFor(blocks[b].first());
+      b -= shift;
     }
     Block block = blocks[b];
     Block upper = new Block(blockSize);
@@ -237,10 +238,6 @@ final class Lane<T> {
 
     int count() {
       return end - start;
-    }
-
-    long first() {
-      return seqs[start];
     }
 
     long last() {

@@ -41,16 +41,18 @@ final class Placement {
     StoredTask current = cell.task;
     byte target = targetOf(updated);
     boolean stillPromoted = cell.where == TaskCell.QUEUED
-        && current.state() == TaskState.SCHEDULED && updated.state() == TaskState.SCHEDULED
+        && current.state() == TaskState.SCHEDULED
+        && updated.state() == TaskState.SCHEDULED
         && Objects.equals(current.nextAttemptAt(), updated.nextAttemptAt());
     if (stillPromoted) {
       target = TaskCell.QUEUED;
     }
-    boolean stays = target == cell.where && switch (target) {
-      case TaskCell.QUEUED -> current.priority() == updated.priority();
-      case TaskCell.DUE -> current.nextAttemptAt().equals(updated.nextAttemptAt());
-      default -> true;
-    };
+    boolean stays = target == cell.where
+        && switch (target) {
+          case TaskCell.QUEUED -> current.priority() == updated.priority();
+          case TaskCell.DUE -> current.nextAttemptAt().equals(updated.nextAttemptAt());
+          default -> true;
+        };
     if (!stays) {
       leave(cell, current);
       enter(cell, updated, target);
@@ -67,7 +69,8 @@ final class Placement {
   /** Moves every SCHEDULED task due at {@code now} into the run queue. Takes cell monitors. */
   void promoteDue(Instant now) {
     for (Map.Entry<DueIndex.Key, TaskCell> first = due.first();
-        first != null && !first.getKey().dueAt().isAfter(now); first = due.first()) {
+        first != null && !first.getKey().dueAt().isAfter(now);
+        first = due.first()) {
       TaskCell cell = first.getValue();
       synchronized (cell) {
         StoredTask task = cell.task;
@@ -98,7 +101,8 @@ final class Placement {
    */
   boolean takeQueued(TaskCell cell, RunQueue.Head head, int weight) {
     StoredTask task = cell.task;
-    if (cell.where != TaskCell.QUEUED || task.seq() != head.seq()
+    if (cell.where != TaskCell.QUEUED
+        || task.seq() != head.seq()
         || task.priority().weight() != weight) {
       return false;
     }
@@ -116,7 +120,8 @@ final class Placement {
     List<StoredTask> found = new ArrayList<>();
     for (TaskCell cell : running) {
       StoredTask task = cell.task;
-      if (task.state() == TaskState.RUNNING && task.leaseExpiresAt() != null
+      if (task.state() == TaskState.RUNNING
+          && task.leaseExpiresAt() != null
           && !task.leaseExpiresAt().isAfter(now)) {
         found.add(task);
       }
@@ -146,7 +151,7 @@ final class Placement {
       case TaskCell.QUEUED -> queue.add(task.priority(), task.seq(), cell);
       case TaskCell.DUE -> due.add(task.nextAttemptAt(), task.seq(), cell);
       case TaskCell.RUNNING -> running.add(cell);
-      default -> { }
+      default -> {}
     }
     cell.where = target;
   }
@@ -156,7 +161,7 @@ final class Placement {
       case TaskCell.QUEUED -> queue.remove(task.priority(), task.seq());
       case TaskCell.DUE -> due.remove(task.nextAttemptAt(), task.seq());
       case TaskCell.RUNNING -> running.remove(cell);
-      default -> { }
+      default -> {}
     }
     cell.where = TaskCell.NONE;
   }

@@ -41,18 +41,19 @@ final class ScheduleTable {
 
   boolean update(ScheduleEntry entry) {
     return byId.computeIfPresent(entry.id(), (id, row) -> {
-      String before = row.entry.configurationId();
-      String after = entry.configurationId();
-      if (!Objects.equals(before, after)) {
-        if (after != null) {
-          configurations.acquire(after);
-        }
-        if (before != null) {
-          configurations.release(before);
-        }
-      }
-      return new Row(entry, row.seq);
-    }) != null;
+          String before = row.entry.configurationId();
+          String after = entry.configurationId();
+          if (!Objects.equals(before, after)) {
+            if (after != null) {
+              configurations.acquire(after);
+            }
+            if (before != null) {
+              configurations.release(before);
+            }
+          }
+          return new Row(entry, row.seq);
+        })
+        != null;
   }
 
   Optional<ScheduleEntry> find(String id) {
@@ -62,8 +63,8 @@ final class ScheduleTable {
 
   /** The entries of {@code owner}, or all when null, oldest first. */
   List<ScheduleEntry> ofOwner(String owner) {
-    return select(row -> owner == null || row.entry.owner().equals(owner), OLDEST_FIRST,
-        Integer.MAX_VALUE);
+    return select(
+        row -> owner == null || row.entry.owner().equals(owner), OLDEST_FIRST, Integer.MAX_VALUE);
   }
 
   boolean delete(String id) {
@@ -80,7 +81,8 @@ final class ScheduleTable {
 
   /** Enabled entries due at {@code now}, earliest first. */
   List<ScheduleEntry> due(Instant now, int max) {
-    return select(row -> row.entry.enabled() && !row.entry.nextFireAt().isAfter(now),
+    return select(
+        row -> row.entry.enabled() && !row.entry.nextFireAt().isAfter(now),
         Comparator.comparing((Row row) -> row.entry.nextFireAt()).thenComparingLong(Row::seq),
         max);
   }
@@ -93,16 +95,33 @@ final class ScheduleTable {
         return row;
       }
       advanced[0] = true;
-      return new Row(new ScheduleEntry(e.id(), e.owner(), e.name(), e.type(), e.configurationId(),
-          e.argumentsJson(), e.priority(), e.schedule(), e.missedFirePolicy(), e.enabled(),
-          nextFireAt, firedAt, e.createdAt()), row.seq);
+      return new Row(
+          new ScheduleEntry(
+              e.id(),
+              e.owner(),
+              e.name(),
+              e.type(),
+              e.configurationId(),
+              e.argumentsJson(),
+              e.priority(),
+              e.schedule(),
+              e.missedFirePolicy(),
+              e.enabled(),
+              nextFireAt,
+              firedAt,
+              e.createdAt()),
+          row.seq);
     });
     return advanced[0];
   }
 
   private List<ScheduleEntry> select(Predicate<Row> filter, Comparator<Row> order, int max) {
-    return byId.values().stream().filter(filter).sorted(order).limit(Math.max(0, max))
-        .map(Row::entry).toList();
+    return byId.values().stream()
+        .filter(filter)
+        .sorted(order)
+        .limit(Math.max(0, max))
+        .map(Row::entry)
+        .toList();
   }
 
   private record Row(ScheduleEntry entry, long seq) {}

@@ -71,8 +71,9 @@ final class TaskQueries {
   static Comparator<StoredTask> order(TaskQuery query) {
     Comparator<StoredTask> by = switch (query.sort()) {
       case CREATED_AT -> Comparator.comparing(StoredTask::createdAt);
-      case FINISHED_AT -> Comparator.comparing(StoredTask::finishedAt,
-          Comparator.nullsLast(Comparator.naturalOrder()));
+      case FINISHED_AT ->
+        Comparator.comparing(
+            StoredTask::finishedAt, Comparator.nullsLast(Comparator.naturalOrder()));
       case PRIORITY -> Comparator.comparingInt(task -> task.priority().weight());
       case NAME -> Comparator.comparing(StoredTask::name);
     };

@@ -244,7 +244,8 @@ final class TaskTable {
   }
 
   private static boolean finishedBefore(StoredTask task, Instant cutoff) {
-    return task.state().isFinished() && task.finishedAt() != null
+    return task.state().isFinished()
+        && task.finishedAt() != null
         && task.finishedAt().isBefore(cutoff);
   }
 
@@ -259,7 +260,8 @@ final class TaskTable {
   }
 
   private static void requireSameIdentity(StoredTask expected, StoredTask updated) {
-    if (!expected.id().equals(updated.id()) || expected.seq() != updated.seq()
+    if (!expected.id().equals(updated.id())
+        || expected.seq() != updated.seq()
         || !expected.type().equals(updated.type())
         || !expected.argumentsJson().equals(updated.argumentsJson())
         || !expected.dedupKey().equals(updated.dedupKey())) {

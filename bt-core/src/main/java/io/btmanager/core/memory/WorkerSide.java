@@ -47,8 +47,8 @@ final class WorkerSide {
         TaskCell cell = head.cell();
         synchronized (cell) {
           if (placement.takeQueued(cell, head, weight)) {
-            StoredTask running = StoredTasks.claimed(cell.task, node, UUID.randomUUID().toString(),
-                now, expiresAt);
+            StoredTask running =
+                StoredTasks.claimed(cell.task, node, UUID.randomUUID().toString(), now, expiresAt);
             placement.update(cell, running);
             claimed.add(running);
           }
@@ -58,8 +58,8 @@ final class WorkerSide {
     return claimed;
   }
 
-  Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease,
-      Instant now) {
+  Map<String, LeaseStatus> extendLeases(
+      Map<String, String> leaseTokens, Duration lease, Instant now) {
     Instant expiresAt = now.plus(lease);
     Map<String, LeaseStatus> statuses = new LinkedHashMap<>();
     leaseTokens.forEach((id, token) -> {
@@ -122,7 +122,9 @@ final class WorkerSide {
   }
 
   private static boolean holds(TaskCell cell, StoredTask task, String leaseToken) {
-    return cell.where != TaskCell.REMOVED && task.state() == TaskState.RUNNING
+    return cell.where != TaskCell.REMOVED
+        && task.state() == TaskState.RUNNING
+        && leaseToken != null
         && leaseToken.equals(task.leaseToken());
   }
 }

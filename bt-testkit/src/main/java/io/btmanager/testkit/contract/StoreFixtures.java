@@ -1,0 +1,254 @@
+package io.btmanager.testkit.contract;
+
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.task.ErrorKind;
+import io.btmanager.core.task.Priority;
+import io.btmanager.core.task.TaskError;
+import io.btmanager.core.task.TaskState;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+/** Values and helpers shared by the contract suites of this package. */
+final class StoreFixtures {
+
+  static final String TYPE = "contract-type";
+  static final String OTHER_TYPE = "contract-other-type";
+  /** A lease long enough never to expire during a test. */
+  static final Duration LONG_LEASE = Duration.ofMinutes(10);
+  /** A lease short enough to expire within a test. */
+  static final Duration SHORT_LEASE = Duration.ofMillis(50);
+  /** The bound of every wait in the suites. */
+  static final Duration WAIT = Duration.ofSeconds(10);
+
+  static final TaskError IO_ERROR = new TaskError(
+      ErrorKind.IO,
+      "The disk was full.",
+      "Free some space and run the task again.",
+      true,
+      "java.io.IOException: No space left");
+  static final TaskError CANCELLED_ERROR = new TaskError(
+      ErrorKind.CANCELLED,
+      "The task was stopped.",
+      "Run it again if you still need it.",
+      true,
+      "stopped by owner");
+
+  private StoreFixtures() {}
+
+  static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** The same content (type, arguments, dedup key) submitted again by {@code owner}, new id. */
+  static NewTask duplicateOf(NewTask t, String owner) {
+    return new NewTask(
+        newId(),
+        t.type(),
+        t.name(),
+        t.description(),
+        t.argumentsJson(),
+        t.dedupKey(),
+        t.priority(),
+        owner,
+        t.link(),
+        t.state(),
+        t.nextAttemptAt(),
+        t.maxAttempts(),
+        t.configurationId(),
+        t.scheduleEntryId(),
+        t.createdAt());
+  }
+
+  /** A recipe for a {@link NewTask}: unique id, arguments and dedup key unless set otherwise. */
+  static final class TaskSpec {
+    private String id = newId();
+    private String type = TYPE;
+    private String name = "contract task";
+    private String description = "";
+    private String argumentsJson;
+    private String dedupKey;
+    private Priority priority = Priority.MEDIUM;
+    private String owner = "alice";
+    private URI link;
+    private TaskState state = TaskState.PENDING;
+    private Instant nextAttemptAt;
+    private int maxAttempts = 3;
+    private String configurationId;
+    private String scheduleEntryId;
+    private Instant createdAt;
+
+    TaskSpec(Instant createdAt) {
+      String n = newId();
+      this.argumentsJson = "{\"n\":\"" + n + "\"}";
+      this.dedupKey = "dedup-" + n;
+      this.createdAt = createdAt;
+    }
+
+    TaskSpec id(String v) {
+      id = v;
+      return this;
+    }
+
+    TaskSpec type(String v) {
+      type = v;
+      return this;
+    }
+
+    TaskSpec name(String v) {
+      name = v;
+      return this;
+    }
+
+    TaskSpec description(String v) {
+      description = v;
+      return this;
+    }
+
+    TaskSpec arguments(String json) {
+      argumentsJson = json;
+      return this;
+    }
+
+    TaskSpec dedupKey(String v) {
+      dedupKey = v;
+      return this;
+    }
+
+    TaskSpec priority(Priority v) {
+      priority = v;
+      return this;
+    }
+
+    TaskSpec owner(String v) {
+      owner = v;
+      return this;
+    }
+
+    TaskSpec link(URI v) {
+      link = v;
+      return this;
+    }
+
+    /** SCHEDULED, due at {@code at}. */
+    TaskSpec scheduledAt(Instant at) {
+      state = TaskState.SCHEDULED;
+      nextAttemptAt = at;
+      return this;
+    }
+
+    TaskSpec maxAttempts(int v) {
+      maxAttempts = v;
+      return this;
+    }
+
+    TaskSpec configuration(String v) {
+      configurationId = v;
+      return this;
+    }
+
+    TaskSpec scheduleEntry(String v) {
+      scheduleEntryId = v;
+      return this;
+    }
+
+    TaskSpec createdAt(Instant v) {
+      createdAt = v;
+      return this;
+    }
+
+    NewTask build() {
+      return new NewTask(
+          id,
+          type,
+          name,
+          description,
+          argumentsJson,
+          dedupKey,
+          priority,
+          owner,
+          link,
+          state,
+          nextAttemptAt,
+          maxAttempts,
+          configurationId,
+          scheduleEntryId,
+          createdAt);
+    }
+  }
+
+  /**
+   * Runs {@code action(0..threads-1)} on {@code threads} threads released at once by one latch, and
+   * returns the results in thread order. Every wait is bounded by {@link #WAIT}; a timeout fails
+   * with a thread dump, an exception in an action is rethrown.
+   */
+  static <T> List<T> runConcurrently(int threads, IntFunction<T> action) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch ready = new CountDownLatch(threads);
+    CountDownLatch go = new CountDownLatch(1);
+    try {
+      List<Future<T>> futures = new ArrayList<>(threads);
+      for (int i = 0; i < threads; i++) {
+        int n = i;
+        futures.add(pool.submit(() -> {
+          ready.countDown();
+          if (!go.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("never released");
+          }
+          return action.apply(n);
+        }));
+      }
+      if (!ready.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("threads did not start within " + WAIT + "\n" + threadDump());
+      }
+      go.countDown();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      List<T> results = new ArrayList<>(threads);
+      for (Future<T> f : futures) {
+        try {
+          results.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+          throw new AssertionError(
+              "threads did not finish within " + WAIT + "\n" + threadDump(), e);
+        } catch (ExecutionException e) {
+          throw new AssertionError("a thread failed: " + e.getCause(), e.getCause());
+        }
+      }
+      return results;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    } finally {
+      pool.shutdownNow();
+      try {
+        if (!pool.awaitTermination(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          System.err.println("pool did not terminate\n" + threadDump());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** The stacks of every live thread, for timeout messages. */
+  static String threadDump() {
+    StringBuilder sb = new StringBuilder("thread dump:\n");
+    for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+      sb.append(info);
+    }
+    return sb.toString();
+  }
+}
