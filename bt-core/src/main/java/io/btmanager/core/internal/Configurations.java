@@ -2,6 +2,7 @@ package io.btmanager.core.internal;
 
 import io.btmanager.core.exception.ConfigurationInUseException;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
+import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.exception.PayloadTooLargeException;
 import io.btmanager.core.spi.ConfigurationDeletion;
 import io.btmanager.core.task.Configuration;
@@ -44,6 +45,7 @@ public final class Configurations {
   }
 
   public Configuration find(Scope scope, String id) {
+    requireId(id);
     return engine.store().findConfiguration(id)
         .filter(c -> c.owner().equals(scope.user()))
         .orElseThrow(() -> new ConfigurationNotFoundException(id));
@@ -74,6 +76,16 @@ public final class Configurations {
       }
     }
     return deleted;
+  }
+
+  /**
+   * @throws InvalidInputException when {@code id} is null, never a store's NullPointerException
+   */
+  static void requireId(String id) {
+    if (id == null) {
+      throw new InvalidInputException("configurationId", "is null",
+          "a configuration id as returned by save");
+    }
   }
 
   private String check(io.btmanager.core.definition.TaskDefinition<?, ?> def, String json) {

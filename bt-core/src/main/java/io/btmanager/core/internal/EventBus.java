@@ -3,6 +3,7 @@ package io.btmanager.core.internal;
 import io.btmanager.core.event.Subscription;
 import io.btmanager.core.event.TaskEvent;
 import io.btmanager.core.event.TaskListener;
+import io.btmanager.core.exception.InvalidInputException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
@@ -46,6 +47,9 @@ public final class EventBus implements AutoCloseable {
 
   /** Subscribes to the events of tasks {@code user} owns; {@code user == null} for every task. */
   public Subscription subscribe(String user, TaskListener listener) {
+    if (listener == null) {
+      throw new InvalidInputException("listener", "is null", "a TaskListener");
+    }
     Sub sub = new Sub(user, listener);
     if (user == null) {
       everything.add(sub);

@@ -64,6 +64,10 @@ public final class Scheduler {
   }
 
   public ScheduleEntry find(Scope scope, String id) {
+    if (id == null) {
+      throw new InvalidInputException("entryId", "is null",
+          "a schedule entry id as returned by create");
+    }
     return engine.store().findScheduleEntry(id)
         .filter(e -> scope.isAdmin() || e.owner().equals(scope.user()))
         .orElseThrow(() -> new ScheduleEntryNotFoundException(id));

@@ -57,6 +57,7 @@ public final class Submissions {
   /** Submits a task whose arguments are a configuration's values with {@code overridesJson} over them. */
   public Submitted<Object> submitFromConfiguration(Scope scope, String configurationId,
       String overridesJson, SubmitSpec spec, String scheduleEntryId) {
+    Configurations.requireId(configurationId);
     Configuration c = engine.store().findConfiguration(configurationId)
         .filter(x -> x.owner().equals(scope.user()))
         .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
