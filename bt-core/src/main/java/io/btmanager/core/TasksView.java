@@ -37,11 +37,12 @@ public abstract sealed class TasksView permits UserTasks, AdminTasks {
    * @throws TaskNotFoundException when it does not exist or is not visible to this view
    */
   public Task get(String taskId) {
-    return engine.reads().get(scope, taskId);
+    return engine.reads().get(scope, single(taskId));
   }
 
   /** The task, or empty when it does not exist or is not visible to this view. */
   public Optional<Task> find(String taskId) {
+    single(taskId);
     try {
       return Optional.of(get(taskId));
     } catch (TaskNotFoundException e) {
@@ -90,7 +91,7 @@ public abstract sealed class TasksView permits UserTasks, AdminTasks {
 
   /** Every attempt of a task, oldest first. */
   public List<Execution> executions(String taskId) {
-    return engine.reads().executions(scope, taskId);
+    return engine.reads().executions(scope, single(taskId));
   }
 
   /** Stops one task; see {@link UserTasks} and {@link AdminTasks} for what stop means. */

@@ -88,6 +88,9 @@ public final class UserTasks extends TasksView {
    * @throws io.btmanager.core.exception.IllegalTaskStateException for a priority once it started
    */
   public Task edit(String taskId, Consumer<TaskEdit> changes) {
+    if (changes == null) {
+      throw new InvalidInputException("changes", "is null", "a Consumer<TaskEdit>, e.g. e -> e.name(\"New\")");
+    }
     TaskEdit e = new TaskEdit();
     changes.accept(e);
     var t = engine.rules().edit(scope, single(taskId), e.name, e.description,

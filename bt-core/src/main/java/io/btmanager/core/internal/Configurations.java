@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /** Saved argument sets (rule 10: one in use by an active task or a schedule entry is kept). */
 public final class Configurations {
@@ -25,7 +24,7 @@ public final class Configurations {
     var def = engine.registry().get(type);
     String canonical = check(def, argumentsJson);
     Instant now = engine.config().clock().instant();
-    Configuration c = new Configuration(UUID.randomUUID().toString(), scope.user(), name,
+    Configuration c = new Configuration(DedupKeys.newId(), scope.user(), name,
         def.name(), canonical, now, now);
     engine.store().insertConfiguration(c);
     return c;

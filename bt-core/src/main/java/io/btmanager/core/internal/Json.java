@@ -5,18 +5,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.btmanager.core.exception.InvalidArgumentsException;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class Json {
   private final ObjectMapper mapper;
+  private final ConcurrentHashMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   public Json() {
     this.mapper =
@@ -34,12 +37,13 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
             .build();
   }
 
   /** The canonical JSON of a value: object keys sorted, numbers in their shortest exact form. */
   public String canonical(Object value) {
-    JsonNode tree = value instanceof JsonNode n ? n : mapper.valueToTree(value);
+    JsonNode tree = value instanceof JsonNode n ? n.deepCopy() : mapper.valueToTree(value);
     return write(canonicalTree(tree));
   }
 
@@ -55,7 +59,7 @@ public final class Json {
    */
   public <T> T bind(String json, Class<T> type) {
     try {
-      return mapper.readValue(json, type);
+      return readers.computeIfAbsent(type, mapper::readerFor).readValue(json);
     } catch (JsonMappingException e) {
       throw new InvalidArgumentsException(path(e), firstLine(e.getOriginalMessage()), describe(type));
     } catch (JsonProcessingException e) {
@@ -85,9 +89,8 @@ public final class Json {
     if (!(b instanceof ObjectNode bo) || !(o instanceof ObjectNode oo)) {
       return canonicalText(overrides.equals("{}") ? base : overrides, "overrides");
     }
-    ObjectNode merged = bo.deepCopy();
-    merged.setAll(oo);
-    return write(canonicalTree(merged));
+    bo.setAll(oo);
+    return write(canonicalTree(bo));
   }
 
   private JsonNode parse(String json, String field) {
@@ -99,33 +102,36 @@ public final class Json {
     }
   }
 
+  /**
+   * Normalises numbers in place (1.0 and 1 are the same argument); object keys need no work, the
+   * mapper writes them sorted.
+   */
   private static JsonNode canonicalTree(JsonNode node) {
-    if (node.isObject()) {
-      ObjectNode sorted = JsonNodeFactory.instance.objectNode();
-      List<String> names = new ArrayList<>();
-      node.fieldNames().forEachRemaining(names::add);
-      names.sort(null);
-      for (String n : names) {
-        sorted.set(n, canonicalTree(node.get(n)));
+    if (node instanceof ObjectNode o) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode n = canonicalTree(e.getValue());
+        if (n != e.getValue()) {
+          e.setValue(n);
+        }
       }
-      return sorted;
+      return o;
     }
-    if (node.isArray()) {
-      var array = JsonNodeFactory.instance.arrayNode();
-      for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-        array.add(canonicalTree(it.next()));
+    if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        JsonNode n = canonicalTree(a.get(i));
+        if (n != a.get(i)) {
+          a.set(i, n);
+        }
       }
-      return array;
+      return a;
     }
-    if (node.isNumber()) {
-      BigDecimal d = node.isFloatingPointNumber() && !node.isBigDecimal()
-          ? BigDecimal.valueOf(node.doubleValue())
-          : node.decimalValue();
+    if (node.isFloatingPointNumber()) {
+      BigDecimal d = node.isBigDecimal() ? node.decimalValue() : BigDecimal.valueOf(node.doubleValue());
       d = d.stripTrailingZeros();
-      if (d.scale() <= 0) {
-        return JsonNodeFactory.instance.numberNode(d.toBigIntegerExact());
-      }
-      return JsonNodeFactory.instance.numberNode(d);
+      return d.scale() <= 0
+          ? JsonNodeFactory.instance.numberNode(d.toBigIntegerExact())
+          : JsonNodeFactory.instance.numberNode(d);
     }
     return node;
   }
@@ -155,7 +161,9 @@ public final class Json {
       return "cannot be read";
     }
     int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.replaceAll("\\s*\\(set DeserializationConfig[^)]*\\)", "") // Jackson's hint to developers
+        .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "");
   }
 
   /** "an object {image: URI, width: int}" for a record; the class name otherwise. */

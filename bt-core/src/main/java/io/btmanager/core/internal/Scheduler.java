@@ -9,7 +9,6 @@ import io.btmanager.core.task.Schedule;
 import io.btmanager.core.task.ScheduleEntry;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,7 @@ public final class Scheduler {
     Schedules.validate(schedule);
     checkArguments(scope, def, configurationId, argumentsJson);
     Instant now = engine.config().clock().instant();
-    ScheduleEntry e = new ScheduleEntry(UUID.randomUUID().toString(), scope.user(),
+    ScheduleEntry e = new ScheduleEntry(DedupKeys.newId(), scope.user(),
         name == null ? type : name, type, configurationId, argumentsJson,
         priority == null ? def.defaultPriority() : priority, schedule, policy, true,
         Schedules.nextAfter(schedule, now), null, now);

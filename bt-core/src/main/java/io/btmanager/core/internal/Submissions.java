@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The one submit path (rule 2): every task, whether submitted by a user, fired by a schedule entry
@@ -92,7 +91,7 @@ public final class Submissions {
     Instant now = engine.config().clock().instant();
     boolean later = spec.startAt() != null && spec.startAt().isAfter(now);
     return new NewTask(
-        UUID.randomUUID().toString(),
+        DedupKeys.newId(),
         def.name(),
         spec.name() == null ? def.name() : spec.name(),
         spec.description(),

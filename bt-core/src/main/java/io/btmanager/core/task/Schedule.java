@@ -2,11 +2,12 @@ package io.btmanager.core.task;
 
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Objects;
+import io.btmanager.core.exception.InvalidScheduleException;
 
 /**
- * When a schedule entry fires: every N seconds, or on a cron expression in a time zone. Validation
- * of the cron expression happens when the entry is created (a malformed one is rejected there).
+ * When a schedule entry fires: every N seconds, or on a cron expression in a time zone. A period
+ * under a second is rejected here; a cron expression is parsed when the entry is created. Both
+ * throw {@link InvalidScheduleException}.
  */
 public sealed interface Schedule {
 
@@ -31,10 +32,8 @@ public sealed interface Schedule {
   /** A fixed period between firings. */
   record Every(Duration period) implements Schedule {
     public Every {
-      Objects.requireNonNull(period, "period");
-      if (period.isNegative() || period.compareTo(Duration.ofSeconds(1)) < 0) {
-        throw new IllegalArgumentException(
-            "a schedule's period must be at least 1 second, was " + period);
+      if (period == null || period.compareTo(Duration.ofSeconds(1)) < 0) {
+        throw new InvalidScheduleException("period", "is " + period, "1 second or more");
       }
     }
   }
@@ -42,8 +41,13 @@ public sealed interface Schedule {
   /** A cron expression in a time zone. */
   record Cron(String expression, ZoneId zone) implements Schedule {
     public Cron {
-      Objects.requireNonNull(expression, "expression");
-      Objects.requireNonNull(zone, "zone");
+      if (expression == null || expression.isBlank()) {
+        throw new InvalidScheduleException("cron", "is blank",
+            "five fields 'minute hour day-of-month month day-of-week'");
+      }
+      if (zone == null) {
+        throw new InvalidScheduleException("zone", "is null", "a time zone, e.g. ZoneId.of(\"Europe/Paris\")");
+      }
     }
   }
 }
