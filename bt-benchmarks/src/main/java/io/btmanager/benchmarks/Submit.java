@@ -1,0 +1,78 @@
+package io.btmanager.benchmarks;
+
+import io.btmanager.core.Submitted;
+import io.btmanager.core.TaskManager;
+import io.btmanager.core.UserTasks;
+import io.btmanager.core.definition.TaskDefinition;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The latency of one submit on a submit-only manager (in-memory store, no executor), sampled: JMH
+ * reports the percentiles (p50, p99, p99.9) in microseconds.
+ *
+ * <p>A fresh manager per iteration keeps the store from growing across iterations; within one, the
+ * tasks that {@link #latency} creates stay pending (nothing runs them).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+public class Submit {
+  /** The arguments of the task that {@link #dedupJoin} joins. */
+  private static final Noop SHARED = new Noop(-1);
+
+  private TaskManager manager;
+  private TaskDefinition<Noop, Void> noop;
+  private UserTasks alice;
+  private UserTasks bob;
+  private long next;
+
+  @Setup(Level.Iteration)
+  public void start() {
+    noop = Noop.neverRun();
+    manager = TaskManager.builder().register(noop).build();
+    alice = manager.forUser("alice");
+    bob = manager.forUser("bob");
+    alice.submit(noop, SHARED);
+    if (!bob.submit(noop, SHARED).joined()) {
+      throw new IllegalStateException("the second submit of identical arguments did not join");
+    }
+  }
+
+  @TearDown(Level.Iteration)
+  public void stop() {
+    manager.close();
+  }
+
+  /** A new task: distinct arguments, so nothing is joined. */
+  @Benchmark
+  public Submitted<Void> latency() {
+    return alice.submit(noop, new Noop(next++));
+  }
+
+  /**
+   * The same arguments as a task that is still pending: the submit joins it. The caller, bob, is
+   * already one of its owners (he joined once in setup), so this is the steady state of repeated
+   * joins and the owner set does not grow.
+   */
+  @Benchmark
+  public Submitted<Void> dedupJoin() {
+    return bob.submit(noop, SHARED);
+  }
+}

@@ -1,0 +1,367 @@
+package io.btmanager.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.Completion;
+import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.LeaseStatus;
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.StoreCapabilities;
+import io.btmanager.core.spi.StorePage;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.task.Configuration;
+import io.btmanager.core.task.Execution;
+import io.btmanager.core.task.Progress;
+import io.btmanager.core.task.ScheduleEntry;
+import io.btmanager.store.jdbc.internal.Catalog;
+import io.btmanager.store.jdbc.internal.Dialect;
+import io.btmanager.store.jdbc.internal.Guard;
+import io.btmanager.store.jdbc.internal.Migrations;
+import io.btmanager.store.jdbc.internal.TaskReads;
+import io.btmanager.store.jdbc.internal.TaskWrites;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * A {@link TaskStore} on SQL: H2 (an embedded file, or in memory) for a single server, PostgreSQL
+ * for several servers sharing the work. Thread-safe; every operation is one transaction.
+ * Deduplication rests on a unique index of the active dedup key, claims on {@code FOR UPDATE SKIP
+ * LOCKED}, lease expiry on the database's clock. The schema is created or migrated on start unless
+ * the host applies the DDL itself ({@link Builder#applySchema(boolean)}).
+ *
+ * <pre>{@code
+ * TaskStore store = JdbcTaskStore.h2(Path.of("data/tasks"));                  // one server
+ * TaskStore store = JdbcTaskStore.postgres("jdbc:postgresql://db/app", "app", secret); // many
+ * }</pre>
+ */
+public final class JdbcTaskStore implements TaskStore {
+  private final Jdbi jdbi;
+  private final Dialect dialect;
+  private final TaskWrites writes;
+  private final AutoCloseable pool;
+  private final StoreCapabilities capabilities;
+
+  private JdbcTaskStore(Builder b) {
+    this.dialect = b.dialect;
+    this.pool = b.ownedPool;
+    this.jdbi = Jdbi.create(b.dataSource);
+    this.writes = new TaskWrites(dialect);
+    this.capabilities = new StoreCapabilities(true, dialect == Dialect.POSTGRESQL, false);
+    if (b.applySchema) {
+      Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
+    }
+  }
+
+  /** A store in an embedded H2 database file at {@code file} (".mv.db" is added by H2). */
+  public static JdbcTaskStore h2(Path file) {
+    return builder().url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")
+        .build();
+  }
+
+  /** A store in a private in-memory H2 database named {@code name} (gone when closed). */
+  public static JdbcTaskStore h2InMemory(String name) {
+    return builder().url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1").build();
+  }
+
+  /** A store in PostgreSQL, pooled by HikariCP. */
+  public static JdbcTaskStore postgres(String url, String user, String password) {
+    return builder().url(url).user(user).password(password).build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The JDBI instance on the store's database (for hosts and tests that need plain SQL). */
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return capabilities;
+  }
+
+  @Override
+  public Instant now() {
+    return Guard.call("read its clock", () -> jdbi.withHandle(h ->
+        h.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(OffsetDateTime.class).one().toInstant()));
+  }
+
+  @Override
+  public SubmitResult submit(NewTask task) {
+    return submitAll(List.of(task)).get(0);
+  }
+
+  @Override
+  public List<SubmitResult> submitAll(List<NewTask> tasks) {
+    return Guard.call("store the task", () -> writes.submit(jdbi, tasks));
+  }
+
+  @Override
+  public Optional<StoredTask> find(String id) {
+    return Guard.call("read a task", () -> jdbi.withHandle(h -> TaskReads.find(h, id)));
+  }
+
+  @Override
+  public List<StoredTask> findAll(Collection<String> ids) {
+    return Guard.call("read tasks", () -> jdbi.withHandle(h ->
+        List.copyOf(TaskReads.load(h, ids).values())));
+  }
+
+  @Override
+  public StorePage query(String owner, TaskQuery query) {
+    return Guard.call("list tasks", () -> jdbi.inTransaction(h -> TaskReads.query(h, owner, query)));
+  }
+
+  @Override
+  public OptionalLong queuePosition(String id) {
+    return Guard.call("count the queue", () -> jdbi.withHandle(h ->
+        TaskReads.queuePosition(h, id)));
+  }
+
+  @Override
+  public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
+    return Guard.call("update a task", () -> jdbi.inTransaction(h ->
+        TaskWrites.replace(h, expected, updated, execution)));
+  }
+
+  @Override
+  public boolean delete(StoredTask expected) {
+    return Guard.call("delete a task", () -> jdbi.inTransaction(h ->
+        TaskWrites.delete(h, expected)));
+  }
+
+  @Override
+  public List<StoredTask> claim(String node, int max, Duration lease) {
+    return Guard.call("claim tasks", () -> writes.claim(jdbi, node, max, lease));
+  }
+
+  @Override
+  public Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease) {
+    if (leaseTokens.isEmpty()) {
+      return Map.of();
+    }
+    return Guard.call("extend leases", () -> jdbi.inTransaction(h ->
+        writes.extendLeases(h, leaseTokens, lease)));
+  }
+
+  @Override
+  public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
+    return Guard.call("save progress", () -> jdbi.inTransaction(h ->
+        TaskWrites.saveProgress(h, taskId, leaseToken, progress)));
+  }
+
+  @Override
+  public List<Boolean> complete(List<Completion> completions) {
+    return Guard.call("record outcomes", () -> jdbi.inTransaction(h ->
+        TaskWrites.complete(h, completions)));
+  }
+
+  @Override
+  public List<StoredTask> expiredLeases(int max) {
+    return Guard.call("find expired leases", () -> jdbi.withHandle(h ->
+        TaskReads.expiredLeases(h, max)));
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff) {
+    return Guard.call("purge old tasks", () -> jdbi.inTransaction(h ->
+        TaskWrites.purgeFinishedBefore(h, cutoff)));
+  }
+
+  @Override
+  public List<Execution> executions(String taskId) {
+    return Guard.call("read executions", () -> jdbi.withHandle(h ->
+        TaskReads.executions(h, taskId)));
+  }
+
+  @Override
+  public void insertConfiguration(Configuration c) {
+    Guard.run("save a configuration", () -> jdbi.useTransaction(h ->
+        Catalog.insertConfiguration(h, c)));
+  }
+
+  @Override
+  public boolean updateConfiguration(Configuration c) {
+    return Guard.call("update a configuration", () -> jdbi.inTransaction(h ->
+        Catalog.updateConfiguration(h, c)));
+  }
+
+  @Override
+  public Optional<Configuration> findConfiguration(String id) {
+    return Guard.call("read a configuration", () -> jdbi.withHandle(h ->
+        Catalog.findConfiguration(h, id)));
+  }
+
+  @Override
+  public List<Configuration> configurations(String owner) {
+    return Guard.call("list configurations", () -> jdbi.withHandle(h ->
+        Catalog.configurations(h, owner)));
+  }
+
+  @Override
+  public ConfigurationDeletion deleteConfiguration(String id) {
+    return Guard.call("delete a configuration", () -> jdbi.inTransaction(h ->
+        Catalog.deleteConfiguration(h, id)));
+  }
+
+  @Override
+  public void insertScheduleEntry(ScheduleEntry e) {
+    Guard.run("save a schedule entry", () -> jdbi.useTransaction(h ->
+        Catalog.insertScheduleEntry(h, e)));
+  }
+
+  @Override
+  public boolean updateScheduleEntry(ScheduleEntry e) {
+    return Guard.call("update a schedule entry", () -> jdbi.inTransaction(h ->
+        Catalog.updateScheduleEntry(h, e)));
+  }
+
+  @Override
+  public Optional<ScheduleEntry> findScheduleEntry(String id) {
+    return Guard.call("read a schedule entry", () -> jdbi.withHandle(h ->
+        Catalog.findScheduleEntry(h, id)));
+  }
+
+  @Override
+  public List<ScheduleEntry> scheduleEntries(String owner) {
+    return Guard.call("list schedule entries", () -> jdbi.withHandle(h ->
+        Catalog.scheduleEntries(h, owner)));
+  }
+
+  @Override
+  public boolean deleteScheduleEntry(String id) {
+    return Guard.call("delete a schedule entry", () -> jdbi.inTransaction(h ->
+        Catalog.deleteScheduleEntry(h, id)));
+  }
+
+  @Override
+  public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
+    return Guard.call("find due schedule entries", () -> jdbi.withHandle(h ->
+        Catalog.dueScheduleEntries(h, now, max)));
+  }
+
+  @Override
+  public boolean advanceScheduleEntry(String id, Instant expectedNextFireAt, Instant nextFireAt,
+      Instant firedAt) {
+    return Guard.call("advance a schedule entry", () -> jdbi.inTransaction(h ->
+        Catalog.advanceScheduleEntry(h, id, expectedNextFireAt, nextFireAt, firedAt)));
+  }
+
+  /** Closes the connection pool this store created (a host's own DataSource is left open). */
+  @Override
+  public void close() {
+    if (pool != null) {
+      try {
+        pool.close();
+      } catch (Exception e) {
+        throw new IllegalStateException("closing the connection pool failed", e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTaskStore[" + dialect + "]";
+  }
+
+  /** Builds a {@link JdbcTaskStore}; setters validate at once. */
+  public static final class Builder {
+    private String url;
+    private String user;
+    private String password;
+    private int poolSize = 10;
+    private DataSource dataSource;
+    private Dialect dialect;
+    private boolean applySchema = true;
+    private HikariDataSource ownedPool;
+
+    private Builder() {}
+
+    /** A JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; the store pools it. */
+    public Builder url(String url) {
+      if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
+        throw new InvalidInputException("url", "is '" + url + "'",
+            "jdbc:h2:... or jdbc:postgresql:...");
+      }
+      this.url = url;
+      return this;
+    }
+
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The most pooled connections; default 10. */
+    public Builder poolSize(int size) {
+      if (size < 1 || size > 1_000) {
+        throw new InvalidInputException("poolSize", "is " + size, "1 to 1000");
+      }
+      this.poolSize = size;
+      return this;
+    }
+
+    /** The host's own DataSource (pooled by the host) in place of a URL; {@code dialect} says which database. */
+    public Builder dataSource(DataSource dataSource, String dialectName) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      this.dialect = switch (String.valueOf(dialectName).toLowerCase(java.util.Locale.ROOT)) {
+        case "h2" -> Dialect.H2;
+        case "postgresql", "postgres" -> Dialect.POSTGRESQL;
+        default -> throw new InvalidInputException("dialect", "is '" + dialectName + "'",
+            "h2 or postgresql");
+      };
+      return this;
+    }
+
+    /**
+     * Whether the store creates or migrates its tables on start (default true). Turn it off when
+     * the host applies the DDL itself from {@code io/btmanager/store/jdbc/schema/<dialect>/} in
+     * this jar, recording versions in {@code bt_schema_version}.
+     */
+    public Builder applySchema(boolean apply) {
+      this.applySchema = apply;
+      return this;
+    }
+
+    public JdbcTaskStore build() {
+      if (dataSource == null) {
+        if (url == null) {
+          throw new InvalidInputException("url", "is missing", "a JDBC URL or a DataSource");
+        }
+        HikariConfig c = new HikariConfig();
+        c.setJdbcUrl(url);
+        c.setUsername(user);
+        c.setPassword(password);
+        c.setMaximumPoolSize(poolSize);
+        c.setPoolName("bt-store");
+        c.setConnectionTimeout(5_000);
+        c.setInitializationFailTimeout(-1); // a database that is down at start is retried later
+        ownedPool = new HikariDataSource(c);
+        dataSource = ownedPool;
+        dialect = Dialect.ofUrl(url);
+      }
+      return new JdbcTaskStore(this);
+    }
+  }
+}

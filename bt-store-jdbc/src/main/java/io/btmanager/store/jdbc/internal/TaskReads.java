@@ -1,0 +1,165 @@
+package io.btmanager.store.jdbc.internal;
+
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.StorePage;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.task.Execution;
+import io.btmanager.core.task.TaskState;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/** Reading tasks: by id, by query (filtered, collapsed, sorted, paged), queue positions, leases. */
+public final class TaskReads {
+  static final String RUNNABLE = "state IN ('PENDING', 'SCHEDULED')"
+      + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)";
+  private static final String FINISHED = "state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
+
+  private TaskReads() {}
+
+  /** The tasks with these ids, with their owners, keyed by id in the given order. */
+  public static Map<String, StoredTask> load(Handle h, Collection<String> ids) {
+    Map<String, StoredTask> out = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return out;
+    }
+    Map<String, Set<String>> owners = owners(h, ids);
+    Map<String, StoredTask> byId = new HashMap<>();
+    h.createQuery("SELECT * FROM bt_task WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+        .map((rs, ctx) -> Rows.task(rs, owners.getOrDefault(rs.getString("id"), Set.of())))
+        .forEach(t -> byId.put(t.id(), t));
+    for (String id : ids) {
+      StoredTask t = byId.get(id);
+      if (t != null) {
+        out.put(id, t);
+      }
+    }
+    return out;
+  }
+
+  public static Optional<StoredTask> find(Handle h, String id) {
+    return Optional.ofNullable(load(h, List.of(id)).get(id));
+  }
+
+  private static Map<String, Set<String>> owners(Handle h, Collection<String> ids) {
+    Map<String, Set<String>> owners = new HashMap<>();
+    h.createQuery("SELECT task_id, owner FROM bt_task_owner WHERE task_id IN (<ids>)")
+        .bindList("ids", List.copyOf(ids))
+        .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getString("owner")))
+        .forEach(e -> owners.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
+    return owners;
+  }
+
+  public static StorePage query(Handle h, String owner, TaskQuery q) {
+    StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+    if (owner != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM bt_task_owner o WHERE o.task_id = t.id"
+          + " AND o.owner = :owner)");
+    }
+    if (!q.types().isEmpty()) {
+      where.append(" AND t.type IN (<types>)");
+    }
+    if (!q.states().isEmpty()) {
+      where.append(" AND t.state IN (<states>)");
+    }
+    if (q.createdFrom() != null) {
+      where.append(" AND t.created_at >= :created_from");
+    }
+    if (q.createdTo() != null) {
+      where.append(" AND t.created_at < :created_to");
+    }
+    if (q.finishedFrom() != null) {
+      where.append(" AND t.finished_at >= :finished_from");
+    }
+    if (q.finishedTo() != null) {
+      where.append(" AND t.finished_at < :finished_to");
+    }
+    String matching = q.collapsed()
+        ? "SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.dedup_key, CASE WHEN t." + FINISHED
+            + " THEN 1 ELSE 0 END ORDER BY t.seq DESC) AS rn, COUNT(*) OVER (PARTITION BY"
+            + " t.dedup_key, CASE WHEN t." + FINISHED + " THEN 1 ELSE 0 END) AS group_size"
+            + " FROM bt_task t" + where
+        : "SELECT t.*, 1 AS rn, 1 AS group_size FROM bt_task t" + where;
+    String rows = "SELECT * FROM (" + matching + ") m WHERE rn = 1";
+    long total = bind(h.createQuery("SELECT COUNT(*) FROM (" + rows + ") c"), owner, q)
+        .mapTo(Long.class).one();
+    String dir = q.descending() ? " DESC" : " ASC";
+    String nulls = q.descending() ? " NULLS FIRST" : " NULLS LAST";
+    String order = switch (q.sort()) {
+      case CREATED_AT -> "created_at" + dir + ", seq" + dir;
+      case FINISHED_AT -> "finished_at" + dir + nulls + ", seq" + dir;
+      case PRIORITY -> "priority" + dir + ", seq" + dir;
+      case NAME -> "name" + dir + ", seq" + dir;
+    };
+    List<String> ids = new ArrayList<>();
+    Map<String, Integer> groupSizes = new HashMap<>();
+    bind(h.createQuery(rows + " ORDER BY " + order + " LIMIT :limit OFFSET :offset"), owner, q)
+        .bind("limit", q.limit()).bind("offset", q.offset())
+        .map((rs, ctx) -> {
+          String id = rs.getString("id");
+          if (q.collapsed() && TaskState.valueOf(rs.getString("state")).isFinished()) {
+            groupSizes.put(rs.getString("dedup_key"), rs.getInt("group_size"));
+          }
+          return id;
+        })
+        .forEach(ids::add);
+    return new StorePage(List.copyOf(load(h, ids).values()), total, groupSizes);
+  }
+
+  private static Query bind(Query query, String owner, TaskQuery q) {
+    if (owner != null) {
+      query.bind("owner", owner);
+    }
+    if (!q.types().isEmpty()) {
+      query.bindList("types", List.copyOf(q.types()));
+    }
+    if (!q.states().isEmpty()) {
+      query.bindList("states", q.states().stream().map(Enum::name).toList());
+    }
+    bindIfSet(query, "created_from", q.createdFrom());
+    bindIfSet(query, "created_to", q.createdTo());
+    bindIfSet(query, "finished_from", q.finishedFrom());
+    bindIfSet(query, "finished_to", q.finishedTo());
+    return query;
+  }
+
+  private static void bindIfSet(Query query, String name, java.time.Instant value) {
+    if (value != null) {
+      Rows.ts(query, name, value);
+    }
+  }
+
+  public static OptionalLong queuePosition(Handle h, String id) {
+    var me = h.createQuery("SELECT priority, seq FROM bt_task WHERE id = :id AND " + RUNNABLE)
+        .bind("id", id).map((rs, ctx) -> new long[] {rs.getInt("priority"), rs.getLong("seq")})
+        .findOne();
+    if (me.isEmpty()) {
+      return OptionalLong.empty();
+    }
+    long ahead = h.createQuery("SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE
+            + " AND (priority > :p OR (priority = :p AND seq < :s))")
+        .bind("p", (int) me.get()[0]).bind("s", me.get()[1]).mapTo(Long.class).one();
+    return OptionalLong.of(ahead);
+  }
+
+  public static List<StoredTask> expiredLeases(Handle h, int max) {
+    List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE state = 'RUNNING'"
+            + " AND lease_expires_at <= CURRENT_TIMESTAMP ORDER BY lease_expires_at LIMIT :max")
+        .bind("max", max).mapTo(String.class).list();
+    return List.copyOf(load(h, ids).values());
+  }
+
+  public static List<Execution> executions(Handle h, String taskId) {
+    return h.createQuery("SELECT * FROM bt_execution WHERE task_id = :id ORDER BY seq")
+        .bind("id", taskId).map((rs, ctx) -> Rows.execution(rs)).list();
+  }
+}

@@ -1,0 +1,240 @@
+package io.btmanager.store.jdbc.internal;
+
+import io.btmanager.core.exception.ConfigurationNotFoundException;
+import io.btmanager.core.spi.Completion;
+import io.btmanager.core.spi.LeaseStatus;
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.task.Execution;
+import io.btmanager.core.task.Progress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** Every write to tasks, each atomic in one transaction, the worker's ones fenced by lease token. */
+public final class TaskWrites {
+  private static final String COLUMNS = "type, name, description, arguments, dedup_key,"
+      + " active_dedup_key, state, priority, link, progress_done, progress_total,"
+      + " progress_message, created_at, started_at, finished_at, result, error, attempt,"
+      + " max_attempts, next_attempt_at, configuration_id, schedule_entry_id, lease_owner,"
+      + " lease_token, lease_expires_at, cancel_requested";
+  private static final String INSERT = "INSERT INTO bt_task (id, version, " + COLUMNS
+      + ") VALUES (:id, 0, :" + COLUMNS.replace(", ", ", :").replace(",\n", ", :") + ")";
+  private static final String UPDATE_ALL;
+
+  static {
+    StringBuilder set = new StringBuilder();
+    for (String c : COLUMNS.split(",")) {
+      String col = c.strip();
+      if (!col.equals("type") && !col.equals("arguments") && !col.equals("dedup_key")) {
+        set.append(col).append(" = :").append(col).append(", ");
+      }
+    }
+    UPDATE_ALL = "UPDATE bt_task SET " + set + "version = version + 1"
+        + " WHERE id = :id AND version = :expected";
+  }
+
+  private final Dialect dialect;
+  private final java.util.concurrent.locks.ReentrantLock claims =
+      new java.util.concurrent.locks.ReentrantLock();
+
+  public TaskWrites(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** Submit-or-join (rule 2) for a batch, in one transaction; a unique-key race retries it. */
+  public List<SubmitResult> submit(org.jdbi.v3.core.Jdbi jdbi, List<NewTask> tasks) {
+    for (int race = 0; ; race++) {
+      try {
+        return jdbi.inTransaction(h -> {
+          List<SubmitResult> out = new ArrayList<>(tasks.size());
+          for (NewTask t : tasks) {
+            out.add(submitOne(h, t));
+          }
+          return out;
+        });
+      } catch (RuntimeException e) {
+        if (!Guard.isUniqueViolation(e) || race >= 20) {
+          throw e;
+        }
+        // another submit of the same key committed first: join it on the next round
+      }
+    }
+  }
+
+  private SubmitResult submitOne(Handle h, NewTask t) {
+    if (t.configurationId() != null) {
+      boolean exists = h.createQuery("SELECT id FROM bt_configuration WHERE id = :id FOR UPDATE")
+          .bind("id", t.configurationId()).mapTo(String.class).findOne().isPresent();
+      if (!exists) {
+        throw new ConfigurationNotFoundException(t.configurationId());
+      }
+    }
+    Optional<String> active = h.createQuery(
+            "SELECT id FROM bt_task WHERE active_dedup_key = :key FOR UPDATE")
+        .bind("key", t.dedupKey()).mapTo(String.class).findOne();
+    if (active.isPresent()) {
+      String id = active.get();
+      int added = h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) SELECT :id, :owner"
+              + " WHERE NOT EXISTS (SELECT 1 FROM bt_task_owner WHERE task_id = :id"
+              + " AND owner = :owner)")
+          .bind("id", id).bind("owner", t.owner()).execute();
+      if (added > 0) {
+        h.createUpdate("UPDATE bt_task SET version = version + 1 WHERE id = :id").bind("id", id)
+            .execute();
+      }
+      return new SubmitResult(TaskReads.find(h, id).orElseThrow(), true);
+    }
+    StoredTask row = new StoredTask(t.id(), 0, 0, t.type(), t.name(), t.description(),
+        t.argumentsJson(), t.dedupKey(), t.state(), t.priority(), Set.of(t.owner()), t.link(),
+        Progress.NONE, t.createdAt(), null, null, null, null, 0, t.maxAttempts(),
+        t.nextAttemptAt(), t.configurationId(), t.scheduleEntryId(), null, null, null, false);
+    Rows.bindTask(h.createUpdate(INSERT).bind("id", t.id()), row).execute();
+    h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)")
+        .bind("id", t.id()).bind("owner", t.owner()).execute();
+    return new SubmitResult(TaskReads.find(h, t.id()).orElseThrow(), false);
+  }
+
+  /** Compare-and-set of a whole task (owners included), with an optional execution. */
+  public static boolean replace(Handle h, StoredTask expected, StoredTask updated, Execution execution) {
+    int n = Rows.bindTask(h.createUpdate(UPDATE_ALL), updated).bind("id", expected.id())
+        .bind("expected", expected.version()).execute();
+    if (n == 0) {
+      return false;
+    }
+    if (!updated.owners().equals(expected.owners())) {
+      Set<String> gone = new HashSet<>(expected.owners());
+      gone.removeAll(updated.owners());
+      Set<String> added = new HashSet<>(updated.owners());
+      added.removeAll(expected.owners());
+      if (!gone.isEmpty()) {
+        h.createUpdate("DELETE FROM bt_task_owner WHERE task_id = :id AND owner IN (<owners>)")
+            .bind("id", expected.id()).bindList("owners", List.copyOf(gone)).execute();
+      }
+      for (String o : added) {
+        h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)")
+            .bind("id", expected.id()).bind("owner", o).execute();
+      }
+    }
+    if (execution != null) {
+      Rows.bindExecution(h.createUpdate(Rows.INSERT_EXECUTION), execution).execute();
+    }
+    return true;
+  }
+
+  public static boolean delete(Handle h, StoredTask expected) {
+    return h.createUpdate("DELETE FROM bt_task WHERE id = :id AND version = :v")
+        .bind("id", expected.id()).bind("v", expected.version()).execute() > 0;
+  }
+
+  /** Claims up to {@code max} runnable tasks by priority then seq, skipping rows others lock. */
+  public List<StoredTask> claim(org.jdbi.v3.core.Jdbi jdbi, String node, int max,
+      Duration lease) {
+    if (!dialect.serialisesClaims()) {
+      return jdbi.inTransaction(h -> claim(h, node, max, lease));
+    }
+    claims.lock();
+    try {
+      return jdbi.inTransaction(h -> claim(h, node, max, lease));
+    } finally {
+      claims.unlock();
+    }
+  }
+
+  private List<StoredTask> claim(Handle h, String node, int max, Duration lease) {
+    List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
+            + " ORDER BY priority DESC, seq LIMIT :max " + dialect.claimLock())
+        .bind("max", max).mapTo(String.class).list();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    h.createUpdate("UPDATE bt_task SET state = 'RUNNING', attempt = attempt + 1,"
+            + " started_at = CURRENT_TIMESTAMP, next_attempt_at = NULL, lease_owner = :node,"
+            + " lease_token = " + dialect.randomUuid() + ", lease_expires_at = "
+            + dialect.plusMillis("CURRENT_TIMESTAMP", "lease") + ", cancel_requested = FALSE,"
+            + " version = version + 1 WHERE id IN (<ids>)")
+        .bind("node", node)
+        .bind("lease", lease.toMillis()).bindList("ids", ids).execute();
+    return List.copyOf(TaskReads.load(h, ids).values());
+  }
+
+  public Map<String, LeaseStatus> extendLeases(Handle h, Map<String, String> tokens, Duration lease) {
+    List<String> ids = List.copyOf(tokens.keySet());
+    PreparedBatch batch = h.prepareBatch("UPDATE bt_task SET lease_expires_at = "
+        + dialect.plusMillis("CURRENT_TIMESTAMP", "lease") + ", version = version + 1"
+        + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'");
+    for (String id : ids) {
+      batch.bind("id", id).bind("token", tokens.get(id)).bind("lease", lease.toMillis()).add();
+    }
+    int[] counts = batch.execute();
+    Map<String, LeaseStatus> out = new LinkedHashMap<>();
+    List<String> kept = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      out.put(ids.get(i), counts[i] > 0 ? LeaseStatus.KEPT : LeaseStatus.LOST);
+      if (counts[i] > 0) {
+        kept.add(ids.get(i));
+      }
+    }
+    if (!kept.isEmpty()) {
+      h.createQuery("SELECT id FROM bt_task WHERE id IN (<ids>) AND cancel_requested")
+          .bindList("ids", kept).mapTo(String.class)
+          .forEach(id -> out.put(id, LeaseStatus.CANCEL_REQUESTED));
+    }
+    return out;
+  }
+
+  public static boolean saveProgress(Handle h, String id, String token, Progress p) {
+    return h.createUpdate("UPDATE bt_task SET progress_done = :d, progress_total = :t,"
+            + " progress_message = :m, version = version + 1"
+            + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'")
+        .bind("d", p.done()).bind("t", p.total()).bind("m", p.message()).bind("id", id)
+        .bind("token", token).execute() > 0;
+  }
+
+  public static List<Boolean> complete(Handle h, List<Completion> completions) {
+    PreparedBatch batch = h.prepareBatch("UPDATE bt_task SET state = :state, attempt = :attempt,"
+        + " progress_done = :progress_done, progress_total = :progress_total,"
+        + " progress_message = :progress_message, result = :result, error = :error,"
+        + " finished_at = :finished_at, next_attempt_at = :next_attempt_at,"
+        + " active_dedup_key = CASE WHEN :finished THEN NULL ELSE dedup_key END,"
+        + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
+        + " cancel_requested = FALSE, version = version + 1"
+        + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'");
+    for (Completion c : completions) {
+      batch.bind("state", c.state().name()).bind("attempt", c.attempt())
+          .bind("progress_done", c.progress().done()).bind("progress_total", c.progress().total())
+          .bind("progress_message", c.progress().message()).bind("result", c.resultJson())
+          .bind("error", Rows.json(c.error())).bind("finished", c.state().isFinished())
+          .bind("id", c.taskId()).bind("token", c.leaseToken());
+      Rows.ts(batch, "finished_at", c.finishedAt());
+      Rows.ts(batch, "next_attempt_at", c.nextAttemptAt());
+      batch.add();
+    }
+    int[] counts = batch.execute();
+    List<Boolean> applied = new ArrayList<>(counts.length);
+    PreparedBatch executions = h.prepareBatch(Rows.INSERT_EXECUTION);
+    for (int i = 0; i < counts.length; i++) {
+      applied.add(counts[i] > 0);
+      if (counts[i] > 0) {
+        Rows.bindExecution(executions, completions.get(i).execution()).add();
+      }
+    }
+    if (executions.size() > 0) {
+      executions.execute();
+    }
+    return applied;
+  }
+
+  public static int purgeFinishedBefore(Handle h, java.time.Instant cutoff) {
+    return Rows.ts(h.createUpdate("DELETE FROM bt_task WHERE finished_at < :cutoff"), "cutoff",
+        cutoff).execute();
+  }
+}
