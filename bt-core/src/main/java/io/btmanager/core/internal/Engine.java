@@ -40,6 +40,8 @@ public final class Engine implements AutoCloseable {
   private final Scheduler scheduler = new Scheduler(this);
   private final Leases leases = new Leases(this);
   private final Retention retention = new Retention(this);
+  private final Announcer announcer;
+  private AutoCloseable listening = () -> {};
 
   public Engine(EngineConfig config, TaskStore store, TaskExecutor executor, Registry registry) {
     this.config = config;
@@ -55,10 +57,16 @@ public final class Engine implements AutoCloseable {
       return t;
     });
     this.worker = new Worker(this, running, new StoreGuard(), timer);
+    this.announcer = store.capabilities().crossNodeEvents()
+        ? new Announcer(store, config.nodeId(), timer)
+        : null;
   }
 
   /** Starts the executor, if there is one. */
   public void start() {
+    if (announcer != null) {
+      listening = store.listen(this::changedElsewhere);
+    }
     if (executor != null) {
       executor.start(worker);
     }
@@ -137,6 +145,9 @@ public final class Engine implements AutoCloseable {
 
   /** Publishes an event built from a task already in hand (no store read). */
   void publish(TaskEventKind kind, StoredTask t, Progress progress, String user) {
+    if (kind != TaskEventKind.PROGRESS) {
+      announce(t.id(), kind, user);
+    }
     if (!events.active()) {
       return;
     }
@@ -151,6 +162,7 @@ public final class Engine implements AutoCloseable {
   }
 
   void publishCurrent(TaskEventKind kind, String id, String user) {
+    announce(id, kind, user);
     if (!events.active()) {
       return;
     }
@@ -158,6 +170,30 @@ public final class Engine implements AutoCloseable {
       Set<String> to = recipients(t, user);
       events.publish(new TaskEvent(kind, views.view(t), user, config.clock().instant()), to);
     });
+  }
+
+  /** Tells other nodes (through a store that carries events) that a task changed here. */
+  void announce(String id, TaskEventKind kind, String user) {
+    if (announcer != null) {
+      announcer.add(id, kind, user);
+    }
+  }
+
+  /**
+   * A change announced by another node: read the task and tell this node's subscribers. A task
+   * deleted meanwhile is no longer there to read, so its DELETED event is not relayed.
+   */
+  private void changedElsewhere(io.btmanager.core.spi.TaskChange c) {
+    if (c.node().equals(config.nodeId()) || !events.active()) {
+      return;
+    }
+    try {
+      store.find(c.taskId()).ifPresent(t -> events.publish(
+          new TaskEvent(c.kind(), views.view(t), c.user(), config.clock().instant()),
+          recipients(t, c.user())));
+    } catch (RuntimeException e) {
+      LOG.debug("could not relay a change of task {} from node {}", c.taskId(), c.node(), e);
+    }
   }
 
   private static Set<String> recipients(StoredTask t, String user) {
@@ -173,6 +209,14 @@ public final class Engine implements AutoCloseable {
   public void close() {
     if (executor != null) {
       executor.shutdown(config.shutdownGrace());
+    }
+    try {
+      listening.close();
+    } catch (Exception e) {
+      LOG.debug("closing the change listener failed", e);
+    }
+    if (announcer != null) {
+      announcer.close();
     }
     timer.shutdownNow();
     try {

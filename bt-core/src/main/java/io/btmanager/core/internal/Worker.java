@@ -165,15 +165,13 @@ final class Worker implements TaskRunner {
     if (state == TaskState.SUCCEEDED) {
       engine.stats().record(t.type(), took);
     }
-    if (engine.events().active()) {
-      TaskEventKind kind = switch (state) {
-        case SUCCEEDED -> TaskEventKind.SUCCEEDED;
-        case CANCELLED -> TaskEventKind.CANCELLED;
-        case SCHEDULED -> TaskEventKind.RETRY_SCHEDULED;
-        default -> TaskEventKind.FAILED;
-      };
-      engine.publishCurrent(kind, t.id());
-    }
+    TaskEventKind kind = switch (state) {
+      case SUCCEEDED -> TaskEventKind.SUCCEEDED;
+      case CANCELLED -> TaskEventKind.CANCELLED;
+      case SCHEDULED -> TaskEventKind.RETRY_SCHEDULED;
+      default -> TaskEventKind.FAILED;
+    };
+    engine.publishCurrent(kind, t.id()); // reads the store only when someone listens here
   }
 
   /** Writes a completion, retrying through a store outage for up to one lease period. */
@@ -220,6 +218,8 @@ final class Worker implements TaskRunner {
     try {
       if (!engine.store().saveProgress(rt.taskId(), rt.claim.leaseToken(), rt.progress)) {
         rt.stop(StopReason.LEASE_LOST);
+      } else {
+        engine.announce(rt.taskId(), TaskEventKind.PROGRESS, null); // at the store's write rate
       }
     } catch (StoreUnavailableException e) {
       rt.progressDirty = true;

@@ -207,6 +207,23 @@ public interface TaskStore extends AutoCloseable {
   boolean advanceScheduleEntry(String id, Instant expectedNextFireAt, Instant nextFireAt,
       Instant firedAt);
 
+  // ---------------------------------------------------------------- events across nodes
+
+  /**
+   * Tells the other nodes on this store that tasks changed. Only stores that declare {@link
+   * StoreCapabilities#crossNodeEvents()} carry them; the default drops them. Best effort: a note
+   * lost while a node is disconnected is not replayed (its listeners refresh instead).
+   */
+  default void announce(List<TaskChange> changes) {}
+
+  /**
+   * Delivers the changes other nodes announce, until the returned handle is closed. The listener
+   * is called on a thread of the store's; the default never calls it.
+   */
+  default AutoCloseable listen(java.util.function.Consumer<TaskChange> listener) {
+    return () -> {};
+  }
+
   /** Releases the store's resources (pools, connections). Tasks stay stored. */
   @Override
   default void close() {}

@@ -21,6 +21,7 @@ import io.btmanager.store.jdbc.internal.Catalog;
 import io.btmanager.store.jdbc.internal.Dialect;
 import io.btmanager.store.jdbc.internal.Guard;
 import io.btmanager.store.jdbc.internal.Migrations;
+import io.btmanager.store.jdbc.internal.PgChangeFeed;
 import io.btmanager.store.jdbc.internal.TaskReads;
 import io.btmanager.store.jdbc.internal.TaskWrites;
 import java.nio.file.Path;
@@ -54,13 +55,16 @@ public final class JdbcTaskStore implements TaskStore {
   private final TaskWrites writes;
   private final AutoCloseable pool;
   private final StoreCapabilities capabilities;
+  private final DataSource dataSource;
 
   private JdbcTaskStore(Builder b) {
     this.dialect = b.dialect;
     this.pool = b.ownedPool;
+    this.dataSource = b.dataSource;
     this.jdbi = Jdbi.create(b.dataSource);
     this.writes = new TaskWrites(dialect);
-    this.capabilities = new StoreCapabilities(true, dialect == Dialect.POSTGRESQL, false);
+    this.capabilities = new StoreCapabilities(true, dialect == Dialect.POSTGRESQL,
+        dialect == Dialect.POSTGRESQL);
     if (b.applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
@@ -261,6 +265,20 @@ public final class JdbcTaskStore implements TaskStore {
       Instant firedAt) {
     return Guard.call("advance a schedule entry", () -> jdbi.inTransaction(h ->
         Catalog.advanceScheduleEntry(h, id, expectedNextFireAt, nextFireAt, firedAt)));
+  }
+
+  /** On PostgreSQL: NOTIFY to the other nodes (see {@link PgChangeFeed}); elsewhere nothing. */
+  @Override
+  public void announce(List<io.btmanager.core.spi.TaskChange> changes) {
+    if (capabilities.crossNodeEvents() && !changes.isEmpty()) {
+      Guard.run("announce task changes", () -> PgChangeFeed.announce(jdbi, changes));
+    }
+  }
+
+  /** On PostgreSQL: LISTEN on a dedicated connection; elsewhere nothing is ever delivered. */
+  @Override
+  public AutoCloseable listen(java.util.function.Consumer<io.btmanager.core.spi.TaskChange> l) {
+    return capabilities.crossNodeEvents() ? PgChangeFeed.listen(dataSource, l) : () -> {};
   }
 
   /** Closes the connection pool this store created (a host's own DataSource is left open). */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -135,9 +136,15 @@ final class Rows {
       VALUES (:task_id, :attempt, :configuration_id, :node, :started_at, :finished_at, :outcome,
         :result, :error)""";
 
-  /** Binds an instant as a UTC timestamp with time zone (typed, also when null). */
+  /**
+   * Binds an instant as a UTC timestamp with time zone (typed, also when null), truncated to the
+   * microseconds the columns keep. Truncating here, on every write and every comparison, keeps a
+   * value the engine holds equal to the one it reads back (PostgreSQL would otherwise round a
+   * nanosecond clock's value, and a compare-and-set on a timestamp would never match).
+   */
   static <S extends SqlStatement<S>> S ts(S s, String name, Instant i) {
-    return s.bindByType(name, i == null ? null : OffsetDateTime.ofInstant(i, ZoneOffset.UTC),
+    return s.bindByType(name, i == null ? null
+        : OffsetDateTime.ofInstant(i.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
         OffsetDateTime.class);
   }
 

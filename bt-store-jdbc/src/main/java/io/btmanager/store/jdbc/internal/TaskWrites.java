@@ -10,11 +10,12 @@ import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -42,6 +43,8 @@ public final class TaskWrites {
         + " WHERE id = :id AND version = :expected";
   }
 
+  private static final int IN_CHUNK = 1_000;
+
   private final Dialect dialect;
   private final java.util.concurrent.locks.ReentrantLock claims =
       new java.util.concurrent.locks.ReentrantLock();
@@ -54,13 +57,7 @@ public final class TaskWrites {
   public List<SubmitResult> submit(org.jdbi.v3.core.Jdbi jdbi, List<NewTask> tasks) {
     for (int race = 0; ; race++) {
       try {
-        return jdbi.inTransaction(h -> {
-          List<SubmitResult> out = new ArrayList<>(tasks.size());
-          for (NewTask t : tasks) {
-            out.add(submitOne(h, t));
-          }
-          return out;
-        });
+        return jdbi.inTransaction(h -> submitBatch(h, tasks));
       } catch (RuntimeException e) {
         if (!Guard.isUniqueViolation(e) || race >= 20) {
           throw e;
@@ -70,37 +67,114 @@ public final class TaskWrites {
     }
   }
 
-  private SubmitResult submitOne(Handle h, NewTask t) {
-    if (t.configurationId() != null) {
+  /**
+   * The batch in a fixed number of statements, not a few per task: one locking read of the active
+   * tasks with the batch's dedup keys, one batched insert of the new rows and one of their owners,
+   * the joins, and one read of the results. A key that repeats inside the batch joins the task its
+   * first occurrence created. Each result is the task as the transaction leaves it.
+   */
+  private static List<SubmitResult> submitBatch(Handle h, List<NewTask> tasks) {
+    Set<String> configurations = new LinkedHashSet<>();
+    Set<String> keys = new LinkedHashSet<>();
+    for (NewTask t : tasks) {
+      if (t.configurationId() != null) {
+        configurations.add(t.configurationId());
+      }
+      keys.add(t.dedupKey());
+    }
+    for (String c : configurations) {
       boolean exists = h.createQuery("SELECT id FROM bt_configuration WHERE id = :id FOR UPDATE")
-          .bind("id", t.configurationId()).mapTo(String.class).findOne().isPresent();
+          .bind("id", c).mapTo(String.class).findOne().isPresent();
       if (!exists) {
-        throw new ConfigurationNotFoundException(t.configurationId());
+        throw new ConfigurationNotFoundException(c);
       }
     }
-    Optional<String> active = h.createQuery(
-            "SELECT id FROM bt_task WHERE active_dedup_key = :key FOR UPDATE")
-        .bind("key", t.dedupKey()).mapTo(String.class).findOne();
-    if (active.isPresent()) {
-      String id = active.get();
-      int added = h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) SELECT :id, :owner"
-              + " WHERE NOT EXISTS (SELECT 1 FROM bt_task_owner WHERE task_id = :id"
-              + " AND owner = :owner)")
-          .bind("id", id).bind("owner", t.owner()).execute();
+    Map<String, String> activeByKey = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(keys))) {
+      h.createQuery("SELECT id, active_dedup_key FROM bt_task WHERE active_dedup_key IN (<keys>)"
+              + " FOR UPDATE")
+          .bindList("keys", chunk)
+          .map((rs, ctx) -> Map.entry(rs.getString("active_dedup_key"), rs.getString("id")))
+          .forEach(e -> activeByKey.put(e.getKey(), e.getValue()));
+    }
+    PreparedBatch inserts = h.prepareBatch(INSERT);
+    PreparedBatch owners = h.prepareBatch(
+        "INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)");
+    Set<String> created = new HashSet<>();
+    Set<List<String>> createdOwners = new HashSet<>();
+    Map<String, Set<String>> joins = new LinkedHashMap<>();
+    List<String> resultIds = new ArrayList<>(tasks.size());
+    List<Boolean> joined = new ArrayList<>(tasks.size());
+    for (NewTask t : tasks) {
+      String active = activeByKey.get(t.dedupKey());
+      if (active == null) {
+        Rows.bindTask(inserts.bind("id", t.id()), newRow(t)).add();
+        owners.bind("id", t.id()).bind("owner", t.owner()).add();
+        createdOwners.add(List.of(t.id(), t.owner()));
+        activeByKey.put(t.dedupKey(), t.id());
+        created.add(t.id());
+        resultIds.add(t.id());
+        joined.add(false);
+      } else {
+        if (created.contains(active)) {
+          if (createdOwners.add(List.of(active, t.owner()))) {
+            owners.bind("id", active).bind("owner", t.owner()).add();
+          }
+        } else {
+          joins.computeIfAbsent(active, k -> new LinkedHashSet<>()).add(t.owner());
+        }
+        resultIds.add(active);
+        joined.add(true);
+      }
+    }
+    if (inserts.size() > 0) {
+      inserts.execute();
+    }
+    if (owners.size() > 0) {
+      owners.execute();
+    }
+    joins.forEach((id, joiners) -> {
+      int added = 0;
+      for (String owner : joiners) {
+        added += h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) SELECT :id, :owner"
+                + " WHERE NOT EXISTS (SELECT 1 FROM bt_task_owner WHERE task_id = :id"
+                + " AND owner = :owner)")
+            .bind("id", id).bind("owner", owner).execute();
+      }
       if (added > 0) {
         h.createUpdate("UPDATE bt_task SET version = version + 1 WHERE id = :id").bind("id", id)
             .execute();
       }
-      return new SubmitResult(TaskReads.find(h, id).orElseThrow(), true);
+    });
+    Map<String, StoredTask> rows = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(resultIds)))) {
+      rows.putAll(TaskReads.load(h, chunk));
     }
-    StoredTask row = new StoredTask(t.id(), 0, 0, t.type(), t.name(), t.description(),
+    List<SubmitResult> out = new ArrayList<>(tasks.size());
+    for (int i = 0; i < resultIds.size(); i++) {
+      StoredTask row = rows.get(resultIds.get(i));
+      if (row == null) {
+        throw new IllegalStateException("task " + resultIds.get(i) + " vanished while submitting");
+      }
+      out.add(new SubmitResult(row, joined.get(i)));
+    }
+    return out;
+  }
+
+  private static StoredTask newRow(NewTask t) {
+    return new StoredTask(t.id(), 0, 0, t.type(), t.name(), t.description(),
         t.argumentsJson(), t.dedupKey(), t.state(), t.priority(), Set.of(t.owner()), t.link(),
         Progress.NONE, t.createdAt(), null, null, null, null, 0, t.maxAttempts(),
         t.nextAttemptAt(), t.configurationId(), t.scheduleEntryId(), null, null, null, false);
-    Rows.bindTask(h.createUpdate(INSERT).bind("id", t.id()), row).execute();
-    h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)")
-        .bind("id", t.id()).bind("owner", t.owner()).execute();
-    return new SubmitResult(TaskReads.find(h, t.id()).orElseThrow(), false);
+  }
+
+  /** Splits a list for IN clauses (PostgreSQL takes at most 32,767 parameters a statement). */
+  private static List<List<String>> chunks(List<String> all) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += IN_CHUNK) {
+      out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+    }
+    return out;
   }
 
   /** Compare-and-set of a whole task (owners included), with an optional execution. */
