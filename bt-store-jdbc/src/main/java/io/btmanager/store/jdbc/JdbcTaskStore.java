@@ -56,6 +56,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final AutoCloseable pool;
   private final StoreCapabilities capabilities;
   private final DataSource dataSource;
+  private final ThreadLocal<org.jdbi.v3.core.Handle> hostTransaction = new ThreadLocal<>();
 
   private JdbcTaskStore(Builder b) {
     this.dialect = b.dialect;
@@ -113,7 +114,57 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<SubmitResult> submitAll(List<NewTask> tasks) {
+    org.jdbi.v3.core.Handle host = hostTransaction.get();
+    if (host != null) {
+      return Guard.call("store the task", () -> writes.submitIn(host, tasks));
+    }
     return Guard.call("store the task", () -> writes.submit(jdbi, tasks));
+  }
+
+  /**
+   * Runs {@code work} so that the submits it makes on this thread (through any {@code UserTasks}
+   * of a manager on this store) are written in the host's own transaction on {@code connection}:
+   * the tasks exist only if the host commits it, and vanish with a rollback. The connection must
+   * reach this store's database, with auto-commit off; the host commits or rolls back, never this
+   * store. Other calls inside {@code work} use the store's own connections, so they do not see the
+   * uncommitted tasks; neither do executors until the commit.
+   *
+   * <pre>{@code
+   * try (Connection c = dataSource.getConnection()) {
+   *   c.setAutoCommit(false);
+   *   insertOrder(c, order);                                       // the host's business data
+   *   Submitted<URI> s = store.inTransaction(c, () -> alice.submit(resize, args));
+   *   c.commit();                                                   // the task exists from here
+   * }
+   * }</pre>
+   *
+   * Listeners on this node see the CREATED event at submit, before the host commits.
+   */
+  public <T> T inTransaction(java.sql.Connection connection, java.util.function.Supplier<T> work) {
+    Objects.requireNonNull(connection, "connection");
+    if (hostTransaction.get() != null) {
+      throw new IllegalStateException("already inside inTransaction on this thread");
+    }
+    org.jdbi.v3.core.Handle h = Jdbi.create(new HostConnection(connection)).open();
+    hostTransaction.set(h);
+    try {
+      return work.get();
+    } finally {
+      hostTransaction.remove();
+      h.close();
+    }
+  }
+
+  /** Hands JDBI the host's connection and never closes it: the host owns it. */
+  private record HostConnection(java.sql.Connection connection)
+      implements org.jdbi.v3.core.ConnectionFactory {
+    @Override
+    public java.sql.Connection openConnection() {
+      return connection;
+    }
+
+    @Override
+    public void closeConnection(java.sql.Connection toClose) {}
   }
 
   @Override

@@ -68,6 +68,26 @@ public final class TaskWrites {
   }
 
   /**
+   * Submit-or-join on a handle whose transaction belongs to the host: no commit here, and a
+   * unique-key race rolls back only to a savepoint of ours before it joins.
+   */
+  public List<SubmitResult> submitIn(Handle h, List<NewTask> tasks) {
+    for (int race = 0; ; race++) {
+      h.savepoint("bt_submit");
+      try {
+        List<SubmitResult> out = submitBatch(h, tasks);
+        h.releaseSavepoint("bt_submit");
+        return out;
+      } catch (RuntimeException e) {
+        h.rollbackToSavepoint("bt_submit");
+        if (!Guard.isUniqueViolation(e) || race >= 20) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
    * The batch in a fixed number of statements, not a few per task: one locking read of the active
    * tasks with the batch's dedup keys, one batched insert of the new rows and one of their owners,
    * the joins, and one read of the results. A key that repeats inside the batch joins the task its
