@@ -5,6 +5,7 @@ import static io.btmanager.examples.Report.shortId;
 import io.btmanager.core.AdminTasks;
 import io.btmanager.core.Submitted;
 import io.btmanager.core.TaskManager;
+import io.btmanager.core.TaskOutcome;
 import io.btmanager.core.TasksView;
 import io.btmanager.core.UserConfigurations;
 import io.btmanager.core.UserTasks;
@@ -28,22 +29,31 @@ import io.btmanager.examples.ImageTasks.Sync;
 import io.btmanager.examples.ImageTasks.Upload;
 import io.btmanager.executor.local.LocalExecutor;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The main job of the README: a host application that embeds a {@link TaskManager} (in-memory
- * store, a local pool of two workers) and lets two users, alice and bob, share, queue, watch,
- * retry, stop, delete, schedule and configure their background work. It runs in a few seconds and
- * prints what happens; the story is sequenced by task events, not by sleeping.
+ * The main job of the README: a host application that embeds a {@link TaskManager} (an H2 file
+ * store by default, or PostgreSQL; a local pool of two workers) and lets two users, alice and bob,
+ * share, queue, watch, retry, stop, delete, schedule and configure their background work. It runs
+ * in a few seconds and prints what happens; the story is sequenced by task events, not by sleeping.
+ * The tasks outlive the process: a second run starts by listing what the earlier runs left.
  */
 public final class ExampleHost {
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final DateTimeFormatter FINISHED_AT = DateTimeFormatter.ofPattern(
+          "yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+      .withZone(ZoneId.systemDefault());
 
   private final ImageTasks types;
   private final Report report;
@@ -51,23 +61,36 @@ public final class ExampleHost {
   private final UserTasks alice;
   private final UserTasks bob;
   private final AdminTasks admin;
+  private final Storage storage;
 
-  private ExampleHost(TaskManager manager, ImageTasks types, Report report) {
+  private ExampleHost(TaskManager manager, ImageTasks types, Report report, Storage storage) {
     this.types = types;
     this.report = report;
+    this.storage = storage;
     this.alice = manager.forUser("alice");
     this.bob = manager.forUser("bob");
     this.admin = manager.admin();
   }
 
+  /**
+   * Runs the story on the H2 file {@code data/tasks} under the working directory, or on the
+   * storage the arguments name: {@code --h2 <file>} or {@code --postgres <jdbc-url> <user>
+   * [<password>]} (the password defaults to {@code $PGPASSWORD}).
+   */
   public static void main(String[] args) throws InterruptedException {
-    run(System.out);
+    run(System.out, Storage.fromArgs(args));
   }
 
-  /** Runs the whole story on a fresh manager, printing it to {@code out}. */
-  public static void run(PrintStream out) throws InterruptedException {
+  /** Runs the whole story on an H2 database in {@code h2File}, printing it to {@code out}. */
+  public static void run(PrintStream out, Path h2File) throws InterruptedException {
+    run(out, Storage.h2(h2File));
+  }
+
+  /** Runs the whole story on a new manager over {@code storage}, printing it to {@code out}. */
+  static void run(PrintStream out, Storage storage) throws InterruptedException {
     ImageTasks types = new ImageTasks();
     try (TaskManager manager = TaskManager.builder()
+        .store(storage.open())
         .executor(LocalExecutor.threads(2))
         .register(types.resize, types.render, types.fetch, types.upload, types.sync)
         .nodeId("example-host")
@@ -76,15 +99,18 @@ public final class ExampleHost {
         .heartbeatInterval(Duration.ofMillis(500))
         .leaseDuration(Duration.ofSeconds(5))
         .build()) {
-      new ExampleHost(manager, types, new Report(out)).story();
+      new ExampleHost(manager, types, new Report(out), storage).story();
     }
   }
 
   private void story() throws InterruptedException {
     Subscription events = admin.subscribe(inbox);
     try {
-      report.title("bt-manager example host: alice and bob share 2 workers (in-memory store)");
+      report.title(
+          "bt-manager example host: alice and bob share 2 workers (" + storage.kind() + " store)");
+      earlierRuns();
       String holiday = dedup();
+      Instant thisRun = admin.get(holiday).createdAt();
       List<String> thumbnails = queue(holiday);
       progress(thumbnails);
       failure();
@@ -92,10 +118,75 @@ public final class ExampleHost {
       sharedStopAndDelete(holiday);
       schedule();
       configuration();
-      summary();
+      summary(thisRun);
     } finally {
       events.close();
     }
+  }
+
+  private void earlierRuns() {
+    report.prelude("From earlier runs (stored in " + storage.location() + ")");
+    tidyUp();
+    boolean any = false;
+    for (UserTasks user : List.of(alice, bob)) {
+      TaskQuery history =
+          TaskQuery.mine().finished().collapseDuplicates().sortBy(TaskSort.CREATED_AT, false);
+      List<Task> tasks = user.list(history).items();
+      if (tasks.isEmpty()) {
+        continue;
+      }
+      any = true;
+      report.line(
+          "%s's finished tasks, each group of duplicates collapsed to its latest run:",
+          user.user());
+      List<List<String>> rows = new ArrayList<>();
+      for (Task t : tasks) {
+        rows.add(List.of(
+            t.name(),
+            t.state().name(),
+            "x" + t.groupSize(),
+            FINISHED_AT.format(t.finishedAt()),
+            history(user.executions(t.id()))));
+      }
+      report.table(List.of("task", "state", "runs", "latest finished", "its attempts"), rows);
+    }
+    if (any) {
+      report.line(
+          "(runs = how often the same work finished; only the latest run of each is listed)");
+    } else {
+      report.line("nothing yet: this is the first run on this store. Run it again to see this");
+      report.line("run's tasks listed here, grouped, with their attempts.");
+    }
+  }
+
+  /**
+   * Removes what an interrupted earlier run left active (schedule entries, waiting or running
+   * tasks, configurations), so that the story starts from finished history only: an active
+   * leftover would be joined instead of created, or hold a worker. Only alice's and bob's things
+   * are touched (through their own views, not the admin's), so other users' tasks in a shared
+   * database are left alone.
+   */
+  private void tidyUp() {
+    int entries = alice.schedules().deleteAll() + bob.schedules().deleteAll();
+    long tasks = 0;
+    for (UserTasks user : List.of(alice, bob)) { // a task both own: alice detaches, bob purges
+      tasks += user.delete(TaskQuery.mine().active()).count(TaskOutcome.DELETED);
+    }
+    int configs = alice.configurations().deleteUnused().size()
+        + bob.configurations().deleteUnused().size();
+    if (entries + tasks + configs > 0) {
+      report.line(
+          "an earlier run was interrupted: alice and bob removed its leftovers (%d active task(s),"
+              + " %d schedule entr%s, %d configuration(s))",
+          tasks, entries, entries == 1 ? "y" : "ies", configs);
+    }
+  }
+
+  private static String history(List<Execution> executions) {
+    return executions.stream()
+        .map(x -> "#" + x.attempt() + " " + x.outcome() + " "
+            + Report.millis(x.startedAt(), x.finishedAt()))
+        .collect(Collectors.joining(", "));
   }
 
   private String dedup() {
@@ -310,10 +401,12 @@ public final class ExampleHost {
         "once the task finished, deleteUnused() removes %s", names(configs.deleteUnused(), names));
   }
 
-  private void summary() {
-    report.section("Every task, as the admin sees it");
+  private void summary(Instant thisRun) {
+    report.section("Every task of this run, as the admin sees it");
     List<List<String>> rows = new ArrayList<>();
-    for (Task t : admin.list(TaskQuery.all().sortBy(TaskSort.CREATED_AT, false)).items()) {
+    TaskQuery query =
+        TaskQuery.all().createdBetween(thisRun, null).sortBy(TaskSort.CREATED_AT, false);
+    for (Task t : admin.list(query).items()) {
       rows.add(List.of(
           shortId(t.id()),
           t.type(),

@@ -22,7 +22,15 @@ final class Report {
   }
 
   void section(String text) {
-    String head = ++sections + ". " + text;
+    heading(++sections + ". " + text);
+  }
+
+  /** Section 0: what was there before this run (the numbered story starts at 1). */
+  void prelude(String text) {
+    heading("0. " + text);
+  }
+
+  private void heading(String head) {
     out.println();
     out.println(head);
     out.println("-".repeat(head.length()));
