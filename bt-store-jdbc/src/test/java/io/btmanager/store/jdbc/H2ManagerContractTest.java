@@ -1,0 +1,22 @@
+package io.btmanager.store.jdbc;
+
+import io.btmanager.core.spi.TaskExecutor;
+import io.btmanager.core.spi.TaskStore;
+import io.btmanager.executor.local.LocalExecutor;
+import io.btmanager.testkit.contract.TaskManagerContract;
+import java.time.Clock;
+import java.util.UUID;
+
+/** The whole-manager contract on an in-memory H2 database (a fresh one per test), local threads. */
+class H2ManagerContractTest extends TaskManagerContract {
+
+  @Override
+  protected TaskStore createStore(Clock clock) {
+    return JdbcTaskStore.h2InMemory("manager-" + UUID.randomUUID());
+  }
+
+  @Override
+  protected TaskExecutor createExecutor() {
+    return LocalExecutor.threads(4);
+  }
+}
