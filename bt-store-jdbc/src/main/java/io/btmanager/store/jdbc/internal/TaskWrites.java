@@ -46,11 +46,16 @@ public final class TaskWrites {
   private static final int IN_CHUNK = 1_000;
 
   private final Dialect dialect;
+  private final String claimed;
   private final java.util.concurrent.locks.ReentrantLock claims =
       new java.util.concurrent.locks.ReentrantLock();
 
   public TaskWrites(Dialect dialect) {
     this.dialect = dialect;
+    this.claimed = "state = 'RUNNING', attempt = attempt + 1, started_at = CURRENT_TIMESTAMP,"
+        + " next_attempt_at = NULL, lease_owner = :node, lease_token = " + dialect.randomUuid()
+        + ", lease_expires_at = " + dialect.plusMillis("CURRENT_TIMESTAMP", "lease")
+        + ", cancel_requested = FALSE, version = version + 1";
   }
 
   /** Submit-or-join (rule 2) for a batch, in one transaction; a unique-key race retries it. */
@@ -244,21 +249,37 @@ public final class TaskWrites {
   }
 
   private List<StoredTask> claim(Handle h, String node, int max, Duration lease) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return claimPostgres(h, node, max, lease);
+    }
     List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
             + " ORDER BY priority DESC, seq LIMIT :max " + dialect.claimLock())
         .bind("max", max).mapTo(String.class).list();
     if (ids.isEmpty()) {
       return List.of();
     }
-    h.createUpdate("UPDATE bt_task SET state = 'RUNNING', attempt = attempt + 1,"
-            + " started_at = CURRENT_TIMESTAMP, next_attempt_at = NULL, lease_owner = :node,"
-            + " lease_token = " + dialect.randomUuid() + ", lease_expires_at = "
-            + dialect.plusMillis("CURRENT_TIMESTAMP", "lease") + ", cancel_requested = FALSE,"
-            + " version = version + 1 WHERE id IN (<ids>)")
-        .bind("node", node)
-        .bind("lease", lease.toMillis()).bindList("ids", ids).execute();
+    h.createUpdate("UPDATE bt_task SET " + claimed + " WHERE id IN (<ids>)")
+        .bind("node", node).bind("lease", lease.toMillis()).bindList("ids", ids).execute();
     return List.copyOf(TaskReads.load(h, ids).values());
   }
+
+  /**
+   * One statement picks, locks (skipping rows other nodes hold) and marks the tasks. The ordered
+   * scan of the queue index is pinned for this transaction: a queue table filled from empty has
+   * stale statistics, and the planner would otherwise sort every waiting row to return a few.
+   */
+  private List<StoredTask> claimPostgres(Handle h, String node, int max, Duration lease) {
+    h.createQuery("SELECT set_config('enable_bitmapscan', 'off', true),"
+        + " set_config('enable_sort', 'off', true)").mapTo(String.class).list();
+    List<String> ids = h.createQuery("WITH picked AS (SELECT id FROM bt_task WHERE "
+            + TaskReads.RUNNABLE + " ORDER BY priority DESC, seq LIMIT :max FOR UPDATE SKIP LOCKED)"
+            + " UPDATE bt_task t SET " + claimed + " FROM picked WHERE t.id = picked.id"
+            + " RETURNING t.id")
+        .bind("max", max).bind("node", node).bind("lease", lease.toMillis())
+        .mapTo(String.class).list();
+    return ids.isEmpty() ? List.of() : List.copyOf(TaskReads.load(h, ids).values());
+  }
+
 
   public Map<String, LeaseStatus> extendLeases(Handle h, Map<String, String> tokens, Duration lease) {
     List<String> ids = List.copyOf(tokens.keySet());
