@@ -1,11 +1,23 @@
 #!/usr/bin/env bash
-# Builds the benchmarks jar and runs every benchmark; JMH's JSON lands in
-# bt-benchmarks/target/jmh-result.json (and the text report in bt-benchmarks/target/jmh-result.txt).
+# Builds the benchmarks jar and runs the benchmarks; JMH's JSON lands in
+# bt-benchmarks/target/jmh-result.json (and the console report in bt-benchmarks/target/jmh-result.txt).
 #
-#   bt-benchmarks/run.sh            full run: the annotations' settings (about 10 minutes on 2 cores)
-#   bt-benchmarks/run.sh --quick    one fork, short iterations, 100,000 tasks for the heap figure
-#                                   (under 3 minutes on 2 cores)
-#   bt-benchmarks/run.sh [--quick] [JMH options...]   e.g. EndToEnd -p threads=2,4,8 -prof gc
+#   bt-benchmarks/run.sh              full run: every benchmark with the annotations' settings
+#                                     (about 25-30 minutes on 2 cores; the SQL set is most of it)
+#   bt-benchmarks/run.sh --quick      a subset in about 3-4 minutes on 2 cores: the PostgreSQL
+#                                     comparison (bt-manager 1 node, db-scheduler, JobRunr) with
+#                                     1,000-task batches, 1 warm-up + 3 measured iterations, and
+#                                     Submit.latencyPostgres; see README.md for what it leaves out
+#   bt-benchmarks/run.sh --postgres   only the SQL set (EndToEnd.postgres/h2/dbScheduler/jobRunr,
+#                                     Submit.latencyPostgres, QueuePosition.postgres100k*)
+#   bt-benchmarks/run.sh [--quick|--postgres] [JMH options...]
+#                                     e.g. EndToEnd.inMemory -p threads=2,4,8 -prof gc
+#
+# A JMH regex among the options replaces the mode's set. The SQL end-to-end benchmarks run
+# `sqlBatch` tasks per invocation and JMH must divide by the same number: a run with other batches
+# passes both, e.g. -p sqlBatch=1000 -opi 1000 (the benchmark refuses a mismatch); since -opi
+# applies to every benchmark of a JMH run, --quick runs the end-to-end set in a JMH run of its own
+# and merges the JSON files.
 #
 # Uses JAVA_HOME's java when set, else the java on the PATH; builds with ./mvnw, or mvn without it.
 set -euo pipefail
@@ -13,22 +25,77 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-jmh_options=()
-if [[ "${1:-}" == "--quick" ]]; then
-  shift
-  jmh_options=(-f 1 -wi 1 -w 1s -i 2 -r 1s -p heapTasks=100000)
-fi
+mode=full
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) mode=quick; shift ;;
+    --postgres) postgres_only=1; shift ;;
+    *) break ;;
+  esac
+done
+postgres_only="${postgres_only:-0}"
+
+sql_e2e='EndToEnd\.(postgres|h2|dbScheduler|jobRunr)$'
+sql_reads='Submit\.latencyPostgres$|QueuePosition\.postgres100k'
 
 mvn_cmd=(mvn)
 if [[ -x ./mvnw ]]; then
   mvn_cmd=(./mvnw)
 fi
-# -am builds bt-core and bt-executor-local from this checkout; package stops before the
-# verify-phase checks (formatting, dependency analysis), which a benchmark run does not need.
+# -am builds bt-core, bt-executor-local and bt-store-jdbc from this checkout; package stops
+# before the verify-phase checks (formatting, dependency analysis), which a benchmark run does
+# not need.
 "${mvn_cmd[@]}" -q -B -pl bt-benchmarks -am package -DskipTests
 
 java_cmd="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 out=bt-benchmarks/target
-"$java_cmd" -jar "$out/benchmarks.jar" "${jmh_options[@]}" "$@" \
-  -rf json -rff "$out/jmh-result.json" -o "$out/jmh-result.txt"
+rm -f "$out"/jmh-part-*.json "$out"/jmh-part-*.txt
+part=0
+
+# run_jmh ARGS...: one JMH run into the next part files. The console output is kept whole (not
+# JMH's -o), so the forked JVMs' lines are in the report too: the PostgreSQL version and settings
+# ([pg]), each system's settings ([bench]) and each invocation's database cost ([pg-cost]).
+run_jmh() {
+  part=$((part + 1))
+  "$java_cmd" -jar "$out/benchmarks.jar" "$@" \
+    -rf json -rff "$out/jmh-part-$part.json" 2>&1 | tee "$out/jmh-part-$part.txt"
+}
+
+if [[ "$mode" == quick ]]; then
+  quick=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+  if [[ $# -gt 0 ]]; then
+    run_jmh "${quick[@]}" -p heapTasks=100000 "$@"
+  else
+    run_jmh "${quick[@]}" -p sqlBatch=1000 -opi 1000 -p nodes=1 \
+      'EndToEnd\.(postgres|dbScheduler|jobRunr)$'
+    run_jmh "${quick[@]}" 'Submit\.latencyPostgres$'
+  fi
+elif [[ "$postgres_only" == 1 ]]; then
+  if [[ $# -gt 0 ]]; then
+    run_jmh "$@"
+  else
+    run_jmh "$sql_e2e|$sql_reads"
+  fi
+else
+  run_jmh "$@"
+fi
+
+# Merges the parts: each is a JSON array ("[" first, "]" last); the text reports are concatenated.
+{
+  echo "["
+  first=1
+  for f in "$out"/jmh-part-*.json; do
+    [[ -s "$f" ]] || continue
+    body="$(awk '{ line[NR] = $0 } $0 == "]" { last = NR } END { for (i = 2; i < last; i++) print line[i] }' "$f")"
+    [[ -n "$body" ]] || continue
+    if [[ $first == 0 ]]; then
+      echo ","
+    fi
+    printf '%s\n' "$body"
+    first=0
+  done
+  echo "]"
+} > "$out/jmh-result.json"
+cat "$out"/jmh-part-*.txt > "$out/jmh-result.txt"
+rm -f "$out"/jmh-part-*.json "$out"/jmh-part-*.txt
 echo "JMH report: $out/jmh-result.txt; JSON: $out/jmh-result.json"

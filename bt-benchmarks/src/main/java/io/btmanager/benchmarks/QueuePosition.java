@@ -6,6 +6,7 @@ import io.btmanager.core.TaskManager;
 import io.btmanager.core.UserTasks;
 import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.memory.InMemoryTaskStore;
+import io.btmanager.store.jdbc.JdbcTaskStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * The queue position (rule 6) of the task in the middle of a queue of {@code pending} pending tasks
  * (submit-only manager, in-memory store): through the API ({@code admin().get(id)}, which also
  * derives the ETA and builds the view) and from the store alone.
+ *
+ * <p>{@link #postgres100k} and {@link #postgres100kStore}: the same reads with 100,000 pending tasks
+ * in PostgreSQL (the durable embedded server of {@link PostgresHarness}, a fresh database), seeded
+ * through {@code submitAll} in batches of 1,000. After seeding, the table is vacuumed and analysed
+ * once, as autovacuum would after that many inserts, so the planner has statistics and the
+ * visibility map is set; this happens outside the measurement.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -75,6 +82,73 @@ public class QueuePosition {
   @TearDown(Level.Trial)
   public void stop() {
     manager.close();
+  }
+
+  /** A submit-only manager on PostgreSQL with {@value #PG_PENDING} pending tasks. */
+  @State(Scope.Benchmark)
+  public static class OnPostgres {
+    static final int PG_PENDING = 100_000;
+    private static final int PG_SUBMIT_BATCH = 1_000;
+
+    JdbcTaskStore store;
+    TaskManager manager;
+    AdminTasks admin;
+    String middle;
+
+    @Setup(Level.Trial)
+    public void fill(PostgresHarness pg) {
+      String db = pg.newDatabase("bt_queue");
+      store = JdbcTaskStore.postgres(pg.url(db), "postgres", "postgres");
+      TaskDefinition<Noop, Void> noop = Noop.neverRun();
+      manager = TaskManager.builder().store(store).register(noop).build();
+      admin = manager.admin();
+      UserTasks alice = manager.forUser("alice");
+      long t0 = System.nanoTime();
+      for (int from = 0; from < PG_PENDING; from += PG_SUBMIT_BATCH) {
+        List<Noop> batch = new ArrayList<>(PG_SUBMIT_BATCH);
+        for (int n = from; n < Math.min(PG_PENDING, from + PG_SUBMIT_BATCH); n++) {
+          batch.add(new Noop(n));
+        }
+        List<Submitted<Void>> submitted = alice.submitAll(noop, batch, o -> {});
+        int mid = PG_PENDING / 2 - from;
+        if (mid >= 0 && mid < submitted.size()) {
+          middle = submitted.get(mid).id();
+        }
+      }
+      long seeded = System.nanoTime() - t0;
+      pg.execute(db, "VACUUM ANALYZE bt_task");
+      pg.execute(db, "VACUUM ANALYZE bt_task_owner");
+      long position = admin.get(middle).queuePosition();
+      if (position != PG_PENDING / 2) {
+        throw new IllegalStateException(
+            "queue position " + position + ", expected " + PG_PENDING / 2);
+      }
+      System.out.printf(java.util.Locale.ROOT,
+          "[bench] %,d pending tasks seeded on %s in %.1f s (%.0f submits/s)%n", PG_PENDING,
+          pg.description(), seeded / 1e9, PG_PENDING / (seeded / 1e9));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      manager.close();
+      store.close();
+    }
+  }
+
+  /** {@code admin().get(id).queuePosition()} on PostgreSQL, 100,000 pending. */
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 5, time = 1)
+  public long postgres100k(OnPostgres pg) {
+    return pg.admin.get(pg.middle).queuePosition();
+  }
+
+  /** {@code store.queuePosition(id)} alone on PostgreSQL, 100,000 pending. */
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 5, time = 1)
+  public long postgres100kStore(OnPostgres pg) {
+    return pg.store.queuePosition(pg.middle).orElseThrow();
   }
 
   /** {@code admin().get(id).queuePosition()}: the whole read path of a refresh. */

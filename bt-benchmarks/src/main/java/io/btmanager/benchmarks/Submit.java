@@ -4,6 +4,7 @@ import io.btmanager.core.Submitted;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.UserTasks;
 import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.store.jdbc.JdbcTaskStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,6 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>A fresh manager per iteration keeps the store from growing across iterations; within one, the
  * tasks that {@link #latency} creates stay pending (nothing runs them).
+ *
+ * <p>{@link #latencyPostgres}: the same single submit of a new, distinct task on a submit-only
+ * manager whose store is PostgreSQL (the durable embedded server of {@link PostgresHarness}, a
+ * fresh database); each submit returns once its task is committed.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -58,6 +63,38 @@ public class Submit {
   @TearDown(Level.Iteration)
   public void stop() {
     manager.close();
+  }
+
+  /** A submit-only manager on PostgreSQL, for the whole trial. */
+  @State(Scope.Benchmark)
+  public static class OnPostgres {
+    JdbcTaskStore store;
+    TaskManager manager;
+    TaskDefinition<Noop, Void> noop;
+    UserTasks alice;
+    long next;
+
+    @Setup(Level.Trial)
+    public void start(PostgresHarness pg) {
+      String db = pg.newDatabase("bt_submit");
+      store = JdbcTaskStore.postgres(pg.url(db), "postgres", "postgres");
+      noop = Noop.neverRun();
+      manager = TaskManager.builder().store(store).register(noop).build();
+      alice = manager.forUser("alice");
+      System.out.println("[bench] submit-only bt-manager on " + pg.description());
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      manager.close();
+      store.close();
+    }
+  }
+
+  /** A new task on PostgreSQL: distinct arguments, one transaction, durable on return. */
+  @Benchmark
+  public Submitted<Void> latencyPostgres(OnPostgres pg) {
+    return pg.alice.submit(pg.noop, new Noop(pg.next++));
   }
 
   /** A new task: distinct arguments, so nothing is joined. */

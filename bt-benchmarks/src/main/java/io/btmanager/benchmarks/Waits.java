@@ -22,12 +22,20 @@ final class Waits {
 
   /** Re-checks {@code condition} every few microseconds until it holds. */
   static void until(BooleanSupplier condition, String what) {
+    until(condition, what, 20_000);
+  }
+
+  /**
+   * Re-checks {@code condition} every {@code pauseNanos} until it holds (a condition that queries a
+   * database is re-checked every few milliseconds, not microseconds).
+   */
+  static void until(BooleanSupplier condition, String what, long pauseNanos) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - deadline > 0) {
         throw timedOut(what);
       }
-      LockSupport.parkNanos(20_000);
+      LockSupport.parkNanos(pauseNanos);
     }
   }
 

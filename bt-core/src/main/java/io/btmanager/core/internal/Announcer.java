@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Announcer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
-  private static final long FLUSH_MILLIS = 25;
+  private static final long FLUSH_MILLIS = 100;
   private static final int MAX_QUEUED = 100_000;
   private static final int MAX_BATCH = 1_000;
 

@@ -23,6 +23,7 @@ final class RunningTask implements TaskContext {
   volatile boolean progressDirty;
   volatile Instant lastProgressWrite;
   private volatile StopReason stopReason;
+  private boolean ended; // guarded by this: once set, stop() no longer touches the thread
 
   RunningTask(StoredTask claim, Thread thread, Worker worker, Instant now) {
     this.claim = claim;
@@ -58,14 +59,23 @@ final class RunningTask implements TaskContext {
     return stopReason;
   }
 
-  /** Tells the handler to stop (first reason wins) and interrupts its thread. */
-  void stop(StopReason reason) {
-    synchronized (this) {
-      if (stopReason != null) {
-        return;
-      }
-      stopReason = reason;
+  /**
+   * Tells the handler to stop (first reason wins) and interrupts its thread — only while the
+   * handler still runs, so a late stop never interrupts the next task on that thread.
+   */
+  synchronized void stop(StopReason reason) {
+    if (stopReason != null || ended) {
+      return;
     }
+    stopReason = reason;
     thread.interrupt();
+  }
+
+  /** The handler returned: later stops change nothing, and an interrupt already sent is cleared. */
+  void end() {
+    synchronized (this) {
+      ended = true;
+    }
+    Thread.interrupted();
   }
 }

@@ -106,8 +106,8 @@ final class Worker implements TaskRunner {
       if (timeout != null) {
         timeout.cancel(false);
       }
+      rt.end(); // a stop's interrupt must not leak into the executor's thread
       running.remove(rt);
-      Thread.interrupted(); // a stop's interrupt must not leak into the executor's thread
     }
     finish(rt, def, result, error, Duration.ofNanos(System.nanoTime() - started));
   }

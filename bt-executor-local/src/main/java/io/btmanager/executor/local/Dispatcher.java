@@ -7,9 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop of the one dispatcher thread: claims as many tasks as there are free slots (at most a
- * batch), hands them to the workers, and when a claim comes back short (or no slot is free) waits
- * on its {@link WakeSignal} until a local submit, a freed slot, or the poll interval.
+ * The loop of the one dispatcher thread, which finds work for <em>idle</em> workers: claims as many
+ * tasks as there are free slots (at most a batch), hands them to the idle workers, and when a claim
+ * comes back short (or no slot is free) waits on its {@link WakeSignal} until a local submit, a
+ * worker going idle, or the poll interval. Busy workers need no dispatcher: each claims its next
+ * task itself when it has run one (see {@link WorkerPool}), so under load this thread sleeps.
  *
  * <p>The signal is cleared <em>before</em> each claim, so a submit or a freed slot that races with
  * the claim makes the following wait return at once: no wake-up is lost and none is needed twice.

@@ -20,15 +20,23 @@ import org.slf4j.LoggerFactory;
  *   <li>At most {@link #concurrency()} tasks are claimed and not yet finished at any moment, so at
  *       most that many run at once. Which tasks are claimed (priority, then submission order) is
  *       the store's business.
- *   <li>One dispatcher thread claims in batches of up to the free slots (capped by the claim batch)
- *       and waits, without spinning, until a local submit ({@link #taskSubmitted()}, acted on at
- *       once), a finished task, or the runner's poll interval (for work submitted on other nodes).
+ *   <li>A worker that has run a task claims its next one itself ({@code claim(1)}) and runs it on
+ *       the same thread, so under load each task costs one claim and no thread hand-off. Claims
+ *       run in the store's order (priority, then submission order), and a worker starts what it
+ *       claimed at once: nothing is buffered beyond the free slots.
+ *   <li>One dispatcher thread finds work for idle workers: it claims in batches of up to the free
+ *       slots (capped by the claim batch) and waits, without spinning, until a local submit
+ *       ({@link #taskSubmitted()}, acted on at once), a worker going idle, or the runner's poll
+ *       interval (for work submitted on other nodes).
  *   <li>One maintenance thread calls {@link TaskRunner#heartbeat()}, {@link TaskRunner#sweep()} and
  *       {@link TaskRunner#fireDueSchedules()} at the runner's intervals; a call that throws is
  *       logged and called again at its next time.
  *   <li>{@link #shutdown(Duration)} stops claiming, lets running tasks finish within the grace
  *       (heartbeats go on meanwhile), then releases the unfinished ones back to the queue and
- *       interrupts them, and returns after a bounded wait for the threads to exit.
+ *       interrupts them, and returns after a bounded wait for the threads to exit. A task claimed
+ *       just before shutdown is run within the grace; one that has not started when the grace
+ *       ends is not started (the runner's release knows only started tasks): its lease expires
+ *       and the sweep returns it to the queue.
  * </ul>
  *
  * <p>Every thread is a named daemon thread: workers {@code prefix + 1 .. prefix + n}, {@code prefix
@@ -45,6 +53,7 @@ public final class LocalExecutor implements TaskExecutor {
   private final ReentrantLock lifecycle = new ReentrantLock();
   private boolean started;
   private boolean stopped;
+  /** Written last at start, after {@link #pool}: non-null means running, and pool is visible. */
   private volatile WakeSignal signal;
   private TaskRunner runner;
   private WorkerPool pool;
@@ -119,11 +128,17 @@ public final class LocalExecutor implements TaskExecutor {
     }
   }
 
-  /** Wakes the dispatcher to claim now. Cheap, never blocks; does nothing unless running. */
+  /**
+   * Wakes the dispatcher to claim now, if a worker is idle. Cheap, never blocks; does nothing unless
+   * running. When every slot is taken nobody is woken: each busy worker claims again when its task
+   * returns, and one whose claim raced with this submit and came back empty wakes the dispatcher as
+   * it frees its slot (the submit was stored before this call, and the slot is freed after that
+   * claim), so the task is claimed without waiting for a poll.
+   */
   @Override
   public void taskSubmitted() {
     WakeSignal s = signal;
-    if (s != null) {
+    if (s != null && pool.freeSlots() > 0) {
       s.wake();
     }
   }
@@ -166,6 +181,7 @@ public final class LocalExecutor implements TaskExecutor {
     log.info("LocalExecutor stopping: up to {} for running tasks to finish", grace);
     long deadline = System.nanoTime() + Durations.nanos(grace);
     long exitWait = Durations.nanos(EXIT_WAIT);
+    pool.stopClaiming(); // before the dispatcher may exit: once it has, no worker claims either
     signal.close();
     // The dispatcher exits at once unless it is inside a claim: give it the grace, but at least
     // the exit wait, so that a zero grace does not release tasks for nothing.

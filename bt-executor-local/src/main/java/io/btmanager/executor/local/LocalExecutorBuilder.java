@@ -55,8 +55,9 @@ public final class LocalExecutorBuilder {
   }
 
   /**
-   * The most tasks one claim asks the store for; a claim never asks for more than the free slots
-   * either. Larger batches mean fewer store round trips under load. Default 32.
+   * The most tasks the dispatcher's claim asks the store for when it finds work for idle workers; a
+   * claim never asks for more than the free slots either. Larger batches start an idle pool with
+   * fewer store round trips. (A worker that has run a task claims its next one alone.) Default 32.
    *
    * @throws InvalidInputException unless {@code 1 <= n <= }{@value #MAX_CLAIM_BATCH}
    */

@@ -2,6 +2,7 @@ package io.btmanager.executor.local;
 
 import io.btmanager.core.spi.ClaimedTask;
 import io.btmanager.core.spi.TaskRunner;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -13,13 +14,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed set of worker threads and the slots they fill. A slot is taken when the dispatcher
- * {@linkplain #handOff hands off} a claimed task and freed when a worker has run it, so claimed but
- * unfinished tasks never exceed the pool size. The hand-off queue is an {@link ArrayBlockingQueue}
- * sized to the pool: it never fills and allocates nothing per task.
+ * A fixed set of worker threads and the slots they fill, so that claimed but unfinished tasks never
+ * exceed the pool size.
  *
- * <p>Thread-safe: {@link #freeSlots()} and {@link #handOff} are for the dispatcher, the rest for
- * the executor's lifecycle.
+ * <p>A worker runs tasks back to back: when it has run one, it claims the next one itself ({@code
+ * runner.claim(1)}, keeping its slot) and runs it on the same thread, with no hand-off, no wake-up
+ * and no other thread involved. Only when that claim comes back empty (or the pool is stopping) does
+ * it free its slot, {@linkplain WakeSignal#wake() wake the dispatcher} (a task submitted while the
+ * claim was in flight may have been missed; the dispatcher claims again with the freed slot), and
+ * wait for the dispatcher to {@linkplain #handOff hand it} a task. The dispatcher takes a slot per
+ * task it hands off, so idle workers are woken only for work found by a local submit or a poll.
+ * The hand-off queue is an {@link ArrayBlockingQueue} sized to the pool: it never fills.
+ *
+ * <p>Thread-safe: {@link #freeSlots()} is for anyone, {@link #handOff} for the dispatcher, the rest
+ * for the executor's lifecycle.
  */
 final class WorkerPool {
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
@@ -33,6 +41,9 @@ final class WorkerPool {
   private final ReentrantLock idleLock = new ReentrantLock();
   private final Condition idle = idleLock.newCondition();
   private volatile boolean draining;
+  /** Set when shutdown begins: workers claim nothing more, but run what they were handed. */
+  private volatile boolean closing;
+  /** Set when the grace is over: workers start nothing more. */
   private volatile boolean stopped;
 
   WorkerPool(TaskRunner runner, WakeSignal dispatcher, int size, ThreadFactory threads) {
@@ -53,7 +64,7 @@ final class WorkerPool {
     }
   }
 
-  /** Slots neither running nor waiting to run a task. */
+  /** Slots neither running, claiming, nor waiting to run a task: how many workers are idle. */
   int freeSlots() {
     return free.get();
   }
@@ -72,26 +83,55 @@ final class WorkerPool {
     while (!stopped) {
       ClaimedTask task;
       try {
-        task = handOff.take();
+        task = handOff.take(); // the dispatcher took a slot for it
       } catch (InterruptedException e) {
         continue; // shutdown interrupts idle workers; the loop condition decides
       }
-      try {
-        runner.run(task);
-      } catch (RuntimeException e) {
-        log.error("Task {} escaped the runner with an exception", task.id(), e);
-      } finally {
-        // A cancel interrupts the handler; do not let it leak into the next take(). A shutdown
-        // interrupt is not lost: stopped is set before it.
+      while (task != null) {
+        // A cancel's interrupt must not leak into the next task. A shutdown interrupt is not
+        // lost: stopped is set before it, and is read after this.
         Thread.interrupted();
-        release();
+        if (stopped) {
+          log.info("Task {} was claimed but not started before shutdown; its lease expires and the "
+              + "sweep returns it to the queue", task.id());
+          break;
+        }
+        try {
+          runner.run(task);
+        } catch (RuntimeException e) {
+          log.error("Task {} escaped the runner with an exception", task.id(), e);
+        }
+        task = closing ? null : claimNext();
       }
+      release();
     }
+  }
+
+  /** Claims one task for the slot this worker holds; null when there is none or the claim fails. */
+  private ClaimedTask claimNext() {
+    // A stop that reached the handler's thread just after it returned must not disturb the claim.
+    Thread.interrupted();
+    List<ClaimedTask> next;
+    try {
+      next = runner.claim(1);
+    } catch (RuntimeException e) {
+      log.error("Claiming a task failed; the dispatcher tries again", e);
+      return null;
+    }
+    if (next.isEmpty()) {
+      return null;
+    }
+    for (int i = 1; i < next.size(); i++) {
+      // A runner bug: running it would exceed the pool. Its lease expires and a sweep requeues it.
+      log.error("The runner returned more than the 1 task claimed; not running task {}",
+          next.get(i).id());
+    }
+    return next.get(0);
   }
 
   private void release() {
     int nowFree = free.incrementAndGet();
-    dispatcher.wake(); // a slot is free, and there may be more work
+    dispatcher.wake(); // a slot is free, and a submit may have raced with the empty claim
     if (draining && nowFree == size) {
       idleLock.lock();
       try {
@@ -100,6 +140,11 @@ final class WorkerPool {
         idleLock.unlock();
       }
     }
+  }
+
+  /** Stops workers from claiming: each runs what it holds or was handed, then waits idle. */
+  void stopClaiming() {
+    closing = true;
   }
 
   /**
@@ -128,15 +173,18 @@ final class WorkerPool {
   }
 
   /**
-   * Stops workers from taking tasks: each exits when its current task returns. Tasks handed off but
-   * not started are dropped (the caller releases their leases).
+   * Stops workers from starting tasks: each exits when its current task returns. Tasks claimed but
+   * not started are dropped: {@link TaskRunner#releaseUnfinished()} does not know them, so their
+   * leases expire and the sweep returns them to the queue.
    */
   void stopTaking() {
     stopped = true;
+    closing = true;
     int dropped = handOff.size();
     handOff.clear();
     if (dropped > 0) {
-      log.info("{} claimed tasks had not started; they go back to the queue", dropped);
+      log.info("{} claimed tasks had not started; their leases expire and the sweep returns them "
+          + "to the queue", dropped);
     }
   }
 

@@ -36,6 +36,8 @@ class FakeRunner implements TaskRunner {
   final AtomicInteger releases = new AtomicInteger();
   final Queue<String> finished = new ConcurrentLinkedQueue<>();
   final Set<Thread> runThreads = ConcurrentHashMap.newKeySet();
+  /** The name of the thread of every claim() call, in order. */
+  final Queue<String> claimThreads = new ConcurrentLinkedQueue<>();
   /** Lifecycle events in order: "release", "interrupted:<id>", "finished:<id>". */
   final Queue<String> events = new ConcurrentLinkedQueue<>();
 
@@ -82,6 +84,7 @@ class FakeRunner implements TaskRunner {
   @Override
   public List<ClaimedTask> claim(int max) {
     claimCalls.incrementAndGet();
+    claimThreads.add(Thread.currentThread().getName());
     maxClaimAsked.accumulateAndGet(max, Math::max);
     List<ClaimedTask> out = new ArrayList<>();
     ClaimedTask t;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.spi.ClaimedTask;
 import io.btmanager.core.spi.RunnerSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,56 @@ class LocalExecutorShutdownTest extends ExecutorTestSupport {
     assertThat(runner.events).containsExactly("finished:slow");
     assertThat(runner.releases).hasValue(0);
     assertNoThreadAlive("bt-local-");
+  }
+
+  @Test
+  void aTaskAWorkerClaimedAsShutdownBeganRunsWithinTheGraceAndNothingMoreIsClaimed()
+      throws Exception {
+    CountDownLatch claiming = new CountDownLatch(1);
+    CountDownLatch claimMayReturn = new CountDownLatch(1);
+    FakeRunner runner = workerClaimBlocksOnce(claiming, claimMayReturn).add("a", "b", "c");
+    LocalExecutor executor = start(LocalExecutor.threads(1), runner);
+    Waits.open(claiming, "the worker to claim after its first task");
+
+    CompletableFuture<Void> shutdown =
+        CompletableFuture.runAsync(() -> executor.shutdown(Duration.ofSeconds(30)));
+    assertNoThreadAlive("bt-local-dispatcher"); // shutdown has begun: claiming has stopped
+    claimMayReturn.countDown();
+
+    shutdown.get(10, TimeUnit.SECONDS);
+    assertThat(runner.events).containsExactly("finished:a", "finished:b");
+    assertThat(runner.releases).hasValue(0);
+    assertThat(runner.claimCalls).hasValue(2); // c was never claimed
+    assertNoThreadAlive("bt-local-");
+  }
+
+  @Test
+  void aTaskClaimedButNotStartedWhenTheGraceEndsIsNotStarted() {
+    CountDownLatch claiming = new CountDownLatch(1);
+    FakeRunner runner = workerClaimBlocksOnce(claiming, endOfTest).add("a", "b");
+    LocalExecutor executor = start(LocalExecutor.threads(1), runner);
+    Waits.open(claiming, "the worker to claim after its first task");
+
+    executor.shutdown(Duration.ofMillis(100)); // the interrupt ends the claim, which returns b
+
+    // b is not known to releaseUnfinished(): its lease expires and the sweep requeues it.
+    assertThat(runner.events).containsExactly("finished:a", "release");
+    assertThat(runner.outstanding).hasValue(1);
+    assertNoThreadAlive("bt-local-");
+  }
+
+  /** A runner whose first claim on the worker thread opens {@code claiming}, then blocks. */
+  private static FakeRunner workerClaimBlocksOnce(CountDownLatch claiming, CountDownLatch until) {
+    return new FakeRunner(NEVER) {
+      @Override
+      public List<ClaimedTask> claim(int max) {
+        if (Thread.currentThread().getName().equals("bt-local-1") && claiming.getCount() > 0) {
+          claiming.countDown();
+          block(until);
+        }
+        return super.claim(max);
+      }
+    };
   }
 
   @Test

@@ -1438,6 +1438,16 @@ public abstract class TaskStoreContract {
       assertThat(store.query(null, TaskQuery.all()).total()).isEqualTo(4);
       assertThat(store.purgeFinishedBefore(cutoff)).isZero();
     }
+
+    @Test
+    void instantMaxMeansEveryFinishedTask() {
+      Instant now = store.now().truncatedTo(ChronoUnit.SECONDS);
+      runToEnd(task().createdAt(now).build(), TaskState.SUCCEEDED, now);
+      String pending = submit(task().createdAt(now)).id();
+
+      assertThat(store.purgeFinishedBefore(Instant.MAX)).isEqualTo(1);
+      assertThat(ids(store.query(null, TaskQuery.all()).tasks())).containsExactly(pending);
+    }
   }
 
   // ================================================================== rule 10: configurations

@@ -144,9 +144,17 @@ final class Rows {
    */
   static <S extends SqlStatement<S>> S ts(S s, String name, Instant i) {
     return s.bindByType(name, i == null ? null
-        : OffsetDateTime.ofInstant(i.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
+        : OffsetDateTime.ofInstant(clamp(i).truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
         OffsetDateTime.class);
   }
+
+  /** The SQL range of timestamps is years 1 to 9999; Instant.MIN/MAX ("ever") map to its ends. */
+  private static Instant clamp(Instant i) {
+    return i.isAfter(LATEST) ? LATEST : i.isBefore(EARLIEST) ? EARLIEST : i;
+  }
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);

@@ -1,0 +1,309 @@
+package io.btmanager.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * One embedded PostgreSQL (zonky's binaries, version pinned by the BOM in this module's pom) per
+ * JMH trial, with DURABLE settings: zonky starts its server with {@code -F} (fsync off) and {@code
+ * synchronous_commit=off}; both are overridden here ({@code fsync=on}, {@code
+ * synchronous_commit=on}, {@code full_page_writes=on}) and checked with {@code SHOW} at start (a
+ * trial on a non-durable server fails). The version and settings are printed into the output.
+ *
+ * <p>Each system gets a fresh database ({@link #newDatabase}). Around each timed phase, {@link
+ * #begin} and {@link #end} read the database's {@code pg_stat_database} counters (commits, rows
+ * inserted/updated/deleted), the cluster's WAL position ({@code pg_current_wal_lsn()}) and its next
+ * transaction id (write transactions, i.e. transactions that had to be made durable) and print what
+ * each task cost. PostgreSQL flushes a backend's statistics at most once a second and an idle
+ * backend's only after 10 s, so both read the counters only after {@link #settle settling}: the
+ * system's pools close their connections (HikariCP soft eviction; a backend flushes its statistics
+ * when it exits) and the harness waits until those backends are gone. All of this is outside the
+ * timed phase.
+ */
+@State(Scope.Benchmark)
+public class PostgresHarness {
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+  private static final String USER = "postgres";
+
+  private EmbeddedPostgres server;
+  private Connection admin;
+  private String description;
+
+  /** Costs of the current iteration, and of every measurement iteration of the trial. */
+  final Cost iteration = new Cost();
+  private final Cost measured = new Cost();
+  private boolean measuring;
+  private String lastLabel = "";
+  private Snapshot before;
+  private static final long SETTLE_MILLIS = 3_000;
+  private final Set<Integer> held = new HashSet<>();
+
+  @Setup(Level.Trial)
+  public void start() throws SQLException {
+    try {
+      server = EmbeddedPostgres.builder()
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on")
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
+    }
+    admin = DriverManager.getConnection(server.getJdbcUrl(USER, "postgres"), USER, USER);
+    String version = text("SHOW server_version");
+    String fsync = text("SHOW fsync");
+    String synchronousCommit = text("SHOW synchronous_commit");
+    String fullPageWrites = text("SHOW full_page_writes");
+    String walLevel = text("SHOW wal_level");
+    String sharedBuffers = text("SHOW shared_buffers");
+    if (!fsync.equals("on") || !synchronousCommit.equals("on")) {
+      throw new IllegalStateException("the embedded PostgreSQL is not durable: fsync=" + fsync
+          + ", synchronous_commit=" + synchronousCommit);
+    }
+    description = "PostgreSQL " + version + " (embedded, zonky) fsync=" + fsync
+        + " synchronous_commit=" + synchronousCommit + " full_page_writes=" + fullPageWrites
+        + " wal_level=" + walLevel + " shared_buffers=" + sharedBuffers;
+    System.out.println("[pg] " + description);
+  }
+
+  @Setup(Level.Iteration)
+  public void startIteration(IterationParams params) {
+    iteration.clear();
+    measuring = params.getType() == IterationType.MEASUREMENT;
+  }
+
+  @TearDown(Level.Iteration)
+  public void endIteration() {
+    if (measuring) {
+      measured.add(iteration);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void stop() throws IOException, SQLException {
+    if (measured.tasks > 0) {
+      System.out.println("[pg-cost] " + lastLabel + " over all measurement iterations: "
+          + measured.perTask());
+    }
+    admin.close();
+    server.close();
+  }
+
+  /** The server's version and durability settings. */
+  String description() {
+    return description;
+  }
+
+  /** Creates a new, empty database; returns its name. */
+  String newDatabase(String prefix) {
+    String name = prefix + "_" + DATABASES.incrementAndGet();
+    execute("CREATE DATABASE " + name);
+    return name;
+  }
+
+  /** The JDBC URL of database {@code db}. */
+  String url(String db) {
+    return server.getJdbcUrl(USER, db);
+  }
+
+  /** A HikariCP pool of {@code size} connections on {@code db}. */
+  HikariDataSource pool(String db, int size, String name) {
+    HikariConfig c = new HikariConfig();
+    c.setJdbcUrl(url(db));
+    c.setUsername(USER);
+    c.setPassword(USER);
+    c.setMaximumPoolSize(size);
+    c.setPoolName(name);
+    return new HikariDataSource(c);
+  }
+
+  /** Runs {@code sql} on {@code db} on a connection of its own, closed afterwards. */
+  void execute(String db, String sql) {
+    try (Connection c = DriverManager.getConnection(url(db), USER, USER);
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("failed on " + db + ": " + sql, e);
+    }
+  }
+
+  private void execute(String sql) {
+    try (Statement s = admin.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("failed: " + sql, e);
+    }
+  }
+
+  private String text(String sql) throws SQLException {
+    try (Statement s = admin.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /**
+   * Settles {@code db}'s statistics, then records the counters before a timed phase.
+   *
+   * @param pools every pool the system under test has on {@code db}
+   */
+  void begin(String db, List<HikariDataSource> pools) {
+    settle(db, pools);
+    before = snapshot(db);
+  }
+
+  /**
+   * Settles {@code db}'s statistics after a timed phase of {@code tasks} tasks, prints what each
+   * task cost and adds it to the iteration's figures.
+   */
+  void end(String db, List<HikariDataSource> pools, int tasks, String label) {
+    settle(db, pools);
+    Snapshot after = snapshot(db);
+    Cost c = new Cost();
+    c.tasks = tasks;
+    c.commits = after.commits - before.commits;
+    c.inserted = after.inserted - before.inserted;
+    c.updated = after.updated - before.updated;
+    c.deleted = after.deleted - before.deleted;
+    c.walBytes = after.walBytes - before.walBytes;
+    c.writeXacts = after.nextXid - before.nextXid;
+    iteration.add(c);
+    lastLabel = label;
+    System.out.println("[pg-cost] " + label + ": " + c.perTask());
+  }
+
+  /**
+   * Makes the statistics of {@code db} current: closes the pools' connections (each backend flushes
+   * its statistics when it exits; the pools open new ones at once) and waits until every backend
+   * that was on {@code db} has gone. A connection a system holds for good (a LISTEN connection, say)
+   * is not returned to its pool, so not closed: a backend still there after {@value
+   * #SETTLE_MILLIS} ms is taken as held and not waited for again (its statistics may lag; a held
+   * connection that only listens does no work of its own).
+   */
+  void settle(String db, List<HikariDataSource> pools) {
+    Set<Integer> pids = backends(db);
+    pids.removeAll(held);
+    for (HikariDataSource p : pools) {
+      p.getHikariPoolMXBean().softEvictConnections();
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS);
+    while (true) {
+      Set<Integer> left = backends(db);
+      left.retainAll(pids);
+      if (left.isEmpty()) {
+        return;
+      }
+      if (System.nanoTime() - deadline > 0) {
+        System.out.println("[pg] backends " + left + " on " + db + " held by the system (not"
+            + " returned to its pool within " + SETTLE_MILLIS + " ms); not waited for again");
+        held.addAll(left);
+        return;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+    }
+  }
+
+  private Set<Integer> backends(String db) {
+    Set<Integer> pids = new HashSet<>();
+    try (PreparedStatement s = admin.prepareStatement(
+        "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+      s.setString(1, db);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          pids.add(rs.getInt(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not list the backends on " + db, e);
+    }
+    return pids;
+  }
+
+  private Snapshot snapshot(String db) {
+    try (PreparedStatement s = admin.prepareStatement("SELECT d.xact_commit, d.tup_inserted,"
+        + " d.tup_updated, d.tup_deleted, (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint,"
+        + " pg_snapshot_xmax(pg_current_snapshot())::text::bigint"
+        + " FROM pg_stat_database d WHERE d.datname = ?")) {
+      s.setString(1, db);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new IllegalStateException("no pg_stat_database row for " + db);
+        }
+        return new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+            rs.getLong(5), rs.getLong(6));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not read the statistics of " + db, e);
+    }
+  }
+
+  /** Counters at one moment: the database's, the cluster's WAL position and next xid. */
+  private record Snapshot(
+      long commits, long inserted, long updated, long deleted, long walBytes, long nextXid) {}
+
+  /** What a number of tasks cost the database. */
+  static final class Cost {
+    long tasks;
+    long commits;
+    long writeXacts;
+    long inserted;
+    long updated;
+    long deleted;
+    long walBytes;
+
+    void clear() {
+      tasks = commits = writeXacts = inserted = updated = deleted = walBytes = 0;
+    }
+
+    void add(Cost c) {
+      tasks += c.tasks;
+      commits += c.commits;
+      writeXacts += c.writeXacts;
+      inserted += c.inserted;
+      updated += c.updated;
+      deleted += c.deleted;
+      walBytes += c.walBytes;
+    }
+
+    double per(long n) {
+      return tasks == 0 ? 0 : (double) n / tasks;
+    }
+
+    String perTask() {
+      return String.format(Locale.ROOT, "%d tasks; per task: %.3f commits (%.3f write xacts),"
+          + " rows %.2f inserted / %.2f updated / %.2f deleted, %.0f WAL bytes", tasks,
+          per(commits), per(writeXacts), per(inserted), per(updated), per(deleted),
+          per(walBytes));
+    }
+  }
+
+  /** The pools as a list, for {@link #begin} and {@link #end}. */
+  static List<HikariDataSource> pools(HikariDataSource... pools) {
+    return new ArrayList<>(List.of(pools));
+  }
+}
