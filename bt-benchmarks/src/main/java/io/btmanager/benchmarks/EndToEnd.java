@@ -15,7 +15,6 @@ import io.btmanager.core.task.TaskState;
 import io.btmanager.executor.local.LocalExecutor;
 import io.btmanager.store.jdbc.JdbcTaskStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +33,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jobrunr.configuration.JobRunr;
+import org.jobrunr.configuration.JobRunrConfiguration.JobRunrConfigurationResult;
+import org.jobrunr.jobs.states.StateName;
+import org.jobrunr.scheduling.JobScheduler;
+import org.jobrunr.server.BackgroundJobServerConfiguration;
+import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
+import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,14 +56,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
-import org.jobrunr.configuration.JobRunr;
-import org.jobrunr.configuration.JobRunrConfiguration.JobRunrConfigurationResult;
-import org.jobrunr.jobs.states.StateName;
-import org.jobrunr.scheduling.JobScheduler;
-import org.jobrunr.server.BackgroundJobServerConfiguration;
-import org.jobrunr.storage.StorageProvider;
-import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
-import org.jobrunr.utils.mapper.jackson.JacksonJsonMapper;
 
 /**
  * Throughput of no-op tasks from the first submit until every task is recorded as SUCCEEDED in the
@@ -318,7 +317,8 @@ public class EndToEnd {
     TaskManagerParts parts;
     AdminTasks admin;
     ExecutorService submitters;
-    private final TaskQuery succeeded = TaskQuery.all().state(TaskState.SUCCEEDED).page(0, 1);
+    private final TaskQuery succeeded =
+        TaskQuery.all().state(TaskState.SUCCEEDED).page(0, 1);
 
     @Setup(Level.Trial)
     public void start(PostgresHarness pg, SqlWork work, BtSqlSettings settings) {
@@ -327,7 +327,8 @@ public class EndToEnd {
       parts = new TaskManagerParts(work);
       for (int i = 1; i <= nodes; i++) {
         HikariDataSource pool = pg.pool(db, settings.poolSize, "bt-node" + i);
-        JdbcTaskStore store = JdbcTaskStore.builder().dataSource(pool, "postgresql").build();
+        JdbcTaskStore store =
+            JdbcTaskStore.builder().dataSource(pool, "postgresql").build();
         TaskManager m = settings.node(parts, store, "node" + i);
         pools.add(pool);
         stores.add(store);
@@ -377,7 +378,8 @@ public class EndToEnd {
     UserTasks alice;
     AdminTasks admin;
     TaskManagerParts parts;
-    private final TaskQuery succeeded = TaskQuery.all().state(TaskState.SUCCEEDED).page(0, 1);
+    private final TaskQuery succeeded =
+        TaskQuery.all().state(TaskState.SUCCEEDED).page(0, 1);
 
     @Setup(Level.Trial)
     public void start(SqlWork work, BtSqlSettings settings) throws IOException {
@@ -524,10 +526,10 @@ public class EndToEnd {
       JobRunrConfigurationResult r = JobRunr.configure()
           .useJsonMapper(new JacksonJsonMapper())
           .useStorageProvider(storage)
-          .useBackgroundJobServer(BackgroundJobServerConfiguration
-              .usingStandardBackgroundJobServerConfiguration()
-              .andWorkerCount(jobRunrWorkers)
-              .andPollInterval(POLL))
+          .useBackgroundJobServer(
+              BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
+                  .andWorkerCount(jobRunrWorkers)
+                  .andPollInterval(POLL))
           .initialize();
       scheduler = r.getJobScheduler();
       System.out.println("[bench] JobRunr on " + pg.description() + ": " + jobRunrWorkers
@@ -577,7 +579,9 @@ public class EndToEnd {
       CompletableFuture.allOf(submits.toArray(CompletableFuture[]::new)).join();
     }
     Waits.await(work.done, "the no-op handlers");
-    Waits.until(() -> s.admin.list(s.succeeded).total() >= work.sqlBatch, "SUCCEEDED in the store",
+    Waits.until(
+        () -> s.admin.list(s.succeeded).total() >= work.sqlBatch,
+        "SUCCEEDED in the store",
         STORE_CHECK_NANOS);
   }
 
@@ -589,7 +593,9 @@ public class EndToEnd {
   public void h2(SqlWork work, BtH2 s) throws InterruptedException {
     s.alice.submitAll(s.parts.noop, work.batch, o -> {});
     Waits.await(work.done, "the no-op handlers");
-    Waits.until(() -> s.admin.list(s.succeeded).total() >= work.sqlBatch, "SUCCEEDED in the store",
+    Waits.until(
+        () -> s.admin.list(s.succeeded).total() >= work.sqlBatch,
+        "SUCCEEDED in the store",
         STORE_CHECK_NANOS);
   }
 
@@ -618,7 +624,9 @@ public class EndToEnd {
     JobRunrNoop.done = work.done;
     s.scheduler.enqueue(work.batch.stream().map(Noop::n), n -> JobRunrNoop.run(n));
     Waits.await(work.done, "the JobRunr jobs");
-    Waits.until(() -> s.storage.countJobs(StateName.SUCCEEDED) >= work.sqlBatch,
-        "SUCCEEDED jobs in JobRunr's storage", STORE_CHECK_NANOS);
+    Waits.until(
+        () -> s.storage.countJobs(StateName.SUCCEEDED) >= work.sqlBatch,
+        "SUCCEEDED jobs in JobRunr's storage",
+        STORE_CHECK_NANOS);
   }
 }

@@ -55,6 +55,7 @@ public class PostgresHarness {
 
   /** Costs of the current iteration, and of every measurement iteration of the trial. */
   final Cost iteration = new Cost();
+
   private final Cost measured = new Cost();
   private boolean measuring;
   private String lastLabel = "";
@@ -106,8 +107,8 @@ public class PostgresHarness {
   @TearDown(Level.Trial)
   public void stop() throws IOException, SQLException {
     if (measured.tasks > 0) {
-      System.out.println("[pg-cost] " + lastLabel + " over all measurement iterations: "
-          + measured.perTask());
+      System.out.println(
+          "[pg-cost] " + lastLabel + " over all measurement iterations: " + measured.perTask());
     }
     admin.close();
     server.close();
@@ -254,8 +255,13 @@ public class PostgresHarness {
         if (!rs.next()) {
           throw new IllegalStateException("no pg_stat_database row for " + db);
         }
-        return new Snapshot(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-            rs.getLong(5), rs.getLong(6));
+        return new Snapshot(
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getLong(3),
+            rs.getLong(4),
+            rs.getLong(5),
+            rs.getLong(6));
       }
     } catch (SQLException e) {
       throw new IllegalStateException("could not read the statistics of " + db, e);
@@ -295,9 +301,16 @@ public class PostgresHarness {
     }
 
     String perTask() {
-      return String.format(Locale.ROOT, "%d tasks; per task: %.3f commits (%.3f write xacts),"
-          + " rows %.2f inserted / %.2f updated / %.2f deleted, %.0f WAL bytes", tasks,
-          per(commits), per(writeXacts), per(inserted), per(updated), per(deleted),
+      return String.format(
+          Locale.ROOT,
+          "%d tasks; per task: %.3f commits (%.3f write xacts),"
+              + " rows %.2f inserted / %.2f updated / %.2f deleted, %.0f WAL bytes",
+          tasks,
+          per(commits),
+          per(writeXacts),
+          per(inserted),
+          per(updated),
+          per(deleted),
           per(walBytes));
     }
   }

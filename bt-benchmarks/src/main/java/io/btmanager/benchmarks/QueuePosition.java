@@ -123,9 +123,13 @@ public class QueuePosition {
         throw new IllegalStateException(
             "queue position " + position + ", expected " + PG_PENDING / 2);
       }
-      System.out.printf(java.util.Locale.ROOT,
-          "[bench] %,d pending tasks seeded on %s in %.1f s (%.0f submits/s)%n", PG_PENDING,
-          pg.description(), seeded / 1e9, PG_PENDING / (seeded / 1e9));
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "[bench] %,d pending tasks seeded on %s in %.1f s (%.0f submits/s)%n",
+          PG_PENDING,
+          pg.description(),
+          seeded / 1e9,
+          PG_PENDING / (seeded / 1e9));
     }
 
     @TearDown(Level.Trial)

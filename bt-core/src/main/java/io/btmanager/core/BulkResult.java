@@ -18,7 +18,9 @@ public record BulkResult(List<TaskResult> results) {
 
   /** The outcome for {@code taskId}, empty when the call was not about it. */
   public Optional<TaskOutcome> outcomeOf(String taskId) {
-    return results.stream().filter(r -> r.taskId().equals(taskId)).map(TaskResult::outcome)
+    return results.stream()
+        .filter(r -> r.taskId().equals(taskId))
+        .map(TaskResult::outcome)
         .findFirst();
   }
 
@@ -34,7 +36,8 @@ public record BulkResult(List<TaskResult> results) {
 
   /** Outcome counts, for logs and summaries. */
   public Map<TaskOutcome, Long> summary() {
-    return results.stream().collect(Collectors.groupingBy(TaskResult::outcome, Collectors.counting()));
+    return results.stream()
+        .collect(Collectors.groupingBy(TaskResult::outcome, Collectors.counting()));
   }
 
   /** The single result of a call about one id. */

@@ -60,8 +60,8 @@ public final class SubmitOptions {
       throw new InvalidInputException("name", "is blank", "1 to " + MAX_NAME + " characters");
     }
     if (name.length() > MAX_NAME) {
-      throw new InvalidInputException("name", "has " + name.length() + " characters",
-          "1 to " + MAX_NAME + " characters");
+      throw new InvalidInputException(
+          "name", "has " + name.length() + " characters", "1 to " + MAX_NAME + " characters");
     }
     return name;
   }
@@ -71,7 +71,9 @@ public final class SubmitOptions {
       throw new InvalidInputException("description", "is null", "a text (may be empty)");
     }
     if (description.length() > MAX_DESCRIPTION) {
-      throw new InvalidInputException("description", "has " + description.length() + " characters",
+      throw new InvalidInputException(
+          "description",
+          "has " + description.length() + " characters",
           "at most " + MAX_DESCRIPTION + " characters");
     }
     return description;

@@ -118,8 +118,10 @@ public final class TaskManager implements AutoCloseable {
     public Builder register(TaskDefinition<?, ?>... types) {
       for (TaskDefinition<?, ?> d : types) {
         if (definitions.putIfAbsent(d.name(), d) != null) {
-          throw new InvalidInputException("register", "task type '" + d.name()
-              + "' is registered twice", "each task type name once");
+          throw new InvalidInputException(
+              "register",
+              "task type '" + d.name() + "' is registered twice",
+              "each task type name once");
         }
       }
       return this;
@@ -134,8 +136,8 @@ public final class TaskManager implements AutoCloseable {
     /** This node's id; default: host name and a random suffix. */
     public Builder nodeId(String nodeId) {
       if (nodeId == null || nodeId.isBlank() || nodeId.length() > 100) {
-        throw new InvalidInputException("nodeId", "is '" + nodeId + "'",
-            "a non-blank name of at most 100 characters");
+        throw new InvalidInputException(
+            "nodeId", "is '" + nodeId + "'", "a non-blank name of at most 100 characters");
       }
       this.nodeId = nodeId;
       return this;
@@ -224,23 +226,42 @@ public final class TaskManager implements AutoCloseable {
      */
     public TaskManager build() {
       if (definitions.isEmpty()) {
-        throw new InvalidInputException("register", "no task type is registered",
-            "at least one TaskDefinition");
+        throw new InvalidInputException(
+            "register", "no task type is registered", "at least one TaskDefinition");
       }
       if (heartbeat.compareTo(lease) >= 0) {
-        throw new InvalidInputException("heartbeatInterval", "is " + heartbeat
-            + ", not shorter than the lease of " + lease, "a heartbeat shorter than the lease");
+        throw new InvalidInputException(
+            "heartbeatInterval",
+            "is " + heartbeat + ", not shorter than the lease of " + lease,
+            "a heartbeat shorter than the lease");
       }
       String node = nodeId != null ? nodeId : defaultNodeId();
-      EngineConfig config = new EngineConfig(node, clock, lease, heartbeat, sweep, poll,
-          scheduleCheck, progressWrite, retention, shutdownGrace, maxArgumentBytes,
+      EngineConfig config = new EngineConfig(
+          node,
+          clock,
+          lease,
+          heartbeat,
+          sweep,
+          poll,
+          scheduleCheck,
+          progressWrite,
+          retention,
+          shutdownGrace,
+          maxArgumentBytes,
           lostLeaseRetries);
       TaskStore s = store != null ? store : InMemoryTaskStore.create(clock);
       Engine engine = new Engine(config, s, executor, new Registry(definitions));
-      LOG.info("task manager on node {}: store {}, executor {}, types {}, lease {}, heartbeat {},"
-              + " sweep {}, poll {}, retention {}", node, s.getClass().getSimpleName(),
+      LOG.info(
+          "task manager on node {}: store {}, executor {}, types {}, lease {}, heartbeat {},"
+              + " sweep {}, poll {}, retention {}",
+          node,
+          s.getClass().getSimpleName(),
           executor == null ? "none (submit only)" : executor.getClass().getSimpleName(),
-          definitions.keySet(), lease, heartbeat, sweep, poll,
+          definitions.keySet(),
+          lease,
+          heartbeat,
+          sweep,
+          poll,
           retention == null ? "forever" : retention);
       engine.start();
       return new TaskManager(engine);

@@ -65,8 +65,8 @@ public abstract sealed class TasksView permits UserTasks, AdminTasks {
     }
     CountDownLatch finished = new CountDownLatch(1);
     try (Subscription s = engine.events().subscribe(scope.user(), e -> {
-      if (e.taskId().equals(taskId) && (e.task().state().isFinished()
-          || e.kind() == TaskEventKind.DELETED)) {
+      if (e.taskId().equals(taskId)
+          && (e.task().state().isFinished() || e.kind() == TaskEventKind.DELETED)) {
         finished.countDown();
       }
     })) {
@@ -147,8 +147,8 @@ public abstract sealed class TasksView permits UserTasks, AdminTasks {
 
   static String single(String taskId) {
     if (taskId == null || taskId.isBlank()) {
-      throw new InvalidInputException("taskId", "is " + (taskId == null ? "null" : "blank"),
-          "a task id as returned by submit");
+      throw new InvalidInputException(
+          "taskId", "is " + (taskId == null ? "null" : "blank"), "a task id as returned by submit");
     }
     return taskId;
   }

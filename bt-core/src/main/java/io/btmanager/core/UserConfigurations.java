@@ -23,8 +23,9 @@ public final class UserConfigurations {
   /** Saves {@code arguments} of {@code type} under {@code name}. */
   public <A> Configuration save(TaskDefinition<A, ?> type, String name, A arguments) {
     engine.registry().require(type);
-    return engine.configurations().save(scope, type.name(), SubmitOptions.checkName(name),
-        json(arguments));
+    return engine
+        .configurations()
+        .save(scope, type.name(), SubmitOptions.checkName(name), json(arguments));
   }
 
   /** Replaces a configuration's values. */
@@ -34,8 +35,9 @@ public final class UserConfigurations {
 
   /** Renames a configuration. */
   public Configuration rename(String configurationId, String name) {
-    return engine.configurations().update(scope, configurationId, SubmitOptions.checkName(name),
-        null);
+    return engine
+        .configurations()
+        .update(scope, configurationId, SubmitOptions.checkName(name), null);
   }
 
   /**

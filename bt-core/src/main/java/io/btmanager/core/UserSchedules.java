@@ -28,25 +28,48 @@ public final class UserSchedules {
    *
    * @throws io.btmanager.core.exception.InvalidScheduleException for a malformed cron expression
    */
-  public <A> ScheduleEntry create(TaskDefinition<A, ?> type, A arguments, Schedule schedule,
+  public <A> ScheduleEntry create(
+      TaskDefinition<A, ?> type,
+      A arguments,
+      Schedule schedule,
       Consumer<ScheduleOptions> options) {
     engine.registry().require(type);
     if (arguments == null) {
       throw new InvalidInputException("arguments", "is null", "the task type's argument values");
     }
     ScheduleOptions o = options(options);
-    return engine.scheduler().create(scope, type.name(), o.name, null,
-        engine.json().canonical(arguments), o.priority, require(schedule), o.missedFirePolicy);
+    return engine
+        .scheduler()
+        .create(
+            scope,
+            type.name(),
+            o.name,
+            null,
+            engine.json().canonical(arguments),
+            o.priority,
+            require(schedule),
+            o.missedFirePolicy);
   }
 
   /** Fires the type of a saved configuration with its values and {@code overrides}. */
-  public ScheduleEntry createFromConfiguration(String configurationId, Map<String, ?> overrides,
-      Schedule schedule, Consumer<ScheduleOptions> options) {
+  public ScheduleEntry createFromConfiguration(
+      String configurationId,
+      Map<String, ?> overrides,
+      Schedule schedule,
+      Consumer<ScheduleOptions> options) {
     var c = engine.configurations().find(scope, configurationId);
     ScheduleOptions o = options(options);
-    return engine.scheduler().create(scope, c.type(), o.name, configurationId,
-        engine.json().fromMap(overrides == null ? Map.of() : overrides), o.priority,
-        require(schedule), o.missedFirePolicy);
+    return engine
+        .scheduler()
+        .create(
+            scope,
+            c.type(),
+            o.name,
+            configurationId,
+            engine.json().fromMap(overrides == null ? Map.of() : overrides),
+            o.priority,
+            require(schedule),
+            o.missedFirePolicy);
   }
 
   /** Gives an entry a new schedule; its next occurrence is counted from now. */
@@ -98,9 +121,20 @@ public final class UserSchedules {
   }
 
   private static ScheduleEntry copy(ScheduleEntry e, Schedule s, boolean enabled) {
-    return new ScheduleEntry(e.id(), e.owner(), e.name(), e.type(), e.configurationId(),
-        e.argumentsJson(), e.priority(), s, e.missedFirePolicy(), enabled, e.nextFireAt(),
-        e.lastFiredAt(), e.createdAt());
+    return new ScheduleEntry(
+        e.id(),
+        e.owner(),
+        e.name(),
+        e.type(),
+        e.configurationId(),
+        e.argumentsJson(),
+        e.priority(),
+        s,
+        e.missedFirePolicy(),
+        enabled,
+        e.nextFireAt(),
+        e.lastFiredAt(),
+        e.createdAt());
   }
 
   private static ScheduleOptions options(Consumer<ScheduleOptions> options) {
@@ -113,8 +147,8 @@ public final class UserSchedules {
 
   private static Schedule require(Schedule s) {
     if (s == null) {
-      throw new InvalidInputException("schedule", "is null",
-          "Schedule.everySeconds(n) or Schedule.cron(expression, zone)");
+      throw new InvalidInputException(
+          "schedule", "is null", "Schedule.everySeconds(n) or Schedule.cron(expression, zone)");
     }
     return s;
   }

@@ -37,7 +37,7 @@ public final class UserTasks extends TasksView {
 
   /** {@link #submit(TaskDefinition, Object, Consumer)} with default options. */
   public <A, R> Submitted<R> submit(TaskDefinition<A, R> type, A arguments) {
-    return submit(type, arguments, o -> { });
+    return submit(type, arguments, o -> {});
   }
 
   /**
@@ -49,8 +49,8 @@ public final class UserTasks extends TasksView {
    * @throws io.btmanager.core.exception.StoreUnavailableException if the store is down (nothing
    *     was written; retry)
    */
-  public <A, R> Submitted<R> submit(TaskDefinition<A, R> type, A arguments,
-      Consumer<SubmitOptions> options) {
+  public <A, R> Submitted<R> submit(
+      TaskDefinition<A, R> type, A arguments, Consumer<SubmitOptions> options) {
     return engine.submissions().submit(scope, type, arguments, spec(options));
   }
 
@@ -58,8 +58,8 @@ public final class UserTasks extends TasksView {
    * Submits many tasks of one type with the same options in one call; results in order. Each is
    * deduplicated on its own.
    */
-  public <A, R> List<Submitted<R>> submitAll(TaskDefinition<A, R> type, List<A> arguments,
-      Consumer<SubmitOptions> options) {
+  public <A, R> List<Submitted<R>> submitAll(
+      TaskDefinition<A, R> type, List<A> arguments, Consumer<SubmitOptions> options) {
     if (arguments == null || arguments.isEmpty()) {
       throw new InvalidInputException("arguments", "is empty", "one or more arguments");
     }
@@ -73,11 +73,12 @@ public final class UserTasks extends TasksView {
    * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
    * @throws io.btmanager.core.exception.InvalidArgumentsException if the merged values do not bind
    */
-  public Submitted<Object> submitFromConfiguration(String configurationId,
-      Map<String, ?> overrides, Consumer<SubmitOptions> options) {
+  public Submitted<Object> submitFromConfiguration(
+      String configurationId, Map<String, ?> overrides, Consumer<SubmitOptions> options) {
     String json = engine.json().fromMap(overrides == null ? Map.of() : overrides);
-    return engine.submissions().submitFromConfiguration(scope, configurationId, json,
-        spec(options), null);
+    return engine
+        .submissions()
+        .submitFromConfiguration(scope, configurationId, json, spec(options), null);
   }
 
   /**
@@ -89,12 +90,20 @@ public final class UserTasks extends TasksView {
    */
   public Task edit(String taskId, Consumer<TaskEdit> changes) {
     if (changes == null) {
-      throw new InvalidInputException("changes", "is null", "a Consumer<TaskEdit>, e.g. e -> e.name(\"New\")");
+      throw new InvalidInputException(
+          "changes", "is null", "a Consumer<TaskEdit>, e.g. e -> e.name(\"New\")");
     }
     TaskEdit e = new TaskEdit();
     changes.accept(e);
-    var t = engine.rules().edit(scope, single(taskId), e.name, e.description,
-        e.linkSet ? Optional.ofNullable(e.link) : null, e.priority);
+    var t = engine
+        .rules()
+        .edit(
+            scope,
+            single(taskId),
+            e.name,
+            e.description,
+            e.linkSet ? Optional.ofNullable(e.link) : null,
+            e.priority);
     return engine.views().view(t);
   }
 

@@ -28,12 +28,20 @@ public final class BulkResultAssert extends AbstractAssert<BulkResultAssert, Bul
     isNotNull();
     Optional<TaskOutcome> found = actual.outcomeOf(taskId);
     if (found.isEmpty()) {
-      failWithMessage("%nExpecting the outcome for task '%s' to be:%n  %s%nbut the call was not"
-          + " about that task; its outcomes are:%n  %s", taskId, expected, outcomes());
+      failWithMessage(
+          "%nExpecting the outcome for task '%s' to be:%n  %s%nbut the call was not"
+              + " about that task; its outcomes are:%n  %s",
+          taskId, expected, outcomes());
     } else if (found.get() != expected) {
-      failWithActualExpectedAndMessage(found.get(), expected,
+      failWithActualExpectedAndMessage(
+          found.get(),
+          expected,
           "%nExpecting the outcome for task '%s' to be:%n  %s%nbut it was:%n  %s%n"
-              + "(all outcomes: %s)", taskId, expected, found.get(), outcomes());
+              + "(all outcomes: %s)",
+          taskId,
+          expected,
+          found.get(),
+          outcomes());
     }
     return this;
   }
@@ -42,14 +50,19 @@ public final class BulkResultAssert extends AbstractAssert<BulkResultAssert, Bul
   public BulkResultAssert allHaveOutcome(TaskOutcome expected) {
     isNotNull();
     if (actual.results().isEmpty()) {
-      failWithMessage("%nExpecting every outcome to be:%n  %s%nbut the call was about no task at"
-          + " all", expected);
+      failWithMessage(
+          "%nExpecting every outcome to be:%n  %s%nbut the call was about no task at" + " all",
+          expected);
     }
-    String others = actual.results().stream().filter(r -> r.outcome() != expected)
-        .map(BulkResultAssert::line).collect(Collectors.joining(", "));
+    String others = actual.results().stream()
+        .filter(r -> r.outcome() != expected)
+        .map(BulkResultAssert::line)
+        .collect(Collectors.joining(", "));
     if (!others.isEmpty()) {
-      failWithMessage("%nExpecting every outcome to be:%n  %s%nbut these were not:%n  %s%n"
-          + "(all outcomes: %s)", expected, others, outcomes());
+      failWithMessage(
+          "%nExpecting every outcome to be:%n  %s%nbut these were not:%n  %s%n"
+              + "(all outcomes: %s)",
+          expected, others, outcomes());
     }
     return this;
   }
@@ -59,15 +72,21 @@ public final class BulkResultAssert extends AbstractAssert<BulkResultAssert, Bul
     isNotNull();
     long count = actual.count(outcome);
     if (count != expected) {
-      failWithActualExpectedAndMessage(count, expected,
+      failWithActualExpectedAndMessage(
+          count,
+          expected,
           "%nExpecting %s task(s) with outcome %s%nbut there were %s%n(all outcomes: %s)",
-          expected, outcome, count, outcomes());
+          expected,
+          outcome,
+          count,
+          outcomes());
     }
     return this;
   }
 
   private String outcomes() {
-    return actual.results().isEmpty() ? "none"
+    return actual.results().isEmpty()
+        ? "none"
         : actual.results().stream().map(BulkResultAssert::line).collect(Collectors.joining(", "));
   }
 

@@ -64,7 +64,8 @@ public final class ManualExecutor implements TaskExecutor {
       r.run(claimed.get(0));
       ran++;
       if (ran > 1_000_000) {
-        throw new IllegalStateException("runUntilIdle ran a million tasks; a task keeps resubmitting");
+        throw new IllegalStateException(
+            "runUntilIdle ran a million tasks; a task keeps resubmitting");
       }
     }
     return ran;

@@ -62,9 +62,14 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
     isNotNull();
     if (actual.state() != expected) {
       String why = actual.error() == null ? "" : " (error: " + actual.error().summary() + ")";
-      failWithActualExpectedAndMessage(actual.state(), expected,
-          "%nExpecting %s%nto be in state:%n  %s%nbut it is in state:%n  %s%s", describe(),
-          expected, actual.state(), why);
+      failWithActualExpectedAndMessage(
+          actual.state(),
+          expected,
+          "%nExpecting %s%nto be in state:%n  %s%nbut it is in state:%n  %s%s",
+          describe(),
+          expected,
+          actual.state(),
+          why);
     }
     return this;
   }
@@ -75,9 +80,13 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
     Set<String> expected = new TreeSet<>(Arrays.asList(users));
     Set<String> owners = new TreeSet<>(actual.owners());
     if (!owners.equals(expected)) {
-      failWithActualExpectedAndMessage(owners, expected,
-          "%nExpecting %s%nto be owned by exactly:%n  %s%nbut its owners are:%n  %s", describe(),
-          expected, owners);
+      failWithActualExpectedAndMessage(
+          owners,
+          expected,
+          "%nExpecting %s%nto be owned by exactly:%n  %s%nbut its owners are:%n  %s",
+          describe(),
+          expected,
+          owners);
     }
     return this;
   }
@@ -86,7 +95,8 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert isOwnedBy(String user) {
     isNotNull();
     if (!actual.owners().contains(user)) {
-      failWithMessage("%nExpecting %s%nto be owned by:%n  %s%nbut its owners are:%n  %s",
+      failWithMessage(
+          "%nExpecting %s%nto be owned by:%n  %s%nbut its owners are:%n  %s",
           describe(), user, new TreeSet<>(actual.owners()));
     }
     return this;
@@ -96,9 +106,13 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert hasAttempts(int expected) {
     isNotNull();
     if (actual.attempt() != expected) {
-      failWithActualExpectedAndMessage(actual.attempt(), expected,
-          "%nExpecting %s%nto have started %s attempt(s)%nbut it has started %s", describe(),
-          expected, actual.attempt());
+      failWithActualExpectedAndMessage(
+          actual.attempt(),
+          expected,
+          "%nExpecting %s%nto have started %s attempt(s)%nbut it has started %s",
+          describe(),
+          expected,
+          actual.attempt());
     }
     return this;
   }
@@ -110,11 +124,16 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert hasQueuePosition(long expected) {
     isNotNull();
     if (actual.queuePosition() != expected) {
-      String found = actual.queuePosition() < 0 ? "none (it is not pending)"
+      String found = actual.queuePosition() < 0
+          ? "none (it is not pending)"
           : String.valueOf(actual.queuePosition());
-      failWithActualExpectedAndMessage(actual.queuePosition(), expected,
+      failWithActualExpectedAndMessage(
+          actual.queuePosition(),
+          expected,
           "%nExpecting %s%nto have queue position:%n  %s%nbut its queue position is:%n  %s",
-          describe(), expected, found);
+          describe(),
+          expected,
+          found);
     }
     return this;
   }
@@ -125,9 +144,14 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
     Progress p = actual.progress();
     if (p == null || p.done() != done || p.total() != total) {
       String found = p == null ? "none" : p.done() + "/" + p.total() + " \"" + p.message() + "\"";
-      failWithActualExpectedAndMessage(p == null ? null : p.done() + "/" + p.total(),
-          done + "/" + total, "%nExpecting %s%nto have progress:%n  %s/%s%nbut its progress is:%n"
-              + "  %s", describe(), done, total, found);
+      failWithActualExpectedAndMessage(
+          p == null ? null : p.done() + "/" + p.total(),
+          done + "/" + total,
+          "%nExpecting %s%nto have progress:%n  %s/%s%nbut its progress is:%n" + "  %s",
+          describe(),
+          done,
+          total,
+          found);
     }
     return this;
   }
@@ -136,9 +160,15 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert hasErrorKind(ErrorKind expected) {
     TaskError e = requireError("an error of kind " + expected);
     if (e.kind() != expected) {
-      failWithActualExpectedAndMessage(e.kind(), expected,
+      failWithActualExpectedAndMessage(
+          e.kind(),
+          expected,
           "%nExpecting %s%nto have an error of kind:%n  %s%nbut its error is of kind:%n  %s%n"
-              + "(summary: %s)", describe(), expected, e.kind(), e.summary());
+              + "(summary: %s)",
+          describe(),
+          expected,
+          e.kind(),
+          e.summary());
     }
     return this;
   }
@@ -147,8 +177,10 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert hasErrorSummaryContaining(String text) {
     TaskError e = requireError("an error summary containing \"" + text + "\"");
     if (text == null || !e.summary().contains(text)) {
-      failWithMessage("%nExpecting %s%nto have an error summary containing:%n  \"%s\"%n"
-          + "but its error summary is:%n  \"%s\"", describe(), text, e.summary());
+      failWithMessage(
+          "%nExpecting %s%nto have an error summary containing:%n  \"%s\"%n"
+              + "but its error summary is:%n  \"%s\"",
+          describe(), text, e.summary());
     }
     return this;
   }
@@ -157,8 +189,9 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert isRetryable() {
     TaskError e = requireError("a retryable error");
     if (!e.retryable()) {
-      failWithMessage("%nExpecting %s%nto have a retryable error%nbut its error (%s: %s) is not"
-          + " retryable", describe(), e.kind(), e.summary());
+      failWithMessage(
+          "%nExpecting %s%nto have a retryable error%nbut its error (%s: %s) is not" + " retryable",
+          describe(), e.kind(), e.summary());
     }
     return this;
   }
@@ -170,9 +203,13 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, Task> {
   public TaskAssert hasResultJson(String json) {
     isNotNull();
     if (!Objects.equals(actual.resultJson(), json)) {
-      failWithActualExpectedAndMessage(actual.resultJson(), json,
+      failWithActualExpectedAndMessage(
+          actual.resultJson(),
+          json,
           "%nExpecting %s%nto have the result JSON:%n  %s%nbut its result JSON is:%n  %s",
-          describe(), json, actual.resultJson());
+          describe(),
+          json,
+          actual.resultJson());
     }
     return this;
   }

@@ -63,8 +63,10 @@ public final class TaskManagerExtension
   private final Instant start;
   private volatile Fixture current;
 
-  private TaskManagerExtension(List<TaskDefinition<?, ?>> types,
-      List<Consumer<TaskManager.Builder>> configurers, Instant start) {
+  private TaskManagerExtension(
+      List<TaskDefinition<?, ?>> types,
+      List<Consumer<TaskManager.Builder>> configurers,
+      Instant start) {
     this.types = List.copyOf(types);
     this.configurers = List.copyOf(configurers);
     this.start = start;
@@ -148,8 +150,8 @@ public final class TaskManagerExtension
     if (f == null) {
       throw new ParameterResolutionException("TaskManagerExtension provides "
           + parameter.getParameter().getType().getSimpleName()
-          + " only to test methods and @BeforeEach/@AfterEach methods, not to " + parameter
-          .getDeclaringExecutable());
+          + " only to test methods and @BeforeEach/@AfterEach methods, not to "
+          + parameter.getDeclaringExecutable());
     }
     Class<?> type = parameter.getParameter().getType();
     if (type == TaskManager.class) {

@@ -31,7 +31,9 @@ public final class TestTaskTypes {
 
   /** Returns its label; does nothing else. */
   public static TaskDefinition<Args, String> succeeds(String name) {
-    return TaskDefinition.of(name, Args.class, String.class).handler((ctx, a) -> a.label()).build();
+    return TaskDefinition.of(name, Args.class, String.class)
+        .handler((ctx, a) -> a.label())
+        .build();
   }
 
   /** Always throws an {@link IOException}; no retries. */
@@ -52,7 +54,8 @@ public final class TestTaskTypes {
     return TaskDefinition.of(name, Args.class, String.class)
         .retry(RetryPolicy.exponential(failures + 1, Duration.ofSeconds(1)).withJitter(0))
         .handler((ctx, a) -> {
-          int n = attempts.computeIfAbsent(ctx.taskId(), k -> new AtomicInteger()).incrementAndGet();
+          int n =
+              attempts.computeIfAbsent(ctx.taskId(), k -> new AtomicInteger()).incrementAndGet();
           if (n <= failures) {
             throw new IOException("attempt " + n + " of '" + a.label() + "' failed on purpose");
           }
@@ -77,8 +80,8 @@ public final class TestTaskTypes {
    * Counts down {@code started} when it starts, then waits until it is cancelled (interrupted), and
    * ends cancelled. Use with an executor running on its own threads.
    */
-  public static TaskDefinition<Args, String> hangsUntilCancelled(String name,
-      CountDownLatch started) {
+  public static TaskDefinition<Args, String> hangsUntilCancelled(
+      String name, CountDownLatch started) {
     return TaskDefinition.of(name, Args.class, String.class)
         .handler((ctx, a) -> {
           started.countDown();

@@ -30,8 +30,9 @@ class BulkResultAssertTest {
 
   @Test
   void hasOutcome() {
-    assertThat(MIXED).hasOutcome("t1", TaskOutcome.CANCELLED).hasOutcome("t2",
-        TaskOutcome.DETACHED);
+    assertThat(MIXED)
+        .hasOutcome("t1", TaskOutcome.CANCELLED)
+        .hasOutcome("t2", TaskOutcome.DETACHED);
 
     assertThatThrownBy(() -> assertThat(MIXED).hasOutcome("t2", TaskOutcome.CANCELLED))
         .isInstanceOf(AssertionError.class)
@@ -58,7 +59,9 @@ class BulkResultAssertTest {
 
   @Test
   void hasCount() {
-    assertThat(MIXED).hasCount(TaskOutcome.CANCELLED, 2).hasCount(TaskOutcome.DETACHED, 1)
+    assertThat(MIXED)
+        .hasCount(TaskOutcome.CANCELLED, 2)
+        .hasCount(TaskOutcome.DETACHED, 1)
         .hasCount(TaskOutcome.DELETED, 0);
     assertThat(EMPTY).hasCount(TaskOutcome.NOT_FOUND, 0);
 
@@ -82,13 +85,16 @@ class BulkResultAssertTest {
 
     BulkResult stopped = tasks.forUser("bob").stop(TaskQuery.mine());
 
-    assertThat(stopped).hasOutcome(shared, TaskOutcome.DETACHED)
-        .hasOutcome(own, TaskOutcome.CANCELLED).hasCount(TaskOutcome.CANCELLED, 1);
+    assertThat(stopped)
+        .hasOutcome(shared, TaskOutcome.DETACHED)
+        .hasOutcome(own, TaskOutcome.CANCELLED)
+        .hasCount(TaskOutcome.CANCELLED, 1);
     assertThatThrownBy(() -> assertThat(stopped).allHaveOutcome(TaskOutcome.CANCELLED))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining(shared);
     assertThat(tasks.forUser("alice").get(shared)).isPending().hasOwners("alice");
     assertThat(tasks.forUser("alice").get(List.of(shared, own)))
-        .hasOutcome(shared, TaskOutcome.FOUND).hasOutcome(own, TaskOutcome.NOT_FOUND);
+        .hasOutcome(shared, TaskOutcome.FOUND)
+        .hasOutcome(own, TaskOutcome.NOT_FOUND);
   }
 }

@@ -28,25 +28,52 @@ class TaskAssertTest {
       new TaskError(ErrorKind.BAD_ARGUMENTS, "Width is negative.", "Fix it.", false, "trace");
 
   /** A task snapshot with plain values; the arguments are the fields tests vary. */
-  static Task task(TaskState state, Set<String> owners, int attempt, long queuePosition,
-      Progress progress, TaskError error, String resultJson) {
-    return new Task("task-1", "resize", "Resize", "", "{}", "key", state, Priority.MEDIUM, owners,
-        null, progress, T0, null, null, resultJson, error, attempt, 3, null, null, null,
-        queuePosition, null, 1);
+  static Task task(
+      TaskState state,
+      Set<String> owners,
+      int attempt,
+      long queuePosition,
+      Progress progress,
+      TaskError error,
+      String resultJson) {
+    return new Task(
+        "task-1",
+        "resize",
+        "Resize",
+        "",
+        "{}",
+        "key",
+        state,
+        Priority.MEDIUM,
+        owners,
+        null,
+        progress,
+        T0,
+        null,
+        null,
+        resultJson,
+        error,
+        attempt,
+        3,
+        null,
+        null,
+        null,
+        queuePosition,
+        null,
+        1);
   }
 
   static Task inState(TaskState state) {
     return task(state, Set.of("alice"), 1, -1, Progress.NONE, null, null);
   }
 
-  static final Map<TaskState, UnaryOperator<TaskAssert>> STATE_ASSERTIONS =
-      new EnumMap<>(Map.of(
-          TaskState.PENDING, TaskAssert::isPending,
-          TaskState.SCHEDULED, TaskAssert::isScheduled,
-          TaskState.RUNNING, TaskAssert::isRunning,
-          TaskState.SUCCEEDED, TaskAssert::hasSucceeded,
-          TaskState.FAILED, TaskAssert::hasFailed,
-          TaskState.CANCELLED, TaskAssert::wasCancelled));
+  static final Map<TaskState, UnaryOperator<TaskAssert>> STATE_ASSERTIONS = new EnumMap<>(Map.of(
+      TaskState.PENDING, TaskAssert::isPending,
+      TaskState.SCHEDULED, TaskAssert::isScheduled,
+      TaskState.RUNNING, TaskAssert::isRunning,
+      TaskState.SUCCEEDED, TaskAssert::hasSucceeded,
+      TaskState.FAILED, TaskAssert::hasFailed,
+      TaskState.CANCELLED, TaskAssert::wasCancelled));
 
   @Test
   void eachStateAssertionPassesOnlyInItsState() {
@@ -139,16 +166,15 @@ class TaskAssertTest {
 
   @Test
   void hasProgress() {
-    Task t = task(TaskState.RUNNING, Set.of("alice"), 1, -1, new Progress(2, 5, "copying"), null,
-        null);
+    Task t =
+        task(TaskState.RUNNING, Set.of("alice"), 1, -1, new Progress(2, 5, "copying"), null, null);
 
     assertThat(t).hasProgress(2, 5);
     assertThatThrownBy(() -> assertThat(t).hasProgress(5, 5))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("5/5")
         .hasMessageContaining("2/5 \"copying\"");
-    assertThatThrownBy(() -> assertThat(t).hasProgress(2, 6))
-        .isInstanceOf(AssertionError.class);
+    assertThatThrownBy(() -> assertThat(t).hasProgress(2, 6)).isInstanceOf(AssertionError.class);
   }
 
   @Test
@@ -223,8 +249,11 @@ class TaskAssertTest {
       String second = tasks.forUser("bob").submit(ok, Args.of("2")).id();
       tasks.forUser("bob").submit(ok, Args.of("1")); // joins the first
 
-      assertThat(tasks.admin().get(first)).isPending().hasQueuePosition(0)
-          .hasOwners("alice", "bob").hasAttempts(0);
+      assertThat(tasks.admin().get(first))
+          .isPending()
+          .hasQueuePosition(0)
+          .hasOwners("alice", "bob")
+          .hasAttempts(0);
       assertThat(tasks.admin().get(second)).isPending().hasQueuePosition(1).hasOwners("bob");
       assertThatThrownBy(() -> assertThat(tasks.admin().get(second)).hasQueuePosition(0))
           .isInstanceOf(AssertionError.class)
@@ -239,8 +268,11 @@ class TaskAssertTest {
       tasks.runUntilIdle();
 
       assertThat(tasks.forUser("alice").get(good)).hasSucceeded().hasResultJson("\"x\"");
-      assertThat(tasks.forUser("alice").get(bad)).hasFailed().hasErrorKind(ErrorKind.IO)
-          .isRetryable().hasErrorSummaryContaining("could not read or write");
+      assertThat(tasks.forUser("alice").get(bad))
+          .hasFailed()
+          .hasErrorKind(ErrorKind.IO)
+          .isRetryable()
+          .hasErrorSummaryContaining("could not read or write");
       assertThatThrownBy(() -> assertThat(tasks.forUser("alice").get(bad)).hasSucceeded())
           .isInstanceOf(AssertionError.class)
           .hasMessageContaining(bad)

@@ -64,7 +64,9 @@ class TaskManagerExtensionTest {
   @Test
   void runUntilIdleRunsEverySubmittedTaskOnTheTestThread() {
     UserTasks a = tasks.forUser("a");
-    List<String> ids = List.of(a.submit(OK, Args.of("1")).id(), a.submit(OK, Args.of("2")).id(),
+    List<String> ids = List.of(
+        a.submit(OK, Args.of("1")).id(),
+        a.submit(OK, Args.of("2")).id(),
         a.submit(OK, Args.of("3")).id());
     for (String id : ids) {
       assertThat(a.get(id)).isPending();
@@ -100,7 +102,9 @@ class TaskManagerExtensionTest {
     assertThat(afterFirst.nextAttemptAt())
         .isEqualTo(TaskManagerExtension.DEFAULT_START.plusSeconds(1));
 
-    assertThat(tasks.advanceAndRun(Duration.ofMillis(999))).as("backoff not over yet").isZero();
+    assertThat(tasks.advanceAndRun(Duration.ofMillis(999)))
+        .as("backoff not over yet")
+        .isZero();
     assertThat(a.get(id)).isScheduled().hasAttempts(1);
 
     assertThat(tasks.advanceAndRun(Duration.ofMillis(1))).isEqualTo(1);
@@ -135,8 +139,8 @@ class TaskManagerExtensionTest {
   }
 
   @Test
-  void injectsTheCurrentTestsInstances(TaskManager manager, ManualClock clock,
-      ManualExecutor executor) {
+  void injectsTheCurrentTestsInstances(
+      TaskManager manager, ManualClock clock, ManualExecutor executor) {
     assertThat(manager).isSameAs(tasks.manager());
     assertThat(clock).isSameAs(tasks.clock());
     assertThat(executor).isSameAs(tasks.executor());
@@ -169,8 +173,8 @@ class TaskManagerExtensionTest {
   @Test
   void configureAppliesExtraBuilderSettingsToACopy() throws Exception {
     TaskManagerExtension plain = TaskManagerExtension.with(OK);
-    TaskManagerExtension custom = plain.configure(b -> b.nodeId("node-x"))
-        .startingAt(Instant.parse("2031-05-06T07:08:09Z"));
+    TaskManagerExtension custom =
+        plain.configure(b -> b.nodeId("node-x")).startingAt(Instant.parse("2031-05-06T07:08:09Z"));
 
     custom.beforeEach(null);
     try {
@@ -197,8 +201,11 @@ class TaskManagerExtensionTest {
 
     ext.afterEach(null);
 
-    assertThat(executor.runUntilIdle()).as("a closed manager's executor runs nothing").isZero();
-    assertThatThrownBy(ext::manager).isInstanceOf(IllegalStateException.class)
+    assertThat(executor.runUntilIdle())
+        .as("a closed manager's executor runs nothing")
+        .isZero();
+    assertThatThrownBy(ext::manager)
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("outside a test");
     assertThatThrownBy(ext::runUntilIdle).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> ext.advance(Duration.ofSeconds(1)))
@@ -207,7 +214,8 @@ class TaskManagerExtensionTest {
 
   @Test
   void withNeedsATaskType() {
-    assertThatThrownBy(TaskManagerExtension::with).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(TaskManagerExtension::with)
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at least one");
   }
 }

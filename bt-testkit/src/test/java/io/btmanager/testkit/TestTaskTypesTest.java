@@ -28,11 +28,11 @@ class TestTaskTypesTest {
   static final TaskDefinition<Args, String> FLAKY = TestTaskTypes.failsThenSucceeds("flaky", 1);
   static final TaskDefinition<Args, String> STEPS = TestTaskTypes.reportsProgress("steps");
   final CountDownLatch hangStarted = new CountDownLatch(1);
-  final TaskDefinition<Args, String> hangs = TestTaskTypes.hangsUntilCancelled("hangs", hangStarted);
+  final TaskDefinition<Args, String> hangs =
+      TestTaskTypes.hangsUntilCancelled("hangs", hangStarted);
 
   @RegisterExtension
-  final TaskManagerExtension tasks =
-      TaskManagerExtension.with(OK, FAILS, FLAKY, STEPS, hangs);
+  final TaskManagerExtension tasks = TaskManagerExtension.with(OK, FAILS, FLAKY, STEPS, hangs);
 
   @Test
   void succeedsReturnsItsLabel() {
@@ -65,7 +65,10 @@ class TestTaskTypesTest {
     String id = a.submit(FLAKY, Args.of("x")).id();
 
     tasks.runUntilIdle();
-    assertThat(a.get(id)).isScheduled().hasAttempts(1).hasErrorKind(ErrorKind.IO)
+    assertThat(a.get(id))
+        .isScheduled()
+        .hasAttempts(1)
+        .hasErrorKind(ErrorKind.IO)
         .hasErrorSummaryContaining("could not read or write");
 
     tasks.advanceAndRun(Duration.ofSeconds(1));
@@ -83,15 +86,24 @@ class TestTaskTypesTest {
       tasks.runUntilIdle();
 
       assertThat(a.get(id)).hasSucceeded().hasProgress(4, 4);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
-          .extracting(TaskEvent::kind).contains(TaskEventKind.SUCCEEDED));
-      List<Progress> progress = events.stream().filter(e -> e.kind() == TaskEventKind.PROGRESS)
-          .map(e -> e.task().progress()).toList();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() ->
+              assertThat(events).extracting(TaskEvent::kind).contains(TaskEventKind.SUCCEEDED));
+      List<Progress> progress = events.stream()
+          .filter(e -> e.kind() == TaskEventKind.PROGRESS)
+          .map(e -> e.task().progress())
+          .toList();
       assertThat(progress).extracting(Progress::done).containsExactly(1L, 2L, 3L, 4L);
       assertThat(progress).extracting(Progress::total).containsOnly(4L);
       assertThat(progress.get(0).message()).isEqualTo("step 1 of 4");
-      assertThat(events).extracting(TaskEvent::kind).containsSubsequence(TaskEventKind.CREATED,
-          TaskEventKind.STARTED, TaskEventKind.PROGRESS, TaskEventKind.SUCCEEDED);
+      assertThat(events)
+          .extracting(TaskEvent::kind)
+          .containsSubsequence(
+              TaskEventKind.CREATED,
+              TaskEventKind.STARTED,
+              TaskEventKind.PROGRESS,
+              TaskEventKind.SUCCEEDED);
     } finally {
       subscription.close();
     }
@@ -102,16 +114,20 @@ class TestTaskTypesTest {
     UserTasks a = tasks.forUser("a");
     String id = a.submit(hangs, Args.of("forever")).id();
     ManualExecutor executor = tasks.executor();
-    Thread worker = new Thread(() -> {
-      List<ClaimedTask> claimed = executor.runner().claim(1);
-      if (!claimed.isEmpty()) {
-        executor.runner().run(claimed.get(0));
-      }
-    }, "hangs-worker");
+    Thread worker = new Thread(
+        () -> {
+          List<ClaimedTask> claimed = executor.runner().claim(1);
+          if (!claimed.isEmpty()) {
+            executor.runner().run(claimed.get(0));
+          }
+        },
+        "hangs-worker");
     worker.setDaemon(true);
     worker.start();
     try {
-      assertThat(hangStarted.await(10, TimeUnit.SECONDS)).as("the handler started").isTrue();
+      assertThat(hangStarted.await(10, TimeUnit.SECONDS))
+          .as("the handler started")
+          .isTrue();
       assertThat(a.get(id)).isRunning().hasAttempts(1);
 
       assertThat(a.stop(id)).hasOutcome(id, TaskOutcome.CANCEL_REQUESTED);

@@ -60,7 +60,8 @@ public record RetryPolicy(
    * 50% jitter, retrying every error.
    */
   public static RetryPolicy exponential(int maxAttempts, Duration initialDelay) {
-    Duration cap = initialDelay.compareTo(Duration.ofHours(1)) > 0 ? initialDelay : Duration.ofHours(1);
+    Duration cap =
+        initialDelay.compareTo(Duration.ofHours(1)) > 0 ? initialDelay : Duration.ofHours(1);
     return new RetryPolicy(maxAttempts, initialDelay, 2.0, cap, 0.5, e -> true);
   }
 
@@ -78,7 +79,12 @@ public record RetryPolicy(
   @SafeVarargs
   public final RetryPolicy retryOn(Class<? extends Throwable>... types) {
     List<Class<? extends Throwable>> list = List.of(types);
-    return new RetryPolicy(maxAttempts, initialDelay, multiplier, maxDelay, jitter,
+    return new RetryPolicy(
+        maxAttempts,
+        initialDelay,
+        multiplier,
+        maxDelay,
+        jitter,
         e -> list.stream().anyMatch(t -> t.isInstance(e)));
   }
 

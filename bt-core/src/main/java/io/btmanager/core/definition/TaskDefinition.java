@@ -111,7 +111,9 @@ public final class TaskDefinition<A, R> {
 
     private Builder(String name, Class<A> argumentType, Class<R> resultType) {
       if (name == null || !NAME.matcher(name).matches()) {
-        throw new InvalidInputException("name", "'" + name + "' is not a valid task type name",
+        throw new InvalidInputException(
+            "name",
+            "'" + name + "' is not a valid task type name",
             "lower case letters, digits, '.', '_' and '-', 1 to 100 characters");
       }
       this.name = name;
@@ -157,7 +159,9 @@ public final class TaskDefinition<A, R> {
      */
     public TaskDefinition<A, R> build() {
       if (handler == null) {
-        throw new InvalidInputException("handler", "is missing for task type '" + name + "'",
+        throw new InvalidInputException(
+            "handler",
+            "is missing for task type '" + name + "'",
             "a TaskHandler given with handler(...)");
       }
       return new TaskDefinition<>(this);

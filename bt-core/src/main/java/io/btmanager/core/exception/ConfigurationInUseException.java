@@ -6,10 +6,9 @@ public class ConfigurationInUseException extends TaskManagerException {
   private final String configurationId;
 
   public ConfigurationInUseException(String configurationId) {
-    super(
-        "configuration '"
-            + configurationId
-            + "' is used by an active task or a schedule entry; stop those or delete the entry first");
+    super("configuration '"
+        + configurationId
+        + "' is used by an active task or a schedule entry; stop those or delete the entry first");
     this.configurationId = configurationId;
   }
 

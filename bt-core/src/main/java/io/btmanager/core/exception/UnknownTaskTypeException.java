@@ -9,7 +9,10 @@ public class UnknownTaskTypeException extends InvalidInputException {
   private final String type;
 
   public UnknownTaskTypeException(String type, Collection<String> registered) {
-    super("type", "'" + type + "' is not a registered task type", "one of " + new TreeSet<>(registered));
+    super(
+        "type",
+        "'" + type + "' is not a registered task type",
+        "one of " + new TreeSet<>(registered));
     this.type = type;
   }
 

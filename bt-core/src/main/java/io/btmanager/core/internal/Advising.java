@@ -33,19 +33,25 @@ final class Advising {
       }
     }
     Advice advice = own.orElseGet(() -> defaults(kind, error));
-    return new TaskError(kind, advice.summary(), advice.action(), advice.retryable(), detail(error));
+    return new TaskError(
+        kind, advice.summary(), advice.action(), advice.retryable(), detail(error));
   }
 
   static TaskError cancelled() {
-    return new TaskError(ErrorKind.CANCELLED, "The task was stopped before it finished.",
-        "Nothing to do; run it again if you still need its result.", true,
+    return new TaskError(
+        ErrorKind.CANCELLED,
+        "The task was stopped before it finished.",
+        "Nothing to do; run it again if you still need its result.",
+        true,
         "cancelled by an owner or an administrator");
   }
 
   static TaskError lost(String node) {
-    return new TaskError(ErrorKind.LOST,
+    return new TaskError(
+        ErrorKind.LOST,
         "The server running this task stopped responding, and it was tried too often to go on.",
-        "Run the task again; if this keeps happening, tell your administrator.", true,
+        "Run the task again; if this keeps happening, tell your administrator.",
+        true,
         "lease of node '" + node + "' expired on the last allowed attempt");
   }
 
@@ -69,21 +75,33 @@ final class Advising {
 
   private static Advice defaults(ErrorKind kind, Throwable e) {
     return switch (kind) {
-      case TIMEOUT -> new Advice("The task took longer than it is allowed to and was stopped.",
-          "Try again later, or with less work (a smaller input); if it keeps timing out, ask your administrator to raise the limit.",
-          true);
-      case IO -> new Advice("The task could not read or write something it needs (a file, a network service).",
-          "Check that the files or addresses it uses exist and can be reached, then try again.",
-          true);
-      case BAD_ARGUMENTS -> new Advice("The task was given values it cannot work with: " + message(e),
-          "Correct the values you entered and submit the task again.", false);
-      case CANCELLED -> new Advice("The task was stopped before it finished.",
-          "Nothing to do; run it again if you still need its result.", true);
-      case LOST -> new Advice("The server running this task stopped responding.",
-          "Run the task again.", true);
-      case UNEXPECTED -> new Advice("The task failed because of an unexpected error.",
-          "Try again; if it fails again, tell your administrator and give them the task id.",
-          true);
+      case TIMEOUT ->
+        new Advice(
+            "The task took longer than it is allowed to and was stopped.",
+            "Try again later, or with less work (a smaller input); if it keeps timing out, ask your administrator to raise the limit.",
+            true);
+      case IO ->
+        new Advice(
+            "The task could not read or write something it needs (a file, a network service).",
+            "Check that the files or addresses it uses exist and can be reached, then try again.",
+            true);
+      case BAD_ARGUMENTS ->
+        new Advice(
+            "The task was given values it cannot work with: " + message(e),
+            "Correct the values you entered and submit the task again.",
+            false);
+      case CANCELLED ->
+        new Advice(
+            "The task was stopped before it finished.",
+            "Nothing to do; run it again if you still need its result.",
+            true);
+      case LOST ->
+        new Advice("The server running this task stopped responding.", "Run the task again.", true);
+      case UNEXPECTED ->
+        new Advice(
+            "The task failed because of an unexpected error.",
+            "Try again; if it fails again, tell your administrator and give them the task id.",
+            true);
     };
   }
 

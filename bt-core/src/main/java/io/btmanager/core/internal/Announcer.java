@@ -35,8 +35,8 @@ final class Announcer implements AutoCloseable {
   Announcer(TaskStore store, String node, ScheduledExecutorService timer) {
     this.store = store;
     this.node = node;
-    this.flusher = timer.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS,
-        TimeUnit.MILLISECONDS);
+    this.flusher = timer.scheduleWithFixedDelay(
+        this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   void add(String taskId, TaskEventKind kind, String user) {
@@ -58,7 +58,9 @@ final class Announcer implements AutoCloseable {
       try {
         store.announce(batch);
       } catch (StoreUnavailableException e) {
-        LOG.debug("could not announce {} task change(s) to other nodes: {}", batch.size(),
+        LOG.debug(
+            "could not announce {} task change(s) to other nodes: {}",
+            batch.size(),
             e.getMessage());
         return;
       } catch (RuntimeException e) {

@@ -24,8 +24,8 @@ public final class Configurations {
     var def = engine.registry().get(type);
     String canonical = check(def, argumentsJson);
     Instant now = engine.config().clock().instant();
-    Configuration c = new Configuration(DedupKeys.newId(), scope.user(), name,
-        def.name(), canonical, now, now);
+    Configuration c =
+        new Configuration(DedupKeys.newId(), scope.user(), name, def.name(), canonical, now, now);
     engine.store().insertConfiguration(c);
     return c;
   }
@@ -33,10 +33,17 @@ public final class Configurations {
   /** Changes a configuration's name and values. */
   public Configuration update(Scope scope, String id, String name, String argumentsJson) {
     Configuration old = find(scope, id);
-    String canonical = argumentsJson == null ? old.argumentsJson()
+    String canonical = argumentsJson == null
+        ? old.argumentsJson()
         : check(engine.registry().get(old.type()), argumentsJson);
-    Configuration c = new Configuration(id, old.owner(), name == null ? old.name() : name,
-        old.type(), canonical, old.createdAt(), engine.config().clock().instant());
+    Configuration c = new Configuration(
+        id,
+        old.owner(),
+        name == null ? old.name() : name,
+        old.type(),
+        canonical,
+        old.createdAt(),
+        engine.config().clock().instant());
     if (!engine.store().updateConfiguration(c)) {
       throw new ConfigurationNotFoundException(id);
     }
@@ -45,7 +52,9 @@ public final class Configurations {
 
   public Configuration find(Scope scope, String id) {
     requireId(id);
-    return engine.store().findConfiguration(id)
+    return engine
+        .store()
+        .findConfiguration(id)
         .filter(c -> c.owner().equals(scope.user()))
         .orElseThrow(() -> new ConfigurationNotFoundException(id));
   }
@@ -62,7 +71,7 @@ public final class Configurations {
     switch (engine.store().deleteConfiguration(id)) {
       case IN_USE -> throw new ConfigurationInUseException(id);
       case NOT_FOUND -> throw new ConfigurationNotFoundException(id);
-      case DELETED -> { }
+      case DELETED -> {}
     }
   }
 
@@ -82,8 +91,8 @@ public final class Configurations {
    */
   static void requireId(String id) {
     if (id == null) {
-      throw new InvalidInputException("configurationId", "is null",
-          "a configuration id as returned by save");
+      throw new InvalidInputException(
+          "configurationId", "is null", "a configuration id as returned by save");
     }
   }
 

@@ -1,7 +1,7 @@
 package io.btmanager.core.internal;
 
-import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.event.TaskEvent;
+import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskRunner;
@@ -49,8 +49,8 @@ public final class Engine implements AutoCloseable {
     this.executor = executor;
     this.registry = registry;
     this.events = new EventBus(config.nodeId());
-    this.views = new TaskViews(store, config.clock(), stats, running,
-        () -> executor == null ? 1 : executor.concurrency());
+    this.views = new TaskViews(
+        store, config.clock(), stats, running, () -> executor == null ? 1 : executor.concurrency());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bt-timeouts-" + config.nodeId());
       t.setDaemon(true);
@@ -152,8 +152,8 @@ public final class Engine implements AutoCloseable {
       return;
     }
     Set<String> to = recipients(t, user);
-    events.publish(new TaskEvent(kind, views.quickView(t, progress), user, config.clock().instant()),
-        to);
+    events.publish(
+        new TaskEvent(kind, views.quickView(t, progress), user, config.clock().instant()), to);
   }
 
   /** Publishes an event with the task as the store has it now. */
@@ -188,9 +188,11 @@ public final class Engine implements AutoCloseable {
       return;
     }
     try {
-      store.find(c.taskId()).ifPresent(t -> events.publish(
-          new TaskEvent(c.kind(), views.view(t), c.user(), config.clock().instant()),
-          recipients(t, c.user())));
+      store
+          .find(c.taskId())
+          .ifPresent(t -> events.publish(
+              new TaskEvent(c.kind(), views.view(t), c.user(), config.clock().instant()),
+              recipients(t, c.user())));
     } catch (RuntimeException e) {
       LOG.debug("could not relay a change of task {} from node {}", c.taskId(), c.node(), e);
     }

@@ -136,7 +136,8 @@ public final class EventBus implements AutoCloseable {
         return;
       }
       closed = true;
-      boolean removed = user == null ? everything.remove(this)
+      boolean removed = user == null
+          ? everything.remove(this)
           : byUser.getOrDefault(user, List.of()).remove(this);
       if (removed) {
         count.decrementAndGet();

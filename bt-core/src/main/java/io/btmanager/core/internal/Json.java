@@ -16,7 +16,6 @@ import io.btmanager.core.exception.InvalidArgumentsException;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -30,15 +29,14 @@ public final class Json {
   private final ConcurrentHashMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   public Json() {
-    this.mapper =
-        JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
-            .build();
+    this.mapper = JsonMapper.builder()
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+        .build();
   }
 
   /** The canonical JSON of a value: object keys sorted, numbers in their shortest exact form. */
@@ -61,10 +59,11 @@ public final class Json {
     try {
       return readers.computeIfAbsent(type, mapper::readerFor).readValue(json);
     } catch (JsonMappingException e) {
-      throw new InvalidArgumentsException(path(e), firstLine(e.getOriginalMessage()), describe(type));
+      throw new InvalidArgumentsException(
+          path(e), firstLine(e.getOriginalMessage()), describe(type));
     } catch (JsonProcessingException e) {
-      throw new InvalidArgumentsException("$", "is not valid JSON: " + firstLine(e.getOriginalMessage()),
-          describe(type));
+      throw new InvalidArgumentsException(
+          "$", "is not valid JSON: " + firstLine(e.getOriginalMessage()), describe(type));
     }
   }
 
@@ -97,8 +96,8 @@ public final class Json {
     try {
       return mapper.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidArgumentsException(field, "is not valid JSON: " + firstLine(e.getOriginalMessage()),
-          "a JSON object");
+      throw new InvalidArgumentsException(
+          field, "is not valid JSON: " + firstLine(e.getOriginalMessage()), "a JSON object");
     }
   }
 
@@ -127,7 +126,8 @@ public final class Json {
       return a;
     }
     if (node.isFloatingPointNumber()) {
-      BigDecimal d = node.isBigDecimal() ? node.decimalValue() : BigDecimal.valueOf(node.doubleValue());
+      BigDecimal d =
+          node.isBigDecimal() ? node.decimalValue() : BigDecimal.valueOf(node.doubleValue());
       d = d.stripTrailingZeros();
       return d.scale() <= 0
           ? JsonNodeFactory.instance.numberNode(d.toBigIntegerExact())
@@ -162,7 +162,8 @@ public final class Json {
     }
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
-    return line.replaceAll("\\s*\\(set DeserializationConfig[^)]*\\)", "") // Jackson's hint to developers
+    return line.replaceAll(
+            "\\s*\\(set DeserializationConfig[^)]*\\)", "") // Jackson's hint to developers
         .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "");
   }
 

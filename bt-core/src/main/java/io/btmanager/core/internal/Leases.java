@@ -55,14 +55,25 @@ final class Leases {
       kind = TaskEventKind.RETRY_SCHEDULED;
     }
     Transitions.check(t.state(), next.state());
-    Execution ex = new Execution(t.id(), t.attempt(), t.configurationId(),
-        t.leaseOwner() == null ? "?" : t.leaseOwner(), t.startedAt() == null ? now : t.startedAt(),
-        now, ExecutionOutcome.LEASE_EXPIRED, null, null);
+    Execution ex = new Execution(
+        t.id(),
+        t.attempt(),
+        t.configurationId(),
+        t.leaseOwner() == null ? "?" : t.leaseOwner(),
+        t.startedAt() == null ? now : t.startedAt(),
+        now,
+        ExecutionOutcome.LEASE_EXPIRED,
+        null,
+        null);
     if (!engine.store().replace(t, next, ex)) {
       return false; // renewed or changed meanwhile
     }
-    LOG.info("task {} lost its lease on node {} (attempt {}); now {}", t.id(), t.leaseOwner(),
-        t.attempt(), next.state());
+    LOG.info(
+        "task {} lost its lease on node {} (attempt {}); now {}",
+        t.id(),
+        t.leaseOwner(),
+        t.attempt(),
+        next.state());
     engine.publishCurrent(kind, t.id());
     if (next.state() == TaskState.PENDING) {
       engine.wakeExecutor();

@@ -100,10 +100,11 @@ public final class OwnerRules {
       return result(scope, id, TaskOutcome.NOT_FINISHED);
     }
     var spec = new SubmitSpec(t.name(), t.description(), t.priority(), t.link(), null);
-    var submitted = engine.submissions().submitJson(scope, t.type(), t.argumentsJson(), spec,
-        t.configurationId(), null);
-    return new TaskResult(id, submitted.joined() ? TaskOutcome.JOINED : TaskOutcome.CREATED,
-        submitted.task());
+    var submitted = engine
+        .submissions()
+        .submitJson(scope, t.type(), t.argumentsJson(), spec, t.configurationId(), null);
+    return new TaskResult(
+        id, submitted.joined() ? TaskOutcome.JOINED : TaskOutcome.CREATED, submitted.task());
   }
 
   /**
@@ -113,7 +114,12 @@ public final class OwnerRules {
    * @throws TaskNotFoundException when the task is not the caller's
    * @throws IllegalTaskStateException for a new priority once the task started
    */
-  public StoredTask edit(Scope scope, String id, String name, String description, Optional<URI> link,
+  public StoredTask edit(
+      Scope scope,
+      String id,
+      String name,
+      String description,
+      Optional<URI> link,
       Priority priority) {
     for (int race = 0; race < MAX_RACES; race++) {
       StoredTask t = visible(scope, id);
@@ -121,10 +127,11 @@ public final class OwnerRules {
         throw new TaskNotFoundException(id);
       }
       if (priority != null && priority != t.priority() && !t.state().isWaiting()) {
-        throw new IllegalTaskStateException(id, t.state(),
-            "its priority can change only while it waits (PENDING or SCHEDULED)");
+        throw new IllegalTaskStateException(
+            id, t.state(), "its priority can change only while it waits (PENDING or SCHEDULED)");
       }
-      StoredTask updated = t.withDetails(name == null ? t.name() : name,
+      StoredTask updated = t.withDetails(
+          name == null ? t.name() : name,
           description == null ? t.description() : description,
           link == null ? t.link() : link.orElse(null),
           priority == null ? t.priority() : priority);
@@ -160,7 +167,7 @@ public final class OwnerRules {
   }
 
   private static TaskManagerException contended(String id) {
-    return new TaskManagerException("task '" + id + "' changed " + MAX_RACES
-        + " times while being updated; try again");
+    return new TaskManagerException(
+        "task '" + id + "' changed " + MAX_RACES + " times while being updated; try again");
   }
 }

@@ -48,8 +48,10 @@ public final class Reads {
     List<TaskResult> out = new ArrayList<>(ids.size());
     for (String id : ids) {
       StoredTask t = found.get(id);
-      out.add(t == null ? new TaskResult(id, TaskOutcome.NOT_FOUND, null)
-          : new TaskResult(id, TaskOutcome.FOUND, engine.views().view(t)));
+      out.add(
+          t == null
+              ? new TaskResult(id, TaskOutcome.NOT_FOUND, null)
+              : new TaskResult(id, TaskOutcome.FOUND, engine.views().view(t)));
     }
     return out;
   }

@@ -30,13 +30,13 @@ public final class Registry {
   @SuppressWarnings("unchecked")
   public <A, R> TaskDefinition<A, R> require(TaskDefinition<A, R> definition) {
     if (definition == null) {
-      throw new InvalidInputException("type", "is null", "one of the registered task types "
-          + new TreeSet<>(byName.keySet()));
+      throw new InvalidInputException(
+          "type", "is null", "one of the registered task types " + new TreeSet<>(byName.keySet()));
     }
     TaskDefinition<?, ?> d = get(definition.name());
     if (d != definition) {
-      throw new UnknownTaskTypeException(definition.name() + " (a different definition of that name)",
-          byName.keySet());
+      throw new UnknownTaskTypeException(
+          definition.name() + " (a different definition of that name)", byName.keySet());
     }
     return (TaskDefinition<A, R>) d;
   }

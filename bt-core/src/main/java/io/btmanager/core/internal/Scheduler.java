@@ -32,16 +32,33 @@ public final class Scheduler {
   }
 
   /** Creates an entry; its first occurrence is the first one after now. */
-  public ScheduleEntry create(Scope scope, String type, String name, String configurationId,
-      String argumentsJson, Priority priority, Schedule schedule, MissedFirePolicy policy) {
+  public ScheduleEntry create(
+      Scope scope,
+      String type,
+      String name,
+      String configurationId,
+      String argumentsJson,
+      Priority priority,
+      Schedule schedule,
+      MissedFirePolicy policy) {
     var def = engine.registry().get(type);
     Schedules.validate(schedule);
     checkArguments(scope, def, configurationId, argumentsJson);
     Instant now = engine.config().clock().instant();
-    ScheduleEntry e = new ScheduleEntry(DedupKeys.newId(), scope.user(),
-        name == null ? type : name, type, configurationId, argumentsJson,
-        priority == null ? def.defaultPriority() : priority, schedule, policy, true,
-        Schedules.nextAfter(schedule, now), null, now);
+    ScheduleEntry e = new ScheduleEntry(
+        DedupKeys.newId(),
+        scope.user(),
+        name == null ? type : name,
+        type,
+        configurationId,
+        argumentsJson,
+        priority == null ? def.defaultPriority() : priority,
+        schedule,
+        policy,
+        true,
+        Schedules.nextAfter(schedule, now),
+        null,
+        now);
     engine.store().insertScheduleEntry(e);
     return e;
   }
@@ -50,12 +67,14 @@ public final class Scheduler {
   public ScheduleEntry update(Scope scope, ScheduleEntry changed, boolean rescheduled) {
     ScheduleEntry old = find(scope, changed.id());
     Schedules.validate(changed.schedule());
-    checkArguments(scope, engine.registry().get(old.type()), changed.configurationId(),
+    checkArguments(
+        scope,
+        engine.registry().get(old.type()),
+        changed.configurationId(),
         changed.argumentsJson());
     Instant now = engine.config().clock().instant();
-    ScheduleEntry e = rescheduled
-        ? withNext(changed, Schedules.nextAfter(changed.schedule(), now))
-        : changed;
+    ScheduleEntry e =
+        rescheduled ? withNext(changed, Schedules.nextAfter(changed.schedule(), now)) : changed;
     if (!engine.store().updateScheduleEntry(e)) {
       throw new ScheduleEntryNotFoundException(changed.id());
     }
@@ -64,10 +83,12 @@ public final class Scheduler {
 
   public ScheduleEntry find(Scope scope, String id) {
     if (id == null) {
-      throw new InvalidInputException("entryId", "is null",
-          "a schedule entry id as returned by create");
+      throw new InvalidInputException(
+          "entryId", "is null", "a schedule entry id as returned by create");
     }
-    return engine.store().findScheduleEntry(id)
+    return engine
+        .store()
+        .findScheduleEntry(id)
         .filter(e -> scope.isAdmin() || e.owner().equals(scope.user()))
         .orElseThrow(() -> new ScheduleEntryNotFoundException(id));
   }
@@ -104,8 +125,9 @@ public final class Scheduler {
     SubmitSpec spec = new SubmitSpec(e.name(), "", e.priority(), null, null);
     try {
       var s = e.configurationId() != null
-          ? engine.submissions().submitFromConfiguration(owner, e.configurationId(),
-              e.argumentsJson(), spec, e.id())
+          ? engine
+              .submissions()
+              .submitFromConfiguration(owner, e.configurationId(), e.argumentsJson(), spec, e.id())
           : engine.submissions().submitJson(owner, e.type(), e.argumentsJson(), spec, null, e.id());
       LOG.debug("schedule entry {} fired task {} (joined: {})", e.id(), s.id(), s.joined());
     } catch (InvalidInputException | ConfigurationNotFoundException ex) {
@@ -113,11 +135,16 @@ public final class Scheduler {
     }
   }
 
-  private void checkArguments(Scope scope, io.btmanager.core.definition.TaskDefinition<?, ?> def,
-      String configurationId, String argumentsJson) {
+  private void checkArguments(
+      Scope scope,
+      io.btmanager.core.definition.TaskDefinition<?, ?> def,
+      String configurationId,
+      String argumentsJson) {
     String args = argumentsJson;
     if (configurationId != null) {
-      var c = engine.store().findConfiguration(configurationId)
+      var c = engine
+          .store()
+          .findConfiguration(configurationId)
           .filter(x -> x.owner().equals(scope.user()) && x.type().equals(def.name()))
           .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
       args = engine.json().merge(c.argumentsJson(), argumentsJson);
@@ -126,8 +153,19 @@ public final class Scheduler {
   }
 
   static ScheduleEntry withNext(ScheduleEntry e, Instant next) {
-    return new ScheduleEntry(e.id(), e.owner(), e.name(), e.type(), e.configurationId(),
-        e.argumentsJson(), e.priority(), e.schedule(), e.missedFirePolicy(), e.enabled(), next,
-        e.lastFiredAt(), e.createdAt());
+    return new ScheduleEntry(
+        e.id(),
+        e.owner(),
+        e.name(),
+        e.type(),
+        e.configurationId(),
+        e.argumentsJson(),
+        e.priority(),
+        e.schedule(),
+        e.missedFirePolicy(),
+        e.enabled(),
+        next,
+        e.lastFiredAt(),
+        e.createdAt());
   }
 }

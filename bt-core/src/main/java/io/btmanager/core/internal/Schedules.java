@@ -36,8 +36,8 @@ public final class Schedules {
     return executionTime(c)
         .nextExecution(ZonedDateTime.ofInstant(after, c.zone()))
         .map(ZonedDateTime::toInstant)
-        .orElseThrow(() -> new InvalidScheduleException("schedule",
-            "'" + c.expression() + "' has no occurrence after " + after, ACCEPTED));
+        .orElseThrow(() -> new InvalidScheduleException(
+            "schedule", "'" + c.expression() + "' has no occurrence after " + after, ACCEPTED));
   }
 
   /** The occurrence that follows {@code occurrence} (for periods: one period later). */
@@ -51,7 +51,8 @@ public final class Schedules {
       cron.validate();
       return ExecutionTime.forCron(cron);
     } catch (IllegalArgumentException e) {
-      throw new InvalidScheduleException("cron",
+      throw new InvalidScheduleException(
+          "cron",
           "'" + c.expression() + "' is not a valid cron expression (" + e.getMessage() + ")",
           ACCEPTED);
     }

@@ -14,7 +14,9 @@ public record Scope(String user) {
   /** The scope of one user. */
   public static Scope of(String user) {
     if (user == null || user.isBlank() || user.length() > MAX_USER) {
-      throw new InvalidInputException("user", user == null ? "is null" : "is '" + user + "'",
+      throw new InvalidInputException(
+          "user",
+          user == null ? "is null" : "is '" + user + "'",
           "a non-blank user id of at most " + MAX_USER + " characters");
     }
     return new Scope(user);

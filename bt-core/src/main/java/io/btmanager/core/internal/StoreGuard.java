@@ -37,7 +37,9 @@ final class StoreGuard {
     if (n == 1) {
       LOG.warn("the task store is unavailable; backing off and retrying: {}", e.getMessage());
     } else {
-      LOG.debug("the task store is still unavailable (failure {}), next try in {} ms", n,
+      LOG.debug(
+          "the task store is still unavailable (failure {}), next try in {} ms",
+          n,
           delay / 1_000_000);
     }
   }

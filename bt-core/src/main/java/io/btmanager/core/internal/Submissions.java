@@ -28,25 +28,27 @@ public final class Submissions {
   }
 
   /** Submits typed arguments. */
-  public <A, R> Submitted<R> submit(Scope scope, TaskDefinition<A, R> definition, A arguments,
-      SubmitSpec spec) {
+  public <A, R> Submitted<R> submit(
+      Scope scope, TaskDefinition<A, R> definition, A arguments, SubmitSpec spec) {
     if (arguments == null) {
-      throw new InvalidInputException("arguments", "is null",
+      throw new InvalidInputException(
+          "arguments",
+          "is null",
           Json.describe(engine.registry().require(definition).argumentType()));
     }
     return submitAll(scope, definition, List.of(arguments), spec).get(0);
   }
 
   /** Submits many tasks of one type in one call (one store batch). */
-  public <A, R> List<Submitted<R>> submitAll(Scope scope, TaskDefinition<A, R> definition,
-      List<A> arguments, SubmitSpec spec) {
+  public <A, R> List<Submitted<R>> submitAll(
+      Scope scope, TaskDefinition<A, R> definition, List<A> arguments, SubmitSpec spec) {
     TaskDefinition<A, R> def = engine.registry().require(definition);
     List<NewTask> batch = new ArrayList<>(arguments.size());
     for (int i = 0; i < arguments.size(); i++) {
       A a = arguments.get(i);
       if (a == null) {
-        throw new InvalidInputException("arguments[" + i + "]", "is null",
-            Json.describe(def.argumentType()));
+        throw new InvalidInputException(
+            "arguments[" + i + "]", "is null", Json.describe(def.argumentType()));
       }
       batch.add(prepare(scope, def, engine.json().canonical(a), spec, null, null, false));
     }
@@ -54,10 +56,16 @@ public final class Submissions {
   }
 
   /** Submits a task whose arguments are a configuration's values with {@code overridesJson} over them. */
-  public Submitted<Object> submitFromConfiguration(Scope scope, String configurationId,
-      String overridesJson, SubmitSpec spec, String scheduleEntryId) {
+  public Submitted<Object> submitFromConfiguration(
+      Scope scope,
+      String configurationId,
+      String overridesJson,
+      SubmitSpec spec,
+      String scheduleEntryId) {
     Configurations.requireId(configurationId);
-    Configuration c = engine.store().findConfiguration(configurationId)
+    Configuration c = engine
+        .store()
+        .findConfiguration(configurationId)
         .filter(x -> x.owner().equals(scope.user()))
         .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
     TaskDefinition<?, ?> def = engine.registry().get(c.type());
@@ -67,19 +75,31 @@ public final class Submissions {
   }
 
   /** Submits arguments given as JSON (schedule entries, recreate). */
-  public Submitted<Object> submitJson(Scope scope, String type, String argumentsJson,
-      SubmitSpec spec, String configurationId, String scheduleEntryId) {
+  public Submitted<Object> submitJson(
+      Scope scope,
+      String type,
+      String argumentsJson,
+      SubmitSpec spec,
+      String configurationId,
+      String scheduleEntryId) {
     TaskDefinition<?, ?> def = engine.registry().get(type);
     String canonical = engine.json().canonicalText(argumentsJson, "arguments");
-    return store(List.of(prepare(scope, def, canonical, spec, configurationId, scheduleEntryId, true)))
+    return store(
+            List.of(prepare(scope, def, canonical, spec, configurationId, scheduleEntryId, true)))
         .get(0);
   }
 
-  private NewTask prepare(Scope scope, TaskDefinition<?, ?> def, String canonicalJson,
-      SubmitSpec spec, String configurationId, String scheduleEntryId, boolean checkBinding) {
+  private NewTask prepare(
+      Scope scope,
+      TaskDefinition<?, ?> def,
+      String canonicalJson,
+      SubmitSpec spec,
+      String configurationId,
+      String scheduleEntryId,
+      boolean checkBinding) {
     if (scope.isAdmin()) {
-      throw new InvalidInputException("user", "the admin view cannot own tasks",
-          "a submit through manager.forUser(user)");
+      throw new InvalidInputException(
+          "user", "the admin view cannot own tasks", "a submit through manager.forUser(user)");
     }
     int bytes = canonicalJson.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > engine.config().maxArgumentBytes()) {
@@ -116,9 +136,13 @@ public final class Submissions {
     for (int i = 0; i < results.size(); i++) {
       SubmitResult r = results.get(i);
       String user = batch.get(i).owner();
-      engine.publish(r.joined() ? TaskEventKind.JOINED : TaskEventKind.CREATED, r.task(),
-          r.task().progress(), r.joined() ? user : null);
-      var task = batch.size() == 1 ? engine.views().view(r.task())
+      engine.publish(
+          r.joined() ? TaskEventKind.JOINED : TaskEventKind.CREATED,
+          r.task(),
+          r.task().progress(),
+          r.joined() ? user : null);
+      var task = batch.size() == 1
+          ? engine.views().view(r.task())
           : engine.views().quickView(r.task(), r.task().progress());
       out.add(new Submitted<>(task, r.joined()));
     }

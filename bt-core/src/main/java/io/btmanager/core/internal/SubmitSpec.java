@@ -13,7 +13,7 @@ import java.time.Instant;
  * @param link the link, or null
  * @param startAt the earliest start, or null for now
  */
-public record SubmitSpec(String name, String description, Priority priority, URI link,
-    Instant startAt) {
+public record SubmitSpec(
+    String name, String description, Priority priority, URI link, Instant startAt) {
   public static final SubmitSpec DEFAULT = new SubmitSpec(null, "", null, null, null);
 }

@@ -18,7 +18,11 @@ public final class TaskViews {
   private final RunningTasks running;
   private final IntSupplier concurrency;
 
-  TaskViews(TaskStore store, Clock clock, DurationStats stats, RunningTasks running,
+  TaskViews(
+      TaskStore store,
+      Clock clock,
+      DurationStats stats,
+      RunningTasks running,
       IntSupplier concurrency) {
     this.store = store;
     this.clock = clock;
@@ -43,19 +47,61 @@ public final class TaskViews {
       position = p.orElse(-1);
     }
     Instant eta = eta(t, progress, position, now);
-    return new Task(t.id(), t.type(), t.name(), t.description(), t.argumentsJson(), t.dedupKey(),
-        t.state(), t.priority(), t.owners(), t.link(), progress, t.createdAt(), t.startedAt(),
-        t.finishedAt(), t.resultJson(), t.error(), t.attempt(), t.maxAttempts(),
-        t.nextAttemptAt(), t.configurationId(), t.scheduleEntryId(), position, eta, groupSize);
+    return new Task(
+        t.id(),
+        t.type(),
+        t.name(),
+        t.description(),
+        t.argumentsJson(),
+        t.dedupKey(),
+        t.state(),
+        t.priority(),
+        t.owners(),
+        t.link(),
+        progress,
+        t.createdAt(),
+        t.startedAt(),
+        t.finishedAt(),
+        t.resultJson(),
+        t.error(),
+        t.attempt(),
+        t.maxAttempts(),
+        t.nextAttemptAt(),
+        t.configurationId(),
+        t.scheduleEntryId(),
+        position,
+        eta,
+        groupSize);
   }
 
   /** A view without store reads (for events on hot paths): no position, ETA from progress only. */
   Task quickView(StoredTask t, io.btmanager.core.task.Progress progress) {
     Instant eta = t.state() == TaskState.RUNNING ? eta(t, progress, -1, clock.instant()) : null;
-    return new Task(t.id(), t.type(), t.name(), t.description(), t.argumentsJson(), t.dedupKey(),
-        t.state(), t.priority(), t.owners(), t.link(), progress, t.createdAt(), t.startedAt(),
-        t.finishedAt(), t.resultJson(), t.error(), t.attempt(), t.maxAttempts(),
-        t.nextAttemptAt(), t.configurationId(), t.scheduleEntryId(), -1, eta, 1);
+    return new Task(
+        t.id(),
+        t.type(),
+        t.name(),
+        t.description(),
+        t.argumentsJson(),
+        t.dedupKey(),
+        t.state(),
+        t.priority(),
+        t.owners(),
+        t.link(),
+        progress,
+        t.createdAt(),
+        t.startedAt(),
+        t.finishedAt(),
+        t.resultJson(),
+        t.error(),
+        t.attempt(),
+        t.maxAttempts(),
+        t.nextAttemptAt(),
+        t.configurationId(),
+        t.scheduleEntryId(),
+        -1,
+        eta,
+        1);
   }
 
   private Instant eta(StoredTask t, io.btmanager.core.task.Progress p, long position, Instant now) {
@@ -69,15 +115,18 @@ public final class TaskViews {
             return now.plusNanos((long) remaining);
           }
         }
-        return typical == null || t.startedAt() == null ? null : later(t.startedAt().plus(typical), now);
+        return typical == null || t.startedAt() == null
+            ? null
+            : later(t.startedAt().plus(typical), now);
       }
       case PENDING, SCHEDULED -> {
         if (typical == null) {
           return null;
         }
-        Instant start = t.state() == TaskState.SCHEDULED && position < 0 && t.nextAttemptAt() != null
-            ? later(t.nextAttemptAt(), now)
-            : now;
+        Instant start =
+            t.state() == TaskState.SCHEDULED && position < 0 && t.nextAttemptAt() != null
+                ? later(t.nextAttemptAt(), now)
+                : now;
         long ahead = Math.max(0, position);
         long rounds = ahead / Math.max(1, concurrency.getAsInt());
         return start.plus(typical.multipliedBy(rounds + 1));

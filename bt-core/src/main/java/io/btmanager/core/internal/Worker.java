@@ -86,12 +86,14 @@ final class Worker implements TaskRunner {
   public void run(ClaimedTask claimed) {
     StoredTask t = claimed.task();
     TaskDefinition<?, ?> def = engine.registry().find(t.type());
-    RunningTask rt = new RunningTask(t, Thread.currentThread(), this, config.clock().instant());
+    RunningTask rt =
+        new RunningTask(t, Thread.currentThread(), this, config.clock().instant());
     running.add(rt);
     engine.publish(TaskEventKind.STARTED, t, rt.progress, null);
-    ScheduledFuture<?> timeout = def == null || def.timeout() == null ? null
-        : timer.schedule(() -> rt.stop(StopReason.TIMED_OUT), def.timeout().toNanos(),
-            TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> timeout = def == null || def.timeout() == null
+        ? null
+        : timer.schedule(
+            () -> rt.stop(StopReason.TIMED_OUT), def.timeout().toNanos(), TimeUnit.NANOSECONDS);
     long started = System.nanoTime();
     Object result = null;
     Throwable error = null;
@@ -118,8 +120,8 @@ final class Worker implements TaskRunner {
     return def.handler().run(ctx, args);
   }
 
-  private void finish(RunningTask rt, TaskDefinition<?, ?> def, Object result, Throwable error,
-      Duration took) {
+  private void finish(
+      RunningTask rt, TaskDefinition<?, ?> def, Object result, Throwable error, Duration took) {
     StoredTask t = rt.claim;
     StopReason reason = rt.stopReason();
     if (reason == StopReason.LEASE_LOST || reason == StopReason.RELEASED) {
@@ -154,10 +156,27 @@ final class Worker implements TaskRunner {
     }
     Transitions.check(t.state(), state);
     Instant finishedAt = state.isFinished() ? now : null;
-    Execution execution = new Execution(t.id(), t.attempt(), t.configurationId(), config.nodeId(),
-        t.startedAt(), now, outcome, resultJson, taskError);
-    Completion c = new Completion(t.id(), t.leaseToken(), state, t.attempt(), rt.progress,
-        resultJson, taskError, finishedAt, nextAttemptAt, execution);
+    Execution execution = new Execution(
+        t.id(),
+        t.attempt(),
+        t.configurationId(),
+        config.nodeId(),
+        t.startedAt(),
+        now,
+        outcome,
+        resultJson,
+        taskError);
+    Completion c = new Completion(
+        t.id(),
+        t.leaseToken(),
+        state,
+        t.attempt(),
+        rt.progress,
+        resultJson,
+        taskError,
+        finishedAt,
+        nextAttemptAt,
+        execution);
     if (!complete(c)) {
       LOG.info("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
       return;
@@ -180,14 +199,16 @@ final class Worker implements TaskRunner {
     long backoff = 50;
     while (true) {
       try {
-        boolean applied = completions != null ? completions.submit(c)
+        boolean applied = completions != null
+            ? completions.submit(c)
             : engine.store().complete(List.of(c)).get(0);
         guard.succeeded();
         return applied;
       } catch (StoreUnavailableException e) {
         guard.failed(e);
         if (System.nanoTime() - deadline > 0) {
-          LOG.warn("could not write the outcome of task {}; its lease will expire and it runs again",
+          LOG.warn(
+              "could not write the outcome of task {}; its lease will expire and it runs again",
               c.taskId());
           return false;
         }
@@ -293,10 +314,27 @@ final class Worker implements TaskRunner {
     for (RunningTask rt : running.all()) {
       rt.stop(StopReason.RELEASED);
       StoredTask t = rt.claim;
-      Execution ex = new Execution(t.id(), t.attempt(), t.configurationId(), config.nodeId(),
-          t.startedAt(), now, ExecutionOutcome.RELEASED, null, null);
-      releases.add(new Completion(t.id(), t.leaseToken(), TaskState.PENDING,
-          Math.max(0, t.attempt() - 1), rt.progress, null, t.error(), null, null, ex));
+      Execution ex = new Execution(
+          t.id(),
+          t.attempt(),
+          t.configurationId(),
+          config.nodeId(),
+          t.startedAt(),
+          now,
+          ExecutionOutcome.RELEASED,
+          null,
+          null);
+      releases.add(new Completion(
+          t.id(),
+          t.leaseToken(),
+          TaskState.PENDING,
+          Math.max(0, t.attempt() - 1),
+          rt.progress,
+          null,
+          t.error(),
+          null,
+          null,
+          ex));
     }
     if (releases.isEmpty()) {
       return;
@@ -305,8 +343,8 @@ final class Worker implements TaskRunner {
       engine.store().complete(releases);
       LOG.info("released {} unfinished task(s) back to the queue", releases.size());
     } catch (StoreUnavailableException e) {
-      LOG.warn("could not release {} task(s); their leases expire and they run again",
-          releases.size());
+      LOG.warn(
+          "could not release {} task(s); their leases expire and they run again", releases.size());
     }
   }
 

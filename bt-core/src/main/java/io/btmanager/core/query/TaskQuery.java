@@ -72,7 +72,16 @@ public record TaskQuery(
   /** All of the caller's tasks, newest first, first page of {@value #DEFAULT_LIMIT}. */
   public static TaskQuery mine() {
     return new TaskQuery(
-        Set.of(), Set.of(), null, null, null, null, false, TaskSort.CREATED_AT, true, 0,
+        Set.of(),
+        Set.of(),
+        null,
+        null,
+        null,
+        null,
+        false,
+        TaskSort.CREATED_AT,
+        true,
+        0,
         DEFAULT_LIMIT);
   }
 
@@ -83,15 +92,35 @@ public record TaskQuery(
 
   /** Only tasks of these types. */
   public TaskQuery type(String... typeNames) {
-    return new TaskQuery(Set.of(typeNames), states, createdFrom, createdTo, finishedFrom,
-        finishedTo, collapsed, sort, descending, offset, limit);
+    return new TaskQuery(
+        Set.of(typeNames),
+        states,
+        createdFrom,
+        createdTo,
+        finishedFrom,
+        finishedTo,
+        collapsed,
+        sort,
+        descending,
+        offset,
+        limit);
   }
 
   /** Only tasks in these states. */
   public TaskQuery state(TaskState... anyOf) {
     Set<TaskState> s = anyOf.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(anyOf));
-    return new TaskQuery(types, s, createdFrom, createdTo, finishedFrom, finishedTo,
-        collapsed, sort, descending, offset, limit);
+    return new TaskQuery(
+        types,
+        s,
+        createdFrom,
+        createdTo,
+        finishedFrom,
+        finishedTo,
+        collapsed,
+        sort,
+        descending,
+        offset,
+        limit);
   }
 
   /** Only active tasks (PENDING, SCHEDULED, RUNNING). */
@@ -106,31 +135,81 @@ public record TaskQuery(
 
   /** Only tasks created in {@code [from, to)}; either bound may be null. */
   public TaskQuery createdBetween(Instant from, Instant to) {
-    return new TaskQuery(types, states, from, to, finishedFrom, finishedTo, collapsed,
-        sort, descending, offset, limit);
+    return new TaskQuery(
+        types,
+        states,
+        from,
+        to,
+        finishedFrom,
+        finishedTo,
+        collapsed,
+        sort,
+        descending,
+        offset,
+        limit);
   }
 
   /** Only tasks finished in {@code [from, to)}; either bound may be null. */
   public TaskQuery finishedBetween(Instant from, Instant to) {
-    return new TaskQuery(types, states, createdFrom, createdTo, from, to, collapsed,
-        sort, descending, offset, limit);
+    return new TaskQuery(
+        types,
+        states,
+        createdFrom,
+        createdTo,
+        from,
+        to,
+        collapsed,
+        sort,
+        descending,
+        offset,
+        limit);
   }
 
   /** Show each group of finished duplicates as its latest run, with the group's size (rule 5). */
   public TaskQuery collapseDuplicates() {
-    return new TaskQuery(types, states, createdFrom, createdTo, finishedFrom, finishedTo, true,
-        sort, descending, offset, limit);
+    return new TaskQuery(
+        types,
+        states,
+        createdFrom,
+        createdTo,
+        finishedFrom,
+        finishedTo,
+        true,
+        sort,
+        descending,
+        offset,
+        limit);
   }
 
   /** Order by {@code by}, reversed when {@code descending}. */
   public TaskQuery sortBy(TaskSort by, boolean descending) {
-    return new TaskQuery(types, states, createdFrom, createdTo, finishedFrom, finishedTo,
-        collapsed, by, descending, offset, limit);
+    return new TaskQuery(
+        types,
+        states,
+        createdFrom,
+        createdTo,
+        finishedFrom,
+        finishedTo,
+        collapsed,
+        by,
+        descending,
+        offset,
+        limit);
   }
 
   /** Skip {@code offset} matching tasks and return at most {@code limit}. */
   public TaskQuery page(int offset, int limit) {
-    return new TaskQuery(types, states, createdFrom, createdTo, finishedFrom, finishedTo,
-        collapsed, sort, descending, offset, limit);
+    return new TaskQuery(
+        types,
+        states,
+        createdFrom,
+        createdTo,
+        finishedFrom,
+        finishedTo,
+        collapsed,
+        sort,
+        descending,
+        offset,
+        limit);
   }
 }

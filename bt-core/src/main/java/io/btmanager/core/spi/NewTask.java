@@ -58,7 +58,8 @@ public record NewTask(
       throw new IllegalArgumentException("a new task is PENDING or SCHEDULED, not " + state);
     }
     if ((state == TaskState.SCHEDULED) != (nextAttemptAt != null)) {
-      throw new IllegalArgumentException("nextAttemptAt is set exactly when the state is SCHEDULED");
+      throw new IllegalArgumentException(
+          "nextAttemptAt is set exactly when the state is SCHEDULED");
     }
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be at least 1");

@@ -10,5 +10,8 @@ import java.time.Duration;
  * @param sweepInterval how often to call {@link TaskRunner#sweep()}
  * @param scheduleInterval how often to call {@link TaskRunner#fireDueSchedules()}
  */
-public record RunnerSettings(Duration pollInterval, Duration heartbeatInterval,
-    Duration sweepInterval, Duration scheduleInterval) {}
+public record RunnerSettings(
+    Duration pollInterval,
+    Duration heartbeatInterval,
+    Duration sweepInterval,
+    Duration scheduleInterval) {}

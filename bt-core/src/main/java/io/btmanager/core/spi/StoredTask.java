@@ -99,10 +99,34 @@ public record StoredTask(
   }
 
   public StoredTask withOwners(Set<String> newOwners) {
-    return new StoredTask(id, seq, version, type, name, description, argumentsJson, dedupKey,
-        state, priority, newOwners, link, progress, createdAt, startedAt, finishedAt, resultJson,
-        error, attempt, maxAttempts, nextAttemptAt, configurationId, scheduleEntryId, leaseOwner,
-        leaseToken, leaseExpiresAt, cancelRequested);
+    return new StoredTask(
+        id,
+        seq,
+        version,
+        type,
+        name,
+        description,
+        argumentsJson,
+        dedupKey,
+        state,
+        priority,
+        newOwners,
+        link,
+        progress,
+        createdAt,
+        startedAt,
+        finishedAt,
+        resultJson,
+        error,
+        attempt,
+        maxAttempts,
+        nextAttemptAt,
+        configurationId,
+        scheduleEntryId,
+        leaseOwner,
+        leaseToken,
+        leaseExpiresAt,
+        cancelRequested);
   }
 
   /** A copy with {@code owner} added. */
@@ -119,30 +143,106 @@ public record StoredTask(
     return withOwners(s);
   }
 
-  public StoredTask withDetails(String newName, String newDescription, URI newLink,
-      Priority newPriority) {
-    return new StoredTask(id, seq, version, type, newName, newDescription, argumentsJson,
-        dedupKey, state, newPriority, owners, newLink, progress, createdAt, startedAt, finishedAt,
-        resultJson, error, attempt, maxAttempts, nextAttemptAt, configurationId, scheduleEntryId,
-        leaseOwner, leaseToken, leaseExpiresAt, cancelRequested);
+  public StoredTask withDetails(
+      String newName, String newDescription, URI newLink, Priority newPriority) {
+    return new StoredTask(
+        id,
+        seq,
+        version,
+        type,
+        newName,
+        newDescription,
+        argumentsJson,
+        dedupKey,
+        state,
+        newPriority,
+        owners,
+        newLink,
+        progress,
+        createdAt,
+        startedAt,
+        finishedAt,
+        resultJson,
+        error,
+        attempt,
+        maxAttempts,
+        nextAttemptAt,
+        configurationId,
+        scheduleEntryId,
+        leaseOwner,
+        leaseToken,
+        leaseExpiresAt,
+        cancelRequested);
   }
 
   public StoredTask withCancelRequested() {
-    return new StoredTask(id, seq, version, type, name, description, argumentsJson, dedupKey,
-        state, priority, owners, link, progress, createdAt, startedAt, finishedAt, resultJson,
-        error, attempt, maxAttempts, nextAttemptAt, configurationId, scheduleEntryId, leaseOwner,
-        leaseToken, leaseExpiresAt, true);
+    return new StoredTask(
+        id,
+        seq,
+        version,
+        type,
+        name,
+        description,
+        argumentsJson,
+        dedupKey,
+        state,
+        priority,
+        owners,
+        link,
+        progress,
+        createdAt,
+        startedAt,
+        finishedAt,
+        resultJson,
+        error,
+        attempt,
+        maxAttempts,
+        nextAttemptAt,
+        configurationId,
+        scheduleEntryId,
+        leaseOwner,
+        leaseToken,
+        leaseExpiresAt,
+        true);
   }
 
   /**
    * A copy in a new state with the lease cleared, e.g. a waiting task cancelled, or an expired
    * lease returned to the queue.
    */
-  public StoredTask withState(TaskState newState, int newAttempt, Instant newNextAttemptAt,
-      Instant newFinishedAt, TaskError newError) {
-    return new StoredTask(id, seq, version, type, name, description, argumentsJson, dedupKey,
-        newState, priority, owners, link, progress, createdAt, startedAt, newFinishedAt,
-        resultJson, newError, newAttempt, maxAttempts, newNextAttemptAt, configurationId,
-        scheduleEntryId, null, null, null, false);
+  public StoredTask withState(
+      TaskState newState,
+      int newAttempt,
+      Instant newNextAttemptAt,
+      Instant newFinishedAt,
+      TaskError newError) {
+    return new StoredTask(
+        id,
+        seq,
+        version,
+        type,
+        name,
+        description,
+        argumentsJson,
+        dedupKey,
+        newState,
+        priority,
+        owners,
+        link,
+        progress,
+        createdAt,
+        startedAt,
+        newFinishedAt,
+        resultJson,
+        newError,
+        newAttempt,
+        maxAttempts,
+        newNextAttemptAt,
+        configurationId,
+        scheduleEntryId,
+        null,
+        null,
+        null,
+        false);
   }
 }

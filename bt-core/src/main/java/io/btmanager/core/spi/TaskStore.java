@@ -204,8 +204,8 @@ public interface TaskStore extends AutoCloseable {
    * {@code nextFireAt} and {@code lastFiredAt} only if {@code nextFireAt} still equals {@code
    * expectedNextFireAt}.
    */
-  boolean advanceScheduleEntry(String id, Instant expectedNextFireAt, Instant nextFireAt,
-      Instant firedAt);
+  boolean advanceScheduleEntry(
+      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt);
 
   // ---------------------------------------------------------------- events across nodes
 

@@ -1,8 +1,8 @@
 package io.btmanager.core.task;
 
+import io.btmanager.core.exception.InvalidScheduleException;
 import java.time.Duration;
 import java.time.ZoneId;
-import io.btmanager.core.exception.InvalidScheduleException;
 
 /**
  * When a schedule entry fires: every N seconds, or on a cron expression in a time zone. A period
@@ -42,11 +42,12 @@ public sealed interface Schedule {
   record Cron(String expression, ZoneId zone) implements Schedule {
     public Cron {
       if (expression == null || expression.isBlank()) {
-        throw new InvalidScheduleException("cron", "is blank",
-            "five fields 'minute hour day-of-month month day-of-week'");
+        throw new InvalidScheduleException(
+            "cron", "is blank", "five fields 'minute hour day-of-month month day-of-week'");
       }
       if (zone == null) {
-        throw new InvalidScheduleException("zone", "is null", "a time zone, e.g. ZoneId.of(\"Europe/Paris\")");
+        throw new InvalidScheduleException(
+            "zone", "is null", "a time zone, e.g. ZoneId.of(\"Europe/Paris\")");
       }
     }
   }

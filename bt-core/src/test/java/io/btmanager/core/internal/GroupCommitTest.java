@@ -18,10 +18,12 @@ class GroupCommitTest {
   @Test
   void lonelyCallerWritesAtOnceAndGetsItsResult() {
     AtomicInteger calls = new AtomicInteger();
-    GroupCommit<Integer, String> g = new GroupCommit<>(batch -> {
-      calls.incrementAndGet();
-      return batch.stream().map(i -> "r" + i).toList();
-    }, 10);
+    GroupCommit<Integer, String> g = new GroupCommit<>(
+        batch -> {
+          calls.incrementAndGet();
+          return batch.stream().map(i -> "r" + i).toList();
+        },
+        10);
 
     assertThat(g.submit(7)).isEqualTo("r7");
     assertThat(g.submit(8)).isEqualTo("r8");
@@ -35,12 +37,14 @@ class GroupCommitTest {
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger items = new AtomicInteger();
     AtomicInteger largest = new AtomicInteger();
-    GroupCommit<Integer, Integer> g = new GroupCommit<>(batch -> {
-      calls.incrementAndGet();
-      items.addAndGet(batch.size());
-      largest.accumulateAndGet(batch.size(), Math::max);
-      return batch.stream().map(i -> i * 2).toList();
-    }, 64);
+    GroupCommit<Integer, Integer> g = new GroupCommit<>(
+        batch -> {
+          calls.incrementAndGet();
+          items.addAndGet(batch.size());
+          largest.accumulateAndGet(batch.size(), Math::max);
+          return batch.stream().map(i -> i * 2).toList();
+        },
+        64);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> wrong = new ArrayList<>();
@@ -70,11 +74,14 @@ class GroupCommitTest {
 
   @Test
   void aFailedWriteReachesEveryCallerOfThatBatch() {
-    GroupCommit<Integer, Integer> g = new GroupCommit<>(batch -> {
-      throw new IllegalStateException("store down");
-    }, 8);
+    GroupCommit<Integer, Integer> g = new GroupCommit<>(
+        batch -> {
+          throw new IllegalStateException("store down");
+        },
+        8);
 
-    assertThatThrownBy(() -> g.submit(1)).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> g.submit(1))
+        .isInstanceOf(IllegalStateException.class)
         .hasMessage("store down");
   }
 }

@@ -25,13 +25,16 @@ class JsonTest {
   @Test
   void aRecordAndAnEquivalentMapHaveTheSameCanonicalFormAndDedupKey() {
     String fromRecord = json.canonical(new Resize("cat.png", new Size(640, 480), 7.0));
-    String fromMap = json.fromMap(Map.of("quality", 7, "size", Map.of("height", 480, "width", 640),
-        "image", "cat.png"));
+    String fromMap = json.fromMap(
+        Map.of("quality", 7, "size", Map.of("height", 480, "width", 640), "image", "cat.png"));
 
-    assertThat(fromRecord).isEqualTo(fromMap)
+    assertThat(fromRecord)
+        .isEqualTo(fromMap)
         .isEqualTo("{\"image\":\"cat.png\",\"quality\":7,\"size\":{\"height\":480,\"width\":640}}");
-    assertThat(DedupKeys.of("resize", fromRecord)).isEqualTo(DedupKeys.of("resize", fromMap))
-        .isNotEqualTo(DedupKeys.of("other-type", fromMap)).hasSize(32);
+    assertThat(DedupKeys.of("resize", fromRecord))
+        .isEqualTo(DedupKeys.of("resize", fromMap))
+        .isNotEqualTo(DedupKeys.of("other-type", fromMap))
+        .hasSize(32);
   }
 
   @Test
@@ -42,25 +45,32 @@ class JsonTest {
 
   @Test
   void bindingNamesThePathOfTheFieldThatDoesNotBind() {
-    assertThatThrownBy(() -> json.bind("{\"image\":\"x\",\"size\":{\"width\":\"wide\",\"height\":1},"
-        + "\"quality\":1}", Resize.class))
+    assertThatThrownBy(() -> json.bind(
+            "{\"image\":\"x\",\"size\":{\"width\":\"wide\",\"height\":1}," + "\"quality\":1}",
+            Resize.class))
         .isInstanceOf(InvalidArgumentsException.class)
         .hasMessageContaining("$.size.width")
         .hasMessageContaining("image: String, size: Size, quality: double");
-    assertThatThrownBy(() -> json.bind("{\"image\":\"x\",\"size\":{\"width\":1,\"height\":1}}",
-        Resize.class))
-        .isInstanceOf(InvalidArgumentsException.class).hasMessageContaining("$.quality")
+    assertThatThrownBy(
+            () -> json.bind("{\"image\":\"x\",\"size\":{\"width\":1,\"height\":1}}", Resize.class))
+        .isInstanceOf(InvalidArgumentsException.class)
+        .hasMessageContaining("$.quality")
         .hasMessageNotContaining("DeserializationFeature");
-    assertThatThrownBy(() -> json.bind("{\"image\":\"x\",\"size\":{\"width\":1,\"height\":1},"
-        + "\"quality\":1,\"unknown\":1}", Resize.class))
-        .isInstanceOf(InvalidArgumentsException.class).hasMessageContaining("$.unknown");
+    assertThatThrownBy(() -> json.bind(
+            "{\"image\":\"x\",\"size\":{\"width\":1,\"height\":1},"
+                + "\"quality\":1,\"unknown\":1}",
+            Resize.class))
+        .isInstanceOf(InvalidArgumentsException.class)
+        .hasMessageContaining("$.unknown");
   }
 
   @Test
   void idsAreDistinctUuids() {
-    List<String> ids = java.util.stream.IntStream.range(0, 10_000).mapToObj(i -> DedupKeys.newId())
+    List<String> ids = java.util.stream.IntStream.range(0, 10_000)
+        .mapToObj(i -> DedupKeys.newId())
         .toList();
-    assertThat(ids).doesNotHaveDuplicates()
+    assertThat(ids)
+        .doesNotHaveDuplicates()
         .allSatisfy(id -> assertThat(java.util.UUID.fromString(id).version()).isEqualTo(4));
   }
 }

@@ -25,8 +25,8 @@ final class Dispatcher implements Runnable {
   private final int claimBatch;
   private final long pollNanos;
 
-  Dispatcher(TaskRunner runner, WorkerPool pool, WakeSignal signal, int claimBatch,
-      long pollNanos) {
+  Dispatcher(
+      TaskRunner runner, WorkerPool pool, WakeSignal signal, int claimBatch, long pollNanos) {
     this.runner = runner;
     this.pool = pool;
     this.signal = signal;
@@ -60,9 +60,12 @@ final class Dispatcher implements Runnable {
     int handed = 0;
     for (ClaimedTask task : claimed) {
       if (handed == wanted) {
-        // A runner bug: running it would exceed the pool. Its lease expires and a sweep requeues it.
-        log.error("The runner returned more than the {} tasks claimed; not running task {}",
-            wanted, task.id());
+        // A runner bug: running it would exceed the pool. Its lease expires and a sweep requeues
+        // it.
+        log.error(
+            "The runner returned more than the {} tasks claimed; not running task {}",
+            wanted,
+            task.id());
         continue;
       }
       pool.handOff(task);

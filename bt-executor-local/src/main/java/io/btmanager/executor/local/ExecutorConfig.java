@@ -12,8 +12,8 @@ import java.time.Duration;
  *     manager's
  * @param threadNamePrefix the prefix of every thread's name
  */
-record ExecutorConfig(int threads, boolean virtual, int claimBatch, Duration shutdownGrace,
-    String threadNamePrefix) {
+record ExecutorConfig(
+    int threads, boolean virtual, int claimBatch, Duration shutdownGrace, String threadNamePrefix) {
 
   @Override
   public String toString() {

@@ -55,6 +55,7 @@ public final class LocalExecutor implements TaskExecutor {
   private boolean stopped;
   /** Written last at start, after {@link #pool}: non-null means running, and pool is visible. */
   private volatile WakeSignal signal;
+
   private TaskRunner runner;
   private WorkerPool pool;
   private Thread dispatcher;
@@ -104,18 +105,22 @@ public final class LocalExecutor implements TaskExecutor {
     lifecycle.lock();
     try {
       if (started || stopped) {
-        throw new IllegalStateException(stopped
-            ? "This LocalExecutor was shut down; build a new one" : "LocalExecutor already started");
+        throw new IllegalStateException(
+            stopped
+                ? "This LocalExecutor was shut down; build a new one"
+                : "LocalExecutor already started");
       }
       RunnerSettings settings = checked(runner.settings());
       String prefix = config.threadNamePrefix();
-      ThreadFactory workers = config.virtual()
-          ? Threads.virtualFactory(prefix) : Threads.platformFactory(prefix);
+      ThreadFactory workers =
+          config.virtual() ? Threads.virtualFactory(prefix) : Threads.platformFactory(prefix);
       WakeSignal wake = new WakeSignal();
       this.runner = runner;
       this.pool = new WorkerPool(runner, wake, config.threads(), workers);
-      this.dispatcher = Threads.platform(prefix + "dispatcher", new Dispatcher(runner, pool, wake,
-          config.claimBatch(), Durations.nanos(settings.pollInterval())));
+      this.dispatcher = Threads.platform(
+          prefix + "dispatcher",
+          new Dispatcher(
+              runner, pool, wake, config.claimBatch(), Durations.nanos(settings.pollInterval())));
       this.maintenance = new Maintenance(runner, prefix + "maintenance");
       pool.start();
       dispatcher.start();
@@ -191,8 +196,8 @@ public final class LocalExecutor implements TaskExecutor {
     maintenance.stop(exitWait);
     pool.stopTaking();
     if (!idle) {
-      log.warn("Tasks still running after {}: releasing them to the queue and interrupting them",
-          grace);
+      log.warn(
+          "Tasks still running after {}: releasing them to the queue and interrupting them", grace);
       try {
         runner.releaseUnfinished();
       } catch (RuntimeException e) {

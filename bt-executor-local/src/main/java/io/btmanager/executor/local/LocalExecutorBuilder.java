@@ -78,8 +78,8 @@ public final class LocalExecutorBuilder {
    */
   public LocalExecutorBuilder shutdownGrace(Duration grace) {
     if (grace == null || grace.isNegative()) {
-      throw new InvalidInputException("shutdownGrace", "was " + grace,
-          "zero or a positive duration");
+      throw new InvalidInputException(
+          "shutdownGrace", "was " + grace, "zero or a positive duration");
     }
     this.shutdownGrace = grace;
     return this;
@@ -95,7 +95,8 @@ public final class LocalExecutorBuilder {
    */
   public LocalExecutorBuilder threadNamePrefix(String prefix) {
     if (prefix == null || prefix.isBlank() || prefix.length() > MAX_PREFIX_LENGTH) {
-      throw new InvalidInputException("threadNamePrefix",
+      throw new InvalidInputException(
+          "threadNamePrefix",
           prefix == null ? "was null" : "was '" + prefix + "'",
           "a non-blank text of at most " + MAX_PREFIX_LENGTH + " characters");
     }

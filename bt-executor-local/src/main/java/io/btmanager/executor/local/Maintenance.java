@@ -34,7 +34,10 @@ final class Maintenance {
   synchronized void start(RunnerSettings settings) {
     every(Durations.nanos(settings.heartbeatInterval()), false, "heartbeat", runner::heartbeat);
     sweeps = every(Durations.nanos(settings.sweepInterval()), true, "sweep", runner::sweep);
-    schedules = every(Durations.nanos(settings.scheduleInterval()), true, "fireDueSchedules",
+    schedules = every(
+        Durations.nanos(settings.scheduleInterval()),
+        true,
+        "fireDueSchedules",
         runner::fireDueSchedules);
   }
 
@@ -70,7 +73,7 @@ final class Maintenance {
         log.error("TaskRunner.{}() threw; it will be called again", name, e);
       }
     };
-    return scheduler.scheduleWithFixedDelay(guarded, atOnce ? 0 : periodNanos, periodNanos,
-        TimeUnit.NANOSECONDS);
+    return scheduler.scheduleWithFixedDelay(
+        guarded, atOnce ? 0 : periodNanos, periodNanos, TimeUnit.NANOSECONDS);
   }
 }

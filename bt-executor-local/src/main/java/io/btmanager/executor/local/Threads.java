@@ -29,7 +29,8 @@ final class Threads {
 
   /** The exception for a JVM without virtual threads, naming its version. */
   static InvalidInputException virtualUnavailable() {
-    return new InvalidInputException("virtualThreads",
+    return new InvalidInputException(
+        "virtualThreads",
         "virtual threads need Java " + VIRTUAL_THREADS_SINCE + " or later, but this JVM is Java "
             + Runtime.version(),
         "platform threads on this JVM (LocalExecutor.threads(n) or virtualThreads(false)), "
@@ -69,8 +70,11 @@ final class Threads {
       Method name = ofVirtual.getMethod("name", String.class, long.class);
       builder = name.invoke(builder, prefix, 1L);
       return (ThreadFactory) ofVirtual.getMethod("factory").invoke(builder);
-    } catch (NoSuchMethodException | ClassNotFoundException | IllegalAccessException
-        | InvocationTargetException | ClassCastException e) {
+    } catch (NoSuchMethodException
+        | ClassNotFoundException
+        | IllegalAccessException
+        | InvocationTargetException
+        | ClassCastException e) {
       // Java 17-18: no such API; Java 19-20: a preview API, refused unless previews are enabled.
       InvalidInputException unavailable = virtualUnavailable();
       unavailable.addSuppressed(e);

@@ -92,8 +92,10 @@ final class WorkerPool {
         // lost: stopped is set before it, and is read after this.
         Thread.interrupted();
         if (stopped) {
-          log.info("Task {} was claimed but not started before shutdown; its lease expires and the "
-              + "sweep returns it to the queue", task.id());
+          log.info(
+              "Task {} was claimed but not started before shutdown; its lease expires and the "
+                  + "sweep returns it to the queue",
+              task.id());
           break;
         }
         try {
@@ -123,7 +125,8 @@ final class WorkerPool {
     }
     for (int i = 1; i < next.size(); i++) {
       // A runner bug: running it would exceed the pool. Its lease expires and a sweep requeues it.
-      log.error("The runner returned more than the 1 task claimed; not running task {}",
+      log.error(
+          "The runner returned more than the 1 task claimed; not running task {}",
           next.get(i).id());
     }
     return next.get(0);
@@ -183,8 +186,10 @@ final class WorkerPool {
     int dropped = handOff.size();
     handOff.clear();
     if (dropped > 0) {
-      log.info("{} claimed tasks had not started; their leases expire and the sweep returns them "
-          + "to the queue", dropped);
+      log.info(
+          "{} claimed tasks had not started; their leases expire and the sweep returns them "
+              + "to the queue",
+          dropped);
     }
   }
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 abstract class ExecutorTestSupport {
   /** Opened at the end of every test, so no task a test blocked outlives it. */
   final CountDownLatch endOfTest = new CountDownLatch(1);
+
   private final List<LocalExecutor> started = new ArrayList<>();
 
   LocalExecutor start(LocalExecutor executor, FakeRunner runner) {

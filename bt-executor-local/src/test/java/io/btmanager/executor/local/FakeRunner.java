@@ -29,6 +29,7 @@ class FakeRunner implements TaskRunner {
   final AtomicInteger maxRunning = new AtomicInteger();
   /** Claimed and not yet returned from run(): what the executor holds. */
   final AtomicInteger outstanding = new AtomicInteger();
+
   final AtomicInteger maxOutstanding = new AtomicInteger();
   final AtomicInteger heartbeats = new AtomicInteger();
   final AtomicInteger sweeps = new AtomicInteger();
@@ -101,8 +102,8 @@ class FakeRunner implements TaskRunner {
     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
     try {
       behaviour.accept(task);
-      events.add((Thread.currentThread().isInterrupted() ? "interrupted:" : "finished:")
-          + task.id());
+      events.add(
+          (Thread.currentThread().isInterrupted() ? "interrupted:" : "finished:") + task.id());
       finished.add(task.id());
     } finally {
       running.decrementAndGet();

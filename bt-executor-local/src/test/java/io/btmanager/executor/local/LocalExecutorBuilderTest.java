@@ -28,7 +28,8 @@ class LocalExecutorBuilderTest extends ExecutorTestSupport {
     assertThatThrownBy(() -> LocalExecutor.builder().claimBatch(0))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("claimBatch: was 0; accepted: 1 to 1000")
-        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("claimBatch");
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("claimBatch");
   }
 
   @Test
@@ -46,8 +47,8 @@ class LocalExecutorBuilderTest extends ExecutorTestSupport {
   void threadNamePrefixMustBeShortAndNotBlank() {
     assertThatThrownBy(() -> LocalExecutor.builder().threadNamePrefix(" "))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessage("threadNamePrefix: was ' '; accepted: a non-blank text of at most 100 "
-            + "characters");
+        .hasMessage(
+            "threadNamePrefix: was ' '; accepted: a non-blank text of at most 100 " + "characters");
     assertThatThrownBy(() -> LocalExecutor.builder().threadNamePrefix(null))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("threadNamePrefix: was null;");
@@ -60,13 +61,14 @@ class LocalExecutorBuilderTest extends ExecutorTestSupport {
   void startRefusesMissingOrNonPositiveSettings() {
     Duration s = Duration.ofSeconds(1);
     assertThatThrownBy(() -> LocalExecutor.threads(1).start(null))
-        .isInstanceOf(InvalidInputException.class).hasMessageStartingWith("runner: was null");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("runner: was null");
     assertThatThrownBy(() -> LocalExecutor.threads(1)
-        .start(new FakeRunner(new RunnerSettings(Duration.ZERO, s, s, s))))
+            .start(new FakeRunner(new RunnerSettings(Duration.ZERO, s, s, s))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("settings.pollInterval: was PT0S; accepted: a positive duration");
-    assertThatThrownBy(() -> LocalExecutor.threads(1)
-        .start(new FakeRunner(new RunnerSettings(s, s, null, s))))
+    assertThatThrownBy(
+            () -> LocalExecutor.threads(1).start(new FakeRunner(new RunnerSettings(s, s, null, s))))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("settings.sweepInterval: was null; accepted: a positive duration");
   }
@@ -84,8 +86,13 @@ class LocalExecutorBuilderTest extends ExecutorTestSupport {
       return;
     }
     FakeRunner runner = new FakeRunner(Duration.ofHours(1)).addMany("v", 100);
-    start(LocalExecutor.builder().threads(8).virtualThreads(true).threadNamePrefix("vt-")
-        .build(), runner);
+    start(
+        LocalExecutor.builder()
+            .threads(8)
+            .virtualThreads(true)
+            .threadNamePrefix("vt-")
+            .build(),
+        runner);
 
     Waits.until(() -> assertThat(runner.finished).hasSize(100));
     Thread any = runner.runThreads.iterator().next();

@@ -12,9 +12,8 @@ class LocalExecutorConcurrencyTest extends ExecutorTestSupport {
   @Test
   void runsExactlyNTasksAtOnceAndNeverMore() {
     CountDownLatch release = new CountDownLatch(1);
-    FakeRunner runner = new FakeRunner(Duration.ofMillis(50))
-        .behaviour(task -> block(release))
-        .addMany("t", 20);
+    FakeRunner runner =
+        new FakeRunner(Duration.ofMillis(50)).behaviour(task -> block(release)).addMany("t", 20);
     start(LocalExecutor.threads(3), runner);
 
     Waits.until(() -> assertThat(runner.running).hasValue(3));
@@ -30,9 +29,8 @@ class LocalExecutorConcurrencyTest extends ExecutorTestSupport {
   @Test
   void claimsAreCappedByTheClaimBatch() {
     CountDownLatch release = new CountDownLatch(1);
-    FakeRunner runner = new FakeRunner(Duration.ofMillis(50))
-        .behaviour(task -> block(release))
-        .addMany("t", 40);
+    FakeRunner runner =
+        new FakeRunner(Duration.ofMillis(50)).behaviour(task -> block(release)).addMany("t", 40);
     start(LocalExecutor.builder().threads(16).claimBatch(4).build(), runner);
 
     Waits.until(() -> assertThat(runner.running).hasValue(16));
@@ -55,16 +53,17 @@ class LocalExecutorConcurrencyTest extends ExecutorTestSupport {
   @Test
   void workersAreNamedDaemonThreads() {
     CountDownLatch release = new CountDownLatch(1);
-    FakeRunner runner = new FakeRunner(Duration.ofMillis(50))
-        .behaviour(task -> block(release))
-        .addMany("t", 2);
+    FakeRunner runner =
+        new FakeRunner(Duration.ofMillis(50)).behaviour(task -> block(release)).addMany("t", 2);
     start(LocalExecutor.builder().threads(2).threadNamePrefix("pool-a-").build(), runner);
 
     Waits.until(() -> assertThat(runner.running).hasValue(2));
     assertThat(runner.runThreads).allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
-    assertThat(runner.runThreads).extracting(Thread::getName)
+    assertThat(runner.runThreads)
+        .extracting(Thread::getName)
         .containsExactlyInAnyOrder("pool-a-1", "pool-a-2");
-    assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
         .contains("pool-a-dispatcher", "pool-a-maintenance");
     release.countDown();
   }

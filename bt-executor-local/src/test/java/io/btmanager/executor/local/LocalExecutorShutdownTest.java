@@ -20,8 +20,8 @@ class LocalExecutorShutdownTest extends ExecutorTestSupport {
   void aTaskThatFinishesWithinTheGraceIsNotReleased() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    FakeRunner runner = new FakeRunner(new RunnerSettings(NEVER, Duration.ofMillis(10), NEVER,
-        NEVER))
+    FakeRunner runner = new FakeRunner(
+            new RunnerSettings(NEVER, Duration.ofMillis(10), NEVER, NEVER))
         .behaviour(task -> {
           started.countDown();
           block(release);
@@ -178,7 +178,8 @@ class LocalExecutorShutdownTest extends ExecutorTestSupport {
     executor.shutdown(Duration.ZERO);
 
     assertThatThrownBy(() -> executor.start(runner))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("shut down");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("shut down");
   }
 
   @Test
@@ -187,7 +188,8 @@ class LocalExecutorShutdownTest extends ExecutorTestSupport {
     LocalExecutor executor = start(LocalExecutor.threads(1), runner);
 
     assertThatThrownBy(() -> executor.start(runner))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already started");
   }
 
   @Test

@@ -50,8 +50,10 @@ class LocalExecutorWakeUpTest extends ExecutorTestSupport {
     // end (once per worker, or once for both when their wake-ups coalesce); every other claim is a
     // worker's, for itself alone.
     Waits.until(() -> assertThat(runner.claimThreads)
-        .filteredOn(name -> name.equals("bt-local-dispatcher")).hasSizeBetween(2, 3));
-    assertThat(runner.claimThreads).filteredOn(name -> name.matches("bt-local-\\d+"))
+        .filteredOn(name -> name.equals("bt-local-dispatcher"))
+        .hasSizeBetween(2, 3));
+    assertThat(runner.claimThreads)
+        .filteredOn(name -> name.matches("bt-local-\\d+"))
         .hasSizeGreaterThanOrEqualTo(998);
     assertThat(runner.maxOutstanding.get()).isLessThanOrEqualTo(2);
   }
@@ -64,7 +66,8 @@ class LocalExecutorWakeUpTest extends ExecutorTestSupport {
       @Override
       public List<ClaimedTask> claim(int max) {
         List<ClaimedTask> out = super.claim(max);
-        if (out.isEmpty() && Thread.currentThread().getName().equals("bt-local-1")
+        if (out.isEmpty()
+            && Thread.currentThread().getName().equals("bt-local-1")
             && raced.compareAndSet(false, true)) {
           // Submitted while the only worker holds the only slot: this wakes nobody, so the worker
           // must wake the dispatcher as it frees the slot after this empty claim.

@@ -17,9 +17,33 @@ final class Tasks {
   /** A RUNNING task with a lease, as a store's claim returns it. */
   ClaimedTask claimed(String id) {
     long s = seq.incrementAndGet();
-    return new ClaimedTask(new StoredTask(id, s, 1, "test-type", "Task " + id, "", "{}",
-        "dedup-" + id, TaskState.RUNNING, Priority.MEDIUM, Set.of("alice"), null, Progress.NONE,
-        CREATED, CREATED, null, null, null, 1, 3, null, null, null, "node-1", "token-" + id,
-        CREATED.plusSeconds(30), false));
+    return new ClaimedTask(new StoredTask(
+        id,
+        s,
+        1,
+        "test-type",
+        "Task " + id,
+        "",
+        "{}",
+        "dedup-" + id,
+        TaskState.RUNNING,
+        Priority.MEDIUM,
+        Set.of("alice"),
+        null,
+        Progress.NONE,
+        CREATED,
+        CREATED,
+        null,
+        null,
+        null,
+        1,
+        3,
+        null,
+        null,
+        null,
+        "node-1",
+        "token-" + id,
+        CREATED.plusSeconds(30),
+        false));
   }
 }

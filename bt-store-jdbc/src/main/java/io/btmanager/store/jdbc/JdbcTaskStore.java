@@ -64,8 +64,8 @@ public final class JdbcTaskStore implements TaskStore {
     this.dataSource = b.dataSource;
     this.jdbi = Jdbi.create(b.dataSource);
     this.writes = new TaskWrites(dialect);
-    this.capabilities = new StoreCapabilities(true, dialect == Dialect.POSTGRESQL,
-        dialect == Dialect.POSTGRESQL);
+    this.capabilities =
+        new StoreCapabilities(true, dialect == Dialect.POSTGRESQL, dialect == Dialect.POSTGRESQL);
     if (b.applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
@@ -73,7 +73,8 @@ public final class JdbcTaskStore implements TaskStore {
 
   /** A store in an embedded H2 database file at {@code file} (".mv.db" is added by H2). */
   public static JdbcTaskStore h2(Path file) {
-    return builder().url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")
+    return builder()
+        .url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")
         .build();
   }
 
@@ -103,8 +104,12 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public Instant now() {
-    return Guard.call("read its clock", () -> jdbi.withHandle(h ->
-        h.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(OffsetDateTime.class).one().toInstant()));
+    return Guard.call(
+        "read its clock",
+        () -> jdbi.withHandle(h -> h.createQuery("SELECT CURRENT_TIMESTAMP")
+            .mapTo(OffsetDateTime.class)
+            .one()
+            .toInstant()));
   }
 
   @Override
@@ -174,31 +179,34 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<StoredTask> findAll(Collection<String> ids) {
-    return Guard.call("read tasks", () -> jdbi.withHandle(h ->
-        List.copyOf(TaskReads.load(h, ids).values())));
+    return Guard.call(
+        "read tasks",
+        () -> jdbi.withHandle(h -> List.copyOf(TaskReads.load(h, ids).values())));
   }
 
   @Override
   public StorePage query(String owner, TaskQuery query) {
-    return Guard.call("list tasks", () -> jdbi.inTransaction(h -> TaskReads.query(h, owner, query)));
+    return Guard.call(
+        "list tasks", () -> jdbi.inTransaction(h -> TaskReads.query(h, owner, query)));
   }
 
   @Override
   public OptionalLong queuePosition(String id) {
-    return Guard.call("count the queue", () -> jdbi.withHandle(h ->
-        TaskReads.queuePosition(h, id)));
+    return Guard.call(
+        "count the queue", () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, id)));
   }
 
   @Override
   public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
-    return Guard.call("update a task", () -> jdbi.inTransaction(h ->
-        TaskWrites.replace(h, expected, updated, execution)));
+    return Guard.call(
+        "update a task",
+        () -> jdbi.inTransaction(h -> TaskWrites.replace(h, expected, updated, execution)));
   }
 
   @Override
   public boolean delete(StoredTask expected) {
-    return Guard.call("delete a task", () -> jdbi.inTransaction(h ->
-        TaskWrites.delete(h, expected)));
+    return Guard.call(
+        "delete a task", () -> jdbi.inTransaction(h -> TaskWrites.delete(h, expected)));
   }
 
   @Override
@@ -211,111 +219,119 @@ public final class JdbcTaskStore implements TaskStore {
     if (leaseTokens.isEmpty()) {
       return Map.of();
     }
-    return Guard.call("extend leases", () -> jdbi.inTransaction(h ->
-        writes.extendLeases(h, leaseTokens, lease)));
+    return Guard.call(
+        "extend leases", () -> jdbi.inTransaction(h -> writes.extendLeases(h, leaseTokens, lease)));
   }
 
   @Override
   public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
-    return Guard.call("save progress", () -> jdbi.inTransaction(h ->
-        TaskWrites.saveProgress(h, taskId, leaseToken, progress)));
+    return Guard.call(
+        "save progress",
+        () -> jdbi.inTransaction(h -> TaskWrites.saveProgress(h, taskId, leaseToken, progress)));
   }
 
   @Override
   public List<Boolean> complete(List<Completion> completions) {
-    return Guard.call("record outcomes", () -> jdbi.inTransaction(h ->
-        TaskWrites.complete(h, completions)));
+    return Guard.call(
+        "record outcomes", () -> jdbi.inTransaction(h -> TaskWrites.complete(h, completions)));
   }
 
   @Override
   public List<StoredTask> expiredLeases(int max) {
-    return Guard.call("find expired leases", () -> jdbi.withHandle(h ->
-        TaskReads.expiredLeases(h, max)));
+    return Guard.call(
+        "find expired leases", () -> jdbi.withHandle(h -> TaskReads.expiredLeases(h, max)));
   }
 
   @Override
   public int purgeFinishedBefore(Instant cutoff) {
-    return Guard.call("purge old tasks", () -> jdbi.inTransaction(h ->
-        TaskWrites.purgeFinishedBefore(h, cutoff)));
+    return Guard.call(
+        "purge old tasks",
+        () -> jdbi.inTransaction(h -> TaskWrites.purgeFinishedBefore(h, cutoff)));
   }
 
   @Override
   public List<Execution> executions(String taskId) {
-    return Guard.call("read executions", () -> jdbi.withHandle(h ->
-        TaskReads.executions(h, taskId)));
+    return Guard.call(
+        "read executions", () -> jdbi.withHandle(h -> TaskReads.executions(h, taskId)));
   }
 
   @Override
   public void insertConfiguration(Configuration c) {
-    Guard.run("save a configuration", () -> jdbi.useTransaction(h ->
-        Catalog.insertConfiguration(h, c)));
+    Guard.run(
+        "save a configuration", () -> jdbi.useTransaction(h -> Catalog.insertConfiguration(h, c)));
   }
 
   @Override
   public boolean updateConfiguration(Configuration c) {
-    return Guard.call("update a configuration", () -> jdbi.inTransaction(h ->
-        Catalog.updateConfiguration(h, c)));
+    return Guard.call(
+        "update a configuration", () -> jdbi.inTransaction(h -> Catalog.updateConfiguration(h, c)));
   }
 
   @Override
   public Optional<Configuration> findConfiguration(String id) {
-    return Guard.call("read a configuration", () -> jdbi.withHandle(h ->
-        Catalog.findConfiguration(h, id)));
+    return Guard.call(
+        "read a configuration", () -> jdbi.withHandle(h -> Catalog.findConfiguration(h, id)));
   }
 
   @Override
   public List<Configuration> configurations(String owner) {
-    return Guard.call("list configurations", () -> jdbi.withHandle(h ->
-        Catalog.configurations(h, owner)));
+    return Guard.call(
+        "list configurations", () -> jdbi.withHandle(h -> Catalog.configurations(h, owner)));
   }
 
   @Override
   public ConfigurationDeletion deleteConfiguration(String id) {
-    return Guard.call("delete a configuration", () -> jdbi.inTransaction(h ->
-        Catalog.deleteConfiguration(h, id)));
+    return Guard.call(
+        "delete a configuration",
+        () -> jdbi.inTransaction(h -> Catalog.deleteConfiguration(h, id)));
   }
 
   @Override
   public void insertScheduleEntry(ScheduleEntry e) {
-    Guard.run("save a schedule entry", () -> jdbi.useTransaction(h ->
-        Catalog.insertScheduleEntry(h, e)));
+    Guard.run(
+        "save a schedule entry", () -> jdbi.useTransaction(h -> Catalog.insertScheduleEntry(h, e)));
   }
 
   @Override
   public boolean updateScheduleEntry(ScheduleEntry e) {
-    return Guard.call("update a schedule entry", () -> jdbi.inTransaction(h ->
-        Catalog.updateScheduleEntry(h, e)));
+    return Guard.call(
+        "update a schedule entry",
+        () -> jdbi.inTransaction(h -> Catalog.updateScheduleEntry(h, e)));
   }
 
   @Override
   public Optional<ScheduleEntry> findScheduleEntry(String id) {
-    return Guard.call("read a schedule entry", () -> jdbi.withHandle(h ->
-        Catalog.findScheduleEntry(h, id)));
+    return Guard.call(
+        "read a schedule entry", () -> jdbi.withHandle(h -> Catalog.findScheduleEntry(h, id)));
   }
 
   @Override
   public List<ScheduleEntry> scheduleEntries(String owner) {
-    return Guard.call("list schedule entries", () -> jdbi.withHandle(h ->
-        Catalog.scheduleEntries(h, owner)));
+    return Guard.call(
+        "list schedule entries", () -> jdbi.withHandle(h -> Catalog.scheduleEntries(h, owner)));
   }
 
   @Override
   public boolean deleteScheduleEntry(String id) {
-    return Guard.call("delete a schedule entry", () -> jdbi.inTransaction(h ->
-        Catalog.deleteScheduleEntry(h, id)));
+    return Guard.call(
+        "delete a schedule entry",
+        () -> jdbi.inTransaction(h -> Catalog.deleteScheduleEntry(h, id)));
   }
 
   @Override
   public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
-    return Guard.call("find due schedule entries", () -> jdbi.withHandle(h ->
-        Catalog.dueScheduleEntries(h, now, max)));
+    return Guard.call(
+        "find due schedule entries",
+        () -> jdbi.withHandle(h -> Catalog.dueScheduleEntries(h, now, max)));
   }
 
   @Override
-  public boolean advanceScheduleEntry(String id, Instant expectedNextFireAt, Instant nextFireAt,
-      Instant firedAt) {
-    return Guard.call("advance a schedule entry", () -> jdbi.inTransaction(h ->
-        Catalog.advanceScheduleEntry(h, id, expectedNextFireAt, nextFireAt, firedAt)));
+  public boolean advanceScheduleEntry(
+      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
+    return Guard.call(
+        "advance a schedule entry",
+        () -> jdbi.inTransaction(
+            h -> Catalog.advanceScheduleEntry(h, id, expectedNextFireAt, nextFireAt, firedAt)));
   }
 
   /** On PostgreSQL: NOTIFY to the other nodes (see {@link PgChangeFeed}); elsewhere nothing. */
@@ -365,8 +381,8 @@ public final class JdbcTaskStore implements TaskStore {
     /** A JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; the store pools it. */
     public Builder url(String url) {
       if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
-        throw new InvalidInputException("url", "is '" + url + "'",
-            "jdbc:h2:... or jdbc:postgresql:...");
+        throw new InvalidInputException(
+            "url", "is '" + url + "'", "jdbc:h2:... or jdbc:postgresql:...");
       }
       this.url = url;
       return this;
@@ -397,8 +413,9 @@ public final class JdbcTaskStore implements TaskStore {
       this.dialect = switch (String.valueOf(dialectName).toLowerCase(java.util.Locale.ROOT)) {
         case "h2" -> Dialect.H2;
         case "postgresql", "postgres" -> Dialect.POSTGRESQL;
-        default -> throw new InvalidInputException("dialect", "is '" + dialectName + "'",
-            "h2 or postgresql");
+        default ->
+          throw new InvalidInputException(
+              "dialect", "is '" + dialectName + "'", "h2 or postgresql");
       };
       return this;
     }

@@ -26,12 +26,17 @@ class CrossNodeEventsTest {
     var type = TestTaskTypes.succeeds("report");
     String url = PostgresServer.get().newDatabase();
     PostgresServer pg = PostgresServer.get();
-    try (TaskManager worker = TaskManager.builder().nodeId("worker")
+    try (TaskManager worker = TaskManager.builder()
+            .nodeId("worker")
             .store(JdbcTaskStore.postgres(url, pg.user(), pg.password()))
-            .executor(LocalExecutor.threads(2)).pollInterval(Duration.ofMillis(50))
-            .register(type).build();
-        TaskManager web = TaskManager.builder().nodeId("web")
-            .store(JdbcTaskStore.postgres(url, pg.user(), pg.password())).register(type)
+            .executor(LocalExecutor.threads(2))
+            .pollInterval(Duration.ofMillis(50))
+            .register(type)
+            .build();
+        TaskManager web = TaskManager.builder()
+            .nodeId("web")
+            .store(JdbcTaskStore.postgres(url, pg.user(), pg.password()))
+            .register(type)
             .build()) {
       List<TaskEvent> seen = new CopyOnWriteArrayList<>();
       web.forUser("alice").subscribe(seen::add);
@@ -40,14 +45,19 @@ class CrossNodeEventsTest {
 
       String id = web.forUser("alice").submit(type, Args.of("q3")).id();
 
-      await().atMost(Duration.ofSeconds(20))
+      await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> worker.admin().get(id).state() == TaskState.SUCCEEDED);
-      await().atMost(Duration.ofSeconds(20)).until(() -> seen.stream()
-          .anyMatch(e -> e.kind() == TaskEventKind.SUCCEEDED));
-      assertThat(seen).extracting(TaskEvent::kind)
-          .containsSubsequence(TaskEventKind.CREATED, TaskEventKind.STARTED,
-              TaskEventKind.SUCCEEDED);
-      TaskEvent done = seen.stream().filter(e -> e.kind() == TaskEventKind.SUCCEEDED).findFirst()
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> seen.stream().anyMatch(e -> e.kind() == TaskEventKind.SUCCEEDED));
+      assertThat(seen)
+          .extracting(TaskEvent::kind)
+          .containsSubsequence(
+              TaskEventKind.CREATED, TaskEventKind.STARTED, TaskEventKind.SUCCEEDED);
+      TaskEvent done = seen.stream()
+          .filter(e -> e.kind() == TaskEventKind.SUCCEEDED)
+          .findFirst()
           .orElseThrow();
       assertThat(done.taskId()).isEqualTo(id);
       assertThat(done.task().state()).isEqualTo(TaskState.SUCCEEDED);

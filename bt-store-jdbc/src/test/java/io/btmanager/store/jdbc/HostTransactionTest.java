@@ -23,16 +23,18 @@ class HostTransactionTest {
   static Stream<Arguments> databases() {
     PostgresServer pg = PostgresServer.get();
     return Stream.of(
-        Arguments.of("h2", "jdbc:h2:mem:host-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
+        Arguments.of(
+            "h2", "jdbc:h2:mem:host-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""),
         Arguments.of("postgresql", pg.newDatabase(), pg.user(), pg.password()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void theTaskCommitsAndRollsBackWithTheHostsBusinessData(String db, String url, String user,
-      String password) throws SQLException {
+  void theTaskCommitsAndRollsBackWithTheHostsBusinessData(
+      String db, String url, String user, String password) throws SQLException {
     var type = TestTaskTypes.succeeds("invoice");
-    JdbcTaskStore store = JdbcTaskStore.builder().url(url).user(user).password(password).build();
+    JdbcTaskStore store =
+        JdbcTaskStore.builder().url(url).user(user).password(password).build();
     try (TaskManager manager = TaskManager.builder().store(store).register(type).build();
         Connection host = DriverManager.getConnection(url, user, password)) {
       try (Statement s = host.createStatement()) {
@@ -42,14 +44,16 @@ class HostTransactionTest {
       host.setAutoCommit(false);
 
       insertOrder(host, "o-1");
-      String rolledBack = store.inTransaction(host, () -> alice.submit(type, Args.of("o-1"))).id();
+      String rolledBack =
+          store.inTransaction(host, () -> alice.submit(type, Args.of("o-1"))).id();
       assertThat(manager.admin().find(rolledBack)).isEmpty(); // not visible before the commit
       host.rollback();
       assertThat(manager.admin().find(rolledBack)).isEmpty();
       assertThat(orders(host)).isZero();
 
       insertOrder(host, "o-2");
-      String committed = store.inTransaction(host, () -> alice.submit(type, Args.of("o-2"))).id();
+      String committed =
+          store.inTransaction(host, () -> alice.submit(type, Args.of("o-2"))).id();
       host.commit();
       assertThat(manager.admin().get(committed).state()).isEqualTo(TaskState.PENDING);
       assertThat(manager.admin().get(committed).owners()).containsExactly("alice");
@@ -65,7 +69,8 @@ class HostTransactionTest {
   }
 
   private static int orders(Connection c) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM orders")) {
       rs.next();
       return rs.getInt(1);
     }

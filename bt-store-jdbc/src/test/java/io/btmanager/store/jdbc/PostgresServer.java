@@ -37,13 +37,16 @@ final class PostgresServer {
     if (instance == null) {
       String external = System.getenv("BT_TEST_POSTGRES_URL");
       if (external != null && !external.isBlank()) {
-        instance = new PostgresServer(null, external, System.getenv("BT_TEST_POSTGRES_USER"),
+        instance = new PostgresServer(
+            null,
+            external,
+            System.getenv("BT_TEST_POSTGRES_USER"),
             System.getenv("BT_TEST_POSTGRES_PASSWORD"));
       } else {
         try {
           EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-          instance = new PostgresServer(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres",
-              "postgres");
+          instance =
+              new PostgresServer(pg, pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {
           throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
         }

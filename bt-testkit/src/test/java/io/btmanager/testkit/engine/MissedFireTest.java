@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class MissedFireTest {
   final TaskDefinition<Args, String> sync = TestTaskTypes.succeeds("sync");
 
-  @RegisterExtension final TaskManagerExtension tasks = TaskManagerExtension.with(sync);
+  @RegisterExtension
+  final TaskManagerExtension tasks = TaskManagerExtension.with(sync);
 
   private long tasksFired() {
     return tasks.admin().list(TaskQuery.all()).total();
@@ -25,8 +26,14 @@ class MissedFireTest {
 
   @Test
   void fireOnceFiresASingleTaskForManyMissedOccurrencesThenKeepsTheBeat() {
-    tasks.forUser("alice").schedules().create(sync, Args.of("album"), Schedule.everySeconds(60),
-        o -> o.missedFirePolicy(MissedFirePolicy.FIRE_ONCE));
+    tasks
+        .forUser("alice")
+        .schedules()
+        .create(
+            sync,
+            Args.of("album"),
+            Schedule.everySeconds(60),
+            o -> o.missedFirePolicy(MissedFirePolicy.FIRE_ONCE));
 
     tasks.advanceAndRun(Duration.ofMinutes(5)); // five occurrences missed
     assertThat(tasksFired()).isEqualTo(1);
@@ -39,8 +46,14 @@ class MissedFireTest {
 
   @Test
   void skipFiresNothingForMissedOccurrencesButALateOneStillFires() {
-    tasks.forUser("alice").schedules().create(sync, Args.of("album"), Schedule.everySeconds(60),
-        o -> o.missedFirePolicy(MissedFirePolicy.SKIP));
+    tasks
+        .forUser("alice")
+        .schedules()
+        .create(
+            sync,
+            Args.of("album"),
+            Schedule.everySeconds(60),
+            o -> o.missedFirePolicy(MissedFirePolicy.SKIP));
 
     tasks.advanceAndRun(Duration.ofMinutes(5)); // many missed: skipped
     assertThat(tasksFired()).isZero();

@@ -24,7 +24,8 @@ class SlowListenerTest {
   final io.btmanager.core.definition.TaskDefinition<Args, String> progress =
       TestTaskTypes.reportsProgress("progress");
 
-  @RegisterExtension final TaskManagerExtension tasks = TaskManagerExtension.with(progress);
+  @RegisterExtension
+  final TaskManagerExtension tasks = TaskManagerExtension.with(progress);
 
   @Test
   void aBlockedListenerDelaysOnlyItselfAndLaterGetsEveryEventInOrder() throws Exception {
@@ -43,7 +44,10 @@ class SlowListenerTest {
     }
 
     assertThat(tasks.runUntilIdle()).isEqualTo(TASKS); // workers ran everything meanwhile
-    assertThat(tasks.forUser("alice").list(TaskQuery.mine().state(TaskState.SUCCEEDED)).total())
+    assertThat(tasks
+            .forUser("alice")
+            .list(TaskQuery.mine().state(TaskState.SUCCEEDED))
+            .total())
         .isEqualTo(TASKS);
     assertThat(seen).isEmpty();
 
@@ -52,8 +56,16 @@ class SlowListenerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> seen.size() == TASKS * 6);
     var byTask = seen.stream().collect(java.util.stream.Collectors.groupingBy(TaskEvent::taskId));
     assertThat(byTask).hasSize(TASKS);
-    byTask.values().forEach(events -> assertThat(events).extracting(TaskEvent::kind)
-        .containsExactly(TaskEventKind.CREATED, TaskEventKind.STARTED, TaskEventKind.PROGRESS,
-            TaskEventKind.PROGRESS, TaskEventKind.PROGRESS, TaskEventKind.SUCCEEDED));
+    byTask
+        .values()
+        .forEach(events -> assertThat(events)
+            .extracting(TaskEvent::kind)
+            .containsExactly(
+                TaskEventKind.CREATED,
+                TaskEventKind.STARTED,
+                TaskEventKind.PROGRESS,
+                TaskEventKind.PROGRESS,
+                TaskEventKind.PROGRESS,
+                TaskEventKind.SUCCEEDED));
   }
 }

@@ -34,7 +34,8 @@ class StoreOutageTest {
 
     assertThatThrownBy(() -> tasks.forUser("alice").submit(job, Args.of("during")))
         .isInstanceOf(StoreUnavailableException.class)
-        .satisfies(e -> assertThat(((StoreUnavailableException) e).isRetryable()).isTrue());
+        .satisfies(
+            e -> assertThat(((StoreUnavailableException) e).isRetryable()).isTrue());
     assertThat(tasks.runUntilIdle()).isZero(); // background work backs off, never throws
 
     store.down(false);

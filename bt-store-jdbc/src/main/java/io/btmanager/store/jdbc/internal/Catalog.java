@@ -22,7 +22,10 @@ public final class Catalog {
     Update u = h.createUpdate("INSERT INTO bt_configuration (id, owner, name, type, arguments,"
         + " created_at, updated_at) VALUES (:id, :owner, :name, :type, :arguments, :created_at,"
         + " :updated_at)");
-    u.bind("id", c.id()).bind("owner", c.owner()).bind("name", c.name()).bind("type", c.type())
+    u.bind("id", c.id())
+        .bind("owner", c.owner())
+        .bind("name", c.name())
+        .bind("type", c.type())
         .bind("arguments", c.argumentsJson());
     Rows.ts(u, "created_at", c.createdAt());
     Rows.ts(u, "updated_at", c.updatedAt()).execute();
@@ -36,26 +39,36 @@ public final class Catalog {
   }
 
   public static Optional<Configuration> findConfiguration(Handle h, String id) {
-    return h.createQuery("SELECT * FROM bt_configuration WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> Rows.configuration(rs)).findOne();
+    return h.createQuery("SELECT * FROM bt_configuration WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> Rows.configuration(rs))
+        .findOne();
   }
 
   public static List<Configuration> configurations(Handle h, String owner) {
-    return h.createQuery("SELECT * FROM bt_configuration WHERE owner = :owner"
-            + " ORDER BY created_at, id").bind("owner", owner)
-        .map((rs, ctx) -> Rows.configuration(rs)).list();
+    return h.createQuery(
+            "SELECT * FROM bt_configuration WHERE owner = :owner" + " ORDER BY created_at, id")
+        .bind("owner", owner)
+        .map((rs, ctx) -> Rows.configuration(rs))
+        .list();
   }
 
   public static ConfigurationDeletion deleteConfiguration(Handle h, String id) {
     boolean exists = h.createQuery("SELECT id FROM bt_configuration WHERE id = :id FOR UPDATE")
-        .bind("id", id).mapTo(String.class).findOne().isPresent();
+        .bind("id", id)
+        .mapTo(String.class)
+        .findOne()
+        .isPresent();
     if (!exists) {
       return ConfigurationDeletion.NOT_FOUND;
     }
     boolean used = h.createQuery("SELECT 1 FROM bt_task WHERE configuration_id = :id"
             + " AND state IN ('PENDING', 'SCHEDULED', 'RUNNING')"
             + " UNION ALL SELECT 1 FROM bt_schedule_entry WHERE configuration_id = :id")
-        .bind("id", id).mapTo(Integer.class).findFirst().isPresent();
+        .bind("id", id)
+        .mapTo(Integer.class)
+        .findFirst()
+        .isPresent();
     if (used) {
       return ConfigurationDeletion.IN_USE;
     }
@@ -65,26 +78,34 @@ public final class Catalog {
 
   public static void insertScheduleEntry(Handle h, ScheduleEntry e) {
     lockConfiguration(h, e.configurationId());
-    bindEntry(h.createUpdate("INSERT INTO bt_schedule_entry (id, owner, name, type,"
-        + " configuration_id, arguments, priority, period_ms, cron, zone, missed_policy, enabled,"
-        + " next_fire_at, last_fired_at, created_at) VALUES (:id, :owner, :name, :type,"
-        + " :configuration_id, :arguments, :priority, :period_ms, :cron, :zone, :missed_policy,"
-        + " :enabled, :next_fire_at, :last_fired_at, :created_at)"), e).execute();
+    bindEntry(
+            h.createUpdate("INSERT INTO bt_schedule_entry (id, owner, name, type,"
+                + " configuration_id, arguments, priority, period_ms, cron, zone, missed_policy, enabled,"
+                + " next_fire_at, last_fired_at, created_at) VALUES (:id, :owner, :name, :type,"
+                + " :configuration_id, :arguments, :priority, :period_ms, :cron, :zone, :missed_policy,"
+                + " :enabled, :next_fire_at, :last_fired_at, :created_at)"),
+            e)
+        .execute();
   }
 
   public static boolean updateScheduleEntry(Handle h, ScheduleEntry e) {
     lockConfiguration(h, e.configurationId());
-    return bindEntry(h.createUpdate("UPDATE bt_schedule_entry SET owner = :owner, name = :name,"
-        + " type = :type, configuration_id = :configuration_id, arguments = :arguments,"
-        + " priority = :priority, period_ms = :period_ms, cron = :cron, zone = :zone,"
-        + " missed_policy = :missed_policy, enabled = :enabled, next_fire_at = :next_fire_at,"
-        + " last_fired_at = :last_fired_at, created_at = :created_at WHERE id = :id"), e)
-        .execute() > 0;
+    return bindEntry(
+                h.createUpdate("UPDATE bt_schedule_entry SET owner = :owner, name = :name,"
+                    + " type = :type, configuration_id = :configuration_id, arguments = :arguments,"
+                    + " priority = :priority, period_ms = :period_ms, cron = :cron, zone = :zone,"
+                    + " missed_policy = :missed_policy, enabled = :enabled, next_fire_at = :next_fire_at,"
+                    + " last_fired_at = :last_fired_at, created_at = :created_at WHERE id = :id"),
+                e)
+            .execute()
+        > 0;
   }
 
   public static Optional<ScheduleEntry> findScheduleEntry(Handle h, String id) {
-    return h.createQuery("SELECT * FROM bt_schedule_entry WHERE id = :id").bind("id", id)
-        .map((rs, ctx) -> Rows.scheduleEntry(rs)).findOne();
+    return h.createQuery("SELECT * FROM bt_schedule_entry WHERE id = :id")
+        .bind("id", id)
+        .map((rs, ctx) -> Rows.scheduleEntry(rs))
+        .findOne();
   }
 
   public static List<ScheduleEntry> scheduleEntries(Handle h, String owner) {
@@ -97,18 +118,25 @@ public final class Catalog {
   }
 
   public static boolean deleteScheduleEntry(Handle h, String id) {
-    return h.createUpdate("DELETE FROM bt_schedule_entry WHERE id = :id").bind("id", id)
-        .execute() > 0;
+    return h.createUpdate("DELETE FROM bt_schedule_entry WHERE id = :id")
+            .bind("id", id)
+            .execute()
+        > 0;
   }
 
   public static List<ScheduleEntry> dueScheduleEntries(Handle h, Instant now, int max) {
-    return Rows.ts(h.createQuery("SELECT * FROM bt_schedule_entry WHERE enabled"
-            + " AND next_fire_at <= :now ORDER BY next_fire_at LIMIT :max"), "now", now)
-        .bind("max", max).map((rs, ctx) -> Rows.scheduleEntry(rs)).list();
+    return Rows.ts(
+            h.createQuery("SELECT * FROM bt_schedule_entry WHERE enabled"
+                + " AND next_fire_at <= :now ORDER BY next_fire_at LIMIT :max"),
+            "now",
+            now)
+        .bind("max", max)
+        .map((rs, ctx) -> Rows.scheduleEntry(rs))
+        .list();
   }
 
-  public static boolean advanceScheduleEntry(Handle h, String id, Instant expected, Instant next,
-      Instant firedAt) {
+  public static boolean advanceScheduleEntry(
+      Handle h, String id, Instant expected, Instant next, Instant firedAt) {
     Update u = h.createUpdate("UPDATE bt_schedule_entry SET next_fire_at = :next,"
         + " last_fired_at = :fired WHERE id = :id AND next_fire_at = :expected");
     u.bind("id", id);
@@ -120,22 +148,32 @@ public final class Catalog {
   private static void lockConfiguration(Handle h, String configurationId) {
     if (configurationId != null
         && h.createQuery("SELECT id FROM bt_configuration WHERE id = :id FOR UPDATE")
-            .bind("id", configurationId).mapTo(String.class).findOne().isEmpty()) {
+            .bind("id", configurationId)
+            .mapTo(String.class)
+            .findOne()
+            .isEmpty()) {
       throw new ConfigurationNotFoundException(configurationId);
     }
   }
 
   private static Update bindEntry(Update u, ScheduleEntry e) {
-    u.bind("id", e.id()).bind("owner", e.owner()).bind("name", e.name()).bind("type", e.type())
-        .bind("configuration_id", e.configurationId()).bind("arguments", e.argumentsJson())
+    u.bind("id", e.id())
+        .bind("owner", e.owner())
+        .bind("name", e.name())
+        .bind("type", e.type())
+        .bind("configuration_id", e.configurationId())
+        .bind("arguments", e.argumentsJson())
         .bind("priority", e.priority().weight())
-        .bind("missed_policy", e.missedFirePolicy().name()).bind("enabled", e.enabled());
+        .bind("missed_policy", e.missedFirePolicy().name())
+        .bind("enabled", e.enabled());
     if (e.schedule() instanceof Schedule.Every every) {
-      u.bind("period_ms", every.period().toMillis()).bind("cron", (String) null)
+      u.bind("period_ms", every.period().toMillis())
+          .bind("cron", (String) null)
           .bind("zone", (String) null);
     } else {
       Schedule.Cron c = (Schedule.Cron) e.schedule();
-      u.bindByType("period_ms", null, Long.class).bind("cron", c.expression())
+      u.bindByType("period_ms", null, Long.class)
+          .bind("cron", c.expression())
           .bind("zone", c.zone().getId());
     }
     Rows.ts(u, "next_fire_at", e.nextFireAt());

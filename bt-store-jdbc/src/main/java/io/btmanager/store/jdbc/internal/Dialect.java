@@ -83,7 +83,7 @@ public enum Dialect {
     if (url.startsWith("jdbc:postgresql:")) {
       return POSTGRESQL;
     }
-    throw new IllegalArgumentException("unsupported JDBC URL '" + url
-        + "'; accepted: jdbc:h2:... or jdbc:postgresql:...");
+    throw new IllegalArgumentException(
+        "unsupported JDBC URL '" + url + "'; accepted: jdbc:h2:... or jdbc:postgresql:...");
   }
 }

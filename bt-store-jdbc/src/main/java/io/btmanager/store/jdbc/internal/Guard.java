@@ -16,8 +16,8 @@ public final class Guard {
     } catch (TaskManagerException e) {
       throw e;
     } catch (JdbiException | IllegalStateException e) {
-      throw new StoreUnavailableException("the task store could not " + what + ": "
-          + rootMessage(e), e);
+      throw new StoreUnavailableException(
+          "the task store could not " + what + ": " + rootMessage(e), e);
     }
   }
 

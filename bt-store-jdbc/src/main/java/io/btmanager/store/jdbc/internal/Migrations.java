@@ -33,14 +33,17 @@ public final class Migrations {
     return jdbi.inTransaction(h -> {
       dialect.lockForMigration(h);
       int current = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM bt_schema_version")
-          .mapTo(Integer.class).one();
+          .mapTo(Integer.class)
+          .one();
       for (int v = current + 1; v <= target; v++) {
         String script = SCRIPTS.get(v - 1);
         for (String statement : statements(read(dialect.schemaFolder() + script))) {
           h.execute(statement);
         }
         h.createUpdate("INSERT INTO bt_schema_version (version, script) VALUES (:v, :s)")
-            .bind("v", v).bind("s", script).execute();
+            .bind("v", v)
+            .bind("s", script)
+            .execute();
         LOG.info("applied schema {} ({}) for {}", v, script, dialect);
       }
       return current;
@@ -55,8 +58,10 @@ public final class Migrations {
       }
     }
     return java.util.Arrays.stream(clean.toString().split(";\\s*\n"))
-        .map(String::strip).filter(s -> !s.isEmpty()).map(s -> s.endsWith(";")
-            ? s.substring(0, s.length() - 1) : s).toList();
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .map(s -> s.endsWith(";") ? s.substring(0, s.length() - 1) : s)
+        .toList();
   }
 
   private static String read(String resource) {

@@ -39,8 +39,8 @@ public final class PgChangeFeed {
     List<List<String>> rows = new ArrayList<>();
     int size = 2;
     for (TaskChange c : changes) {
-      List<String> row = List.of(c.node(), c.taskId(), c.kind().name(),
-          c.user() == null ? "" : c.user());
+      List<String> row =
+          List.of(c.node(), c.taskId(), c.kind().name(), c.user() == null ? "" : c.user());
       int rowSize = write(row).length() + 1;
       if (size + rowSize > MAX_PAYLOAD && !rows.isEmpty()) {
         payloads.add(write(rows));
@@ -55,7 +55,9 @@ public final class PgChangeFeed {
     }
     jdbi.useTransaction(h -> {
       for (String p : payloads) {
-        h.createQuery("SELECT pg_notify('" + CHANNEL + "', :p)").bind("p", p).mapTo(String.class)
+        h.createQuery("SELECT pg_notify('" + CHANNEL + "', :p)")
+            .bind("p", p)
+            .mapTo(String.class)
             .findOne();
       }
     });
@@ -106,8 +108,8 @@ public final class PgChangeFeed {
           if (stopped) {
             return;
           }
-          LOG.debug("task change feed disconnected; reconnecting in {} ms: {}", backoff,
-              e.getMessage());
+          LOG.debug(
+              "task change feed disconnected; reconnecting in {} ms: {}", backoff, e.getMessage());
           try {
             Thread.sleep(backoff); // reconnect backoff of a background thread, not a test wait
           } catch (InterruptedException ie) {
@@ -121,7 +123,10 @@ public final class PgChangeFeed {
     private void deliver(String payload) {
       try {
         for (List<String> r : JSON.readValue(payload, ROWS)) {
-          listener.accept(new TaskChange(r.get(0), r.get(1), TaskEventKind.valueOf(r.get(2)),
+          listener.accept(new TaskChange(
+              r.get(0),
+              r.get(1),
+              TaskEventKind.valueOf(r.get(2)),
               r.get(3).isEmpty() ? null : r.get(3)));
         }
       } catch (JsonProcessingException | RuntimeException e) {

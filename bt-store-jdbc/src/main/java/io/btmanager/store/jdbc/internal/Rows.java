@@ -46,7 +46,9 @@ final class Rows {
         Priority.ofWeight(rs.getInt("priority")),
         owners,
         link == null ? null : URI.create(link),
-        new Progress(rs.getLong("progress_done"), rs.getLong("progress_total"),
+        new Progress(
+            rs.getLong("progress_done"),
+            rs.getLong("progress_total"),
             rs.getString("progress_message")),
         instant(rs, "created_at"),
         instant(rs, "started_at"),
@@ -65,15 +67,26 @@ final class Rows {
   }
 
   static Execution execution(ResultSet rs) throws SQLException {
-    return new Execution(rs.getString("task_id"), rs.getInt("attempt"),
-        rs.getString("configuration_id"), rs.getString("node"), instant(rs, "started_at"),
-        instant(rs, "finished_at"), ExecutionOutcome.valueOf(rs.getString("outcome")),
-        rs.getString("result"), error(rs.getString("error")));
+    return new Execution(
+        rs.getString("task_id"),
+        rs.getInt("attempt"),
+        rs.getString("configuration_id"),
+        rs.getString("node"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        ExecutionOutcome.valueOf(rs.getString("outcome")),
+        rs.getString("result"),
+        error(rs.getString("error")));
   }
 
   static Configuration configuration(ResultSet rs) throws SQLException {
-    return new Configuration(rs.getString("id"), rs.getString("owner"), rs.getString("name"),
-        rs.getString("type"), rs.getString("arguments"), instant(rs, "created_at"),
+    return new Configuration(
+        rs.getString("id"),
+        rs.getString("owner"),
+        rs.getString("name"),
+        rs.getString("type"),
+        rs.getString("arguments"),
+        instant(rs, "created_at"),
         instant(rs, "updated_at"));
   }
 
@@ -82,11 +95,20 @@ final class Rows {
     Schedule schedule = rs.wasNull()
         ? Schedule.cron(rs.getString("cron"), ZoneId.of(rs.getString("zone")))
         : Schedule.every(Duration.ofMillis(period));
-    return new ScheduleEntry(rs.getString("id"), rs.getString("owner"), rs.getString("name"),
-        rs.getString("type"), rs.getString("configuration_id"), rs.getString("arguments"),
-        Priority.ofWeight(rs.getInt("priority")), schedule,
-        MissedFirePolicy.valueOf(rs.getString("missed_policy")), rs.getBoolean("enabled"),
-        instant(rs, "next_fire_at"), instant(rs, "last_fired_at"), instant(rs, "created_at"));
+    return new ScheduleEntry(
+        rs.getString("id"),
+        rs.getString("owner"),
+        rs.getString("name"),
+        rs.getString("type"),
+        rs.getString("configuration_id"),
+        rs.getString("arguments"),
+        Priority.ofWeight(rs.getInt("priority")),
+        schedule,
+        MissedFirePolicy.valueOf(rs.getString("missed_policy")),
+        rs.getBoolean("enabled"),
+        instant(rs, "next_fire_at"),
+        instant(rs, "last_fired_at"),
+        instant(rs, "created_at"));
   }
 
   /** Binds every column of a task row that a write may change (all but id, seq, version). */
@@ -121,9 +143,12 @@ final class Rows {
   }
 
   static <S extends SqlStatement<S>> S bindExecution(S s, Execution e) {
-    s.bind("task_id", e.taskId()).bind("attempt", e.attempt())
-        .bind("configuration_id", e.configurationId()).bind("node", e.node())
-        .bind("outcome", e.outcome().name()).bind("result", e.resultJson())
+    s.bind("task_id", e.taskId())
+        .bind("attempt", e.attempt())
+        .bind("configuration_id", e.configurationId())
+        .bind("node", e.node())
+        .bind("outcome", e.outcome().name())
+        .bind("result", e.resultJson())
         .bind("error", json(e.error()));
     ts(s, "started_at", e.startedAt());
     ts(s, "finished_at", e.finishedAt());
@@ -143,8 +168,11 @@ final class Rows {
    * nanosecond clock's value, and a compare-and-set on a timestamp would never match).
    */
   static <S extends SqlStatement<S>> S ts(S s, String name, Instant i) {
-    return s.bindByType(name, i == null ? null
-        : OffsetDateTime.ofInstant(clamp(i).truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
+    return s.bindByType(
+        name,
+        i == null
+            ? null
+            : OffsetDateTime.ofInstant(clamp(i).truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
         OffsetDateTime.class);
   }
 

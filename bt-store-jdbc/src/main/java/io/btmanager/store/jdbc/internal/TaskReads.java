@@ -34,7 +34,8 @@ public final class TaskReads {
     }
     Map<String, Set<String>> owners = owners(h, ids);
     Map<String, StoredTask> byId = new HashMap<>();
-    h.createQuery("SELECT * FROM bt_task WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+    h.createQuery("SELECT * FROM bt_task WHERE id IN (<ids>)")
+        .bindList("ids", List.copyOf(ids))
         .map((rs, ctx) -> Rows.task(rs, owners.getOrDefault(rs.getString("id"), Set.of())))
         .forEach(t -> byId.put(t.id(), t));
     for (String id : ids) {
@@ -91,7 +92,8 @@ public final class TaskReads {
         : "SELECT t.*, 1 AS rn, 1 AS group_size FROM bt_task t" + where;
     String rows = "SELECT * FROM (" + matching + ") m WHERE rn = 1";
     long total = bind(h.createQuery("SELECT COUNT(*) FROM (" + rows + ") c"), owner, q)
-        .mapTo(Long.class).one();
+        .mapTo(Long.class)
+        .one();
     String dir = q.descending() ? " DESC" : " ASC";
     String nulls = q.descending() ? " NULLS FIRST" : " NULLS LAST";
     String order = switch (q.sort()) {
@@ -103,7 +105,8 @@ public final class TaskReads {
     List<String> ids = new ArrayList<>();
     Map<String, Integer> groupSizes = new HashMap<>();
     bind(h.createQuery(rows + " ORDER BY " + order + " LIMIT :limit OFFSET :offset"), owner, q)
-        .bind("limit", q.limit()).bind("offset", q.offset())
+        .bind("limit", q.limit())
+        .bind("offset", q.offset())
         .map((rs, ctx) -> {
           String id = rs.getString("id");
           if (q.collapsed() && TaskState.valueOf(rs.getString("state")).isFinished()) {
@@ -140,26 +143,34 @@ public final class TaskReads {
 
   public static OptionalLong queuePosition(Handle h, String id) {
     var me = h.createQuery("SELECT priority, seq FROM bt_task WHERE id = :id AND " + RUNNABLE)
-        .bind("id", id).map((rs, ctx) -> new long[] {rs.getInt("priority"), rs.getLong("seq")})
+        .bind("id", id)
+        .map((rs, ctx) -> new long[] {rs.getInt("priority"), rs.getLong("seq")})
         .findOne();
     if (me.isEmpty()) {
       return OptionalLong.empty();
     }
     long ahead = h.createQuery("SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE
             + " AND (priority > :p OR (priority = :p AND seq < :s))")
-        .bind("p", (int) me.get()[0]).bind("s", me.get()[1]).mapTo(Long.class).one();
+        .bind("p", (int) me.get()[0])
+        .bind("s", me.get()[1])
+        .mapTo(Long.class)
+        .one();
     return OptionalLong.of(ahead);
   }
 
   public static List<StoredTask> expiredLeases(Handle h, int max) {
     List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE state = 'RUNNING'"
             + " AND lease_expires_at <= CURRENT_TIMESTAMP ORDER BY lease_expires_at LIMIT :max")
-        .bind("max", max).mapTo(String.class).list();
+        .bind("max", max)
+        .mapTo(String.class)
+        .list();
     return List.copyOf(load(h, ids).values());
   }
 
   public static List<Execution> executions(Handle h, String taskId) {
     return h.createQuery("SELECT * FROM bt_execution WHERE task_id = :id ORDER BY seq")
-        .bind("id", taskId).map((rs, ctx) -> Rows.execution(rs)).list();
+        .bind("id", taskId)
+        .map((rs, ctx) -> Rows.execution(rs))
+        .list();
   }
 }

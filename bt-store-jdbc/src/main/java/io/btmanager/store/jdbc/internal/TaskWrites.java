@@ -109,7 +109,10 @@ public final class TaskWrites {
     }
     for (String c : configurations) {
       boolean exists = h.createQuery("SELECT id FROM bt_configuration WHERE id = :id FOR UPDATE")
-          .bind("id", c).mapTo(String.class).findOne().isPresent();
+          .bind("id", c)
+          .mapTo(String.class)
+          .findOne()
+          .isPresent();
       if (!exists) {
         throw new ConfigurationNotFoundException(c);
       }
@@ -123,8 +126,8 @@ public final class TaskWrites {
           .forEach(e -> activeByKey.put(e.getKey(), e.getValue()));
     }
     PreparedBatch inserts = h.prepareBatch(INSERT);
-    PreparedBatch owners = h.prepareBatch(
-        "INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)");
+    PreparedBatch owners =
+        h.prepareBatch("INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)");
     Set<String> created = new HashSet<>();
     Set<List<String>> createdOwners = new HashSet<>();
     Map<String, Set<String>> joins = new LinkedHashMap<>();
@@ -164,10 +167,13 @@ public final class TaskWrites {
         added += h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) SELECT :id, :owner"
                 + " WHERE NOT EXISTS (SELECT 1 FROM bt_task_owner WHERE task_id = :id"
                 + " AND owner = :owner)")
-            .bind("id", id).bind("owner", owner).execute();
+            .bind("id", id)
+            .bind("owner", owner)
+            .execute();
       }
       if (added > 0) {
-        h.createUpdate("UPDATE bt_task SET version = version + 1 WHERE id = :id").bind("id", id)
+        h.createUpdate("UPDATE bt_task SET version = version + 1 WHERE id = :id")
+            .bind("id", id)
             .execute();
       }
     });
@@ -187,10 +193,34 @@ public final class TaskWrites {
   }
 
   private static StoredTask newRow(NewTask t) {
-    return new StoredTask(t.id(), 0, 0, t.type(), t.name(), t.description(),
-        t.argumentsJson(), t.dedupKey(), t.state(), t.priority(), Set.of(t.owner()), t.link(),
-        Progress.NONE, t.createdAt(), null, null, null, null, 0, t.maxAttempts(),
-        t.nextAttemptAt(), t.configurationId(), t.scheduleEntryId(), null, null, null, false);
+    return new StoredTask(
+        t.id(),
+        0,
+        0,
+        t.type(),
+        t.name(),
+        t.description(),
+        t.argumentsJson(),
+        t.dedupKey(),
+        t.state(),
+        t.priority(),
+        Set.of(t.owner()),
+        t.link(),
+        Progress.NONE,
+        t.createdAt(),
+        null,
+        null,
+        null,
+        null,
+        0,
+        t.maxAttempts(),
+        t.nextAttemptAt(),
+        t.configurationId(),
+        t.scheduleEntryId(),
+        null,
+        null,
+        null,
+        false);
   }
 
   /** Splits a list for IN clauses (PostgreSQL takes at most 32,767 parameters a statement). */
@@ -203,9 +233,12 @@ public final class TaskWrites {
   }
 
   /** Compare-and-set of a whole task (owners included), with an optional execution. */
-  public static boolean replace(Handle h, StoredTask expected, StoredTask updated, Execution execution) {
-    int n = Rows.bindTask(h.createUpdate(UPDATE_ALL), updated).bind("id", expected.id())
-        .bind("expected", expected.version()).execute();
+  public static boolean replace(
+      Handle h, StoredTask expected, StoredTask updated, Execution execution) {
+    int n = Rows.bindTask(h.createUpdate(UPDATE_ALL), updated)
+        .bind("id", expected.id())
+        .bind("expected", expected.version())
+        .execute();
     if (n == 0) {
       return false;
     }
@@ -216,11 +249,15 @@ public final class TaskWrites {
       added.removeAll(expected.owners());
       if (!gone.isEmpty()) {
         h.createUpdate("DELETE FROM bt_task_owner WHERE task_id = :id AND owner IN (<owners>)")
-            .bind("id", expected.id()).bindList("owners", List.copyOf(gone)).execute();
+            .bind("id", expected.id())
+            .bindList("owners", List.copyOf(gone))
+            .execute();
       }
       for (String o : added) {
         h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)")
-            .bind("id", expected.id()).bind("owner", o).execute();
+            .bind("id", expected.id())
+            .bind("owner", o)
+            .execute();
       }
     }
     if (execution != null) {
@@ -231,12 +268,14 @@ public final class TaskWrites {
 
   public static boolean delete(Handle h, StoredTask expected) {
     return h.createUpdate("DELETE FROM bt_task WHERE id = :id AND version = :v")
-        .bind("id", expected.id()).bind("v", expected.version()).execute() > 0;
+            .bind("id", expected.id())
+            .bind("v", expected.version())
+            .execute()
+        > 0;
   }
 
   /** Claims up to {@code max} runnable tasks by priority then seq, skipping rows others lock. */
-  public List<StoredTask> claim(org.jdbi.v3.core.Jdbi jdbi, String node, int max,
-      Duration lease) {
+  public List<StoredTask> claim(org.jdbi.v3.core.Jdbi jdbi, String node, int max, Duration lease) {
     if (!dialect.serialisesClaims()) {
       return jdbi.inTransaction(h -> claim(h, node, max, lease));
     }
@@ -254,12 +293,17 @@ public final class TaskWrites {
     }
     List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
             + " ORDER BY priority DESC, seq LIMIT :max " + dialect.claimLock())
-        .bind("max", max).mapTo(String.class).list();
+        .bind("max", max)
+        .mapTo(String.class)
+        .list();
     if (ids.isEmpty()) {
       return List.of();
     }
     h.createUpdate("UPDATE bt_task SET " + claimed + " WHERE id IN (<ids>)")
-        .bind("node", node).bind("lease", lease.toMillis()).bindList("ids", ids).execute();
+        .bind("node", node)
+        .bind("lease", lease.toMillis())
+        .bindList("ids", ids)
+        .execute();
     return List.copyOf(TaskReads.load(h, ids).values());
   }
 
@@ -270,24 +314,33 @@ public final class TaskWrites {
    */
   private List<StoredTask> claimPostgres(Handle h, String node, int max, Duration lease) {
     h.createQuery("SELECT set_config('enable_bitmapscan', 'off', true),"
-        + " set_config('enable_sort', 'off', true)").mapTo(String.class).list();
+            + " set_config('enable_sort', 'off', true)")
+        .mapTo(String.class)
+        .list();
     List<String> ids = h.createQuery("WITH picked AS (SELECT id FROM bt_task WHERE "
             + TaskReads.RUNNABLE + " ORDER BY priority DESC, seq LIMIT :max FOR UPDATE SKIP LOCKED)"
             + " UPDATE bt_task t SET " + claimed + " FROM picked WHERE t.id = picked.id"
             + " RETURNING t.id")
-        .bind("max", max).bind("node", node).bind("lease", lease.toMillis())
-        .mapTo(String.class).list();
+        .bind("max", max)
+        .bind("node", node)
+        .bind("lease", lease.toMillis())
+        .mapTo(String.class)
+        .list();
     return ids.isEmpty() ? List.of() : List.copyOf(TaskReads.load(h, ids).values());
   }
 
-
-  public Map<String, LeaseStatus> extendLeases(Handle h, Map<String, String> tokens, Duration lease) {
+  public Map<String, LeaseStatus> extendLeases(
+      Handle h, Map<String, String> tokens, Duration lease) {
     List<String> ids = List.copyOf(tokens.keySet());
     PreparedBatch batch = h.prepareBatch("UPDATE bt_task SET lease_expires_at = "
         + dialect.plusMillis("CURRENT_TIMESTAMP", "lease") + ", version = version + 1"
         + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'");
     for (String id : ids) {
-      batch.bind("id", id).bind("token", tokens.get(id)).bind("lease", lease.toMillis()).add();
+      batch
+          .bind("id", id)
+          .bind("token", tokens.get(id))
+          .bind("lease", lease.toMillis())
+          .add();
     }
     int[] counts = batch.execute();
     Map<String, LeaseStatus> out = new LinkedHashMap<>();
@@ -300,7 +353,8 @@ public final class TaskWrites {
     }
     if (!kept.isEmpty()) {
       h.createQuery("SELECT id FROM bt_task WHERE id IN (<ids>) AND cancel_requested")
-          .bindList("ids", kept).mapTo(String.class)
+          .bindList("ids", kept)
+          .mapTo(String.class)
           .forEach(id -> out.put(id, LeaseStatus.CANCEL_REQUESTED));
     }
     return out;
@@ -308,10 +362,15 @@ public final class TaskWrites {
 
   public static boolean saveProgress(Handle h, String id, String token, Progress p) {
     return h.createUpdate("UPDATE bt_task SET progress_done = :d, progress_total = :t,"
-            + " progress_message = :m, version = version + 1"
-            + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'")
-        .bind("d", p.done()).bind("t", p.total()).bind("m", p.message()).bind("id", id)
-        .bind("token", token).execute() > 0;
+                + " progress_message = :m, version = version + 1"
+                + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'")
+            .bind("d", p.done())
+            .bind("t", p.total())
+            .bind("m", p.message())
+            .bind("id", id)
+            .bind("token", token)
+            .execute()
+        > 0;
   }
 
   public static List<Boolean> complete(Handle h, List<Completion> completions) {
@@ -324,11 +383,17 @@ public final class TaskWrites {
         + " cancel_requested = FALSE, version = version + 1"
         + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'");
     for (Completion c : completions) {
-      batch.bind("state", c.state().name()).bind("attempt", c.attempt())
-          .bind("progress_done", c.progress().done()).bind("progress_total", c.progress().total())
-          .bind("progress_message", c.progress().message()).bind("result", c.resultJson())
-          .bind("error", Rows.json(c.error())).bind("finished", c.state().isFinished())
-          .bind("id", c.taskId()).bind("token", c.leaseToken());
+      batch
+          .bind("state", c.state().name())
+          .bind("attempt", c.attempt())
+          .bind("progress_done", c.progress().done())
+          .bind("progress_total", c.progress().total())
+          .bind("progress_message", c.progress().message())
+          .bind("result", c.resultJson())
+          .bind("error", Rows.json(c.error()))
+          .bind("finished", c.state().isFinished())
+          .bind("id", c.taskId())
+          .bind("token", c.leaseToken());
       Rows.ts(batch, "finished_at", c.finishedAt());
       Rows.ts(batch, "next_attempt_at", c.nextAttemptAt());
       batch.add();
@@ -349,7 +414,8 @@ public final class TaskWrites {
   }
 
   public static int purgeFinishedBefore(Handle h, java.time.Instant cutoff) {
-    return Rows.ts(h.createUpdate("DELETE FROM bt_task WHERE finished_at < :cutoff"), "cutoff",
-        cutoff).execute();
+    return Rows.ts(
+            h.createUpdate("DELETE FROM bt_task WHERE finished_at < :cutoff"), "cutoff", cutoff)
+        .execute();
   }
 }
