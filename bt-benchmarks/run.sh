@@ -4,10 +4,12 @@
 #
 #   bt-benchmarks/run.sh              full run: every benchmark with the annotations' settings
 #                                     (about 25-30 minutes on 2 cores; the SQL set is most of it)
-#   bt-benchmarks/run.sh --quick      a subset in about 3-4 minutes on 2 cores: the PostgreSQL
-#                                     comparison (bt-manager 1 node, db-scheduler, JobRunr) with
-#                                     1,000-task batches, 1 warm-up + 3 measured iterations, and
-#                                     Submit.latencyPostgres; see README.md for what it leaves out
+#   bt-benchmarks/run.sh --quick      the in-memory set (end to end beside the bare pool, submit and
+#                                     dedup-join latency, queue position at 100k, heap per task at
+#                                     1M) with 1 fork, 1 warm-up + 3 measured iterations: under 3 min
+#   bt-benchmarks/run.sh --quick --postgres
+#                                     the PostgreSQL comparison (bt-manager 1 node, db-scheduler,
+#                                     JobRunr) with 1,000-task batches, and Submit.latencyPostgres
 #   bt-benchmarks/run.sh --postgres   only the SQL set (EndToEnd.postgres/h2/dbScheduler/jobRunr,
 #                                     Submit.latencyPostgres, QueuePosition.postgres100k*)
 #   bt-benchmarks/run.sh [--quick|--postgres] [JMH options...]
@@ -35,6 +37,7 @@ while [[ $# -gt 0 ]]; do
 done
 postgres_only="${postgres_only:-0}"
 
+in_memory='EndToEnd\.(inMemory|inMemorySubmitLoop|bareThreadPool)$|Submit\.(latency|dedupJoin)$|QueuePosition\.pending100k$|HeapPerTask'
 sql_e2e='EndToEnd\.(postgres|h2|dbScheduler|jobRunr)$'
 sql_reads='Submit\.latencyPostgres$|QueuePosition\.postgres100k'
 
@@ -65,10 +68,12 @@ if [[ "$mode" == quick ]]; then
   quick=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
   if [[ $# -gt 0 ]]; then
     run_jmh "${quick[@]}" -p heapTasks=100000 "$@"
-  else
+  elif [[ "$postgres_only" == 1 ]]; then
     run_jmh "${quick[@]}" -p sqlBatch=1000 -opi 1000 -p nodes=1 \
       'EndToEnd\.(postgres|dbScheduler|jobRunr)$'
     run_jmh "${quick[@]}" 'Submit\.latencyPostgres$'
+  else
+    run_jmh "${quick[@]}" -p heapTasks=1000000 "$in_memory"
   fi
 elif [[ "$postgres_only" == 1 ]]; then
   if [[ $# -gt 0 ]]; then
