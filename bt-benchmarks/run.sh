@@ -6,7 +6,7 @@
 #                                     (about 25-30 minutes on 2 cores; the SQL set is most of it)
 #   bt-benchmarks/run.sh --quick      the in-memory set (end to end beside the bare pool, submit and
 #                                     dedup-join latency, queue position at 100k, heap per task at
-#                                     1M) with 1 fork, 1 warm-up + 3 measured iterations: under 3 min
+#                                     1M) with 1 fork, 2 warm-up + 3 measured iterations of 2 s: under 3 min
 #   bt-benchmarks/run.sh --quick --postgres
 #                                     the PostgreSQL comparison (bt-manager 1 node, db-scheduler,
 #                                     JobRunr) with 1,000-task batches, and Submit.latencyPostgres
@@ -65,7 +65,7 @@ run_jmh() {
 }
 
 if [[ "$mode" == quick ]]; then
-  quick=(-f 1 -wi 1 -w 1s -i 3 -r 1s)
+  quick=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
   if [[ $# -gt 0 ]]; then
     run_jmh "${quick[@]}" -p heapTasks=100000 "$@"
   elif [[ "$postgres_only" == 1 ]]; then
