@@ -1,80 +1,15 @@
 package io.btmanager.core.memory;
 
 import io.btmanager.core.spi.Completion;
-import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.TaskState;
 import java.time.Instant;
-import java.util.Set;
 
 /** The copies of {@link StoredTask} that the store itself makes; each sets the version it is given. */
 final class StoredTasks {
 
   private StoredTasks() {}
-
-  /** A new task from a submit: attempt 0, no progress, version 1. */
-  static StoredTask create(NewTask n, long seq) {
-    return new StoredTask(
-        n.id(),
-        seq,
-        1,
-        n.type(),
-        n.name(),
-        n.description(),
-        n.argumentsJson(),
-        n.dedupKey(),
-        n.state(),
-        n.priority(),
-        Set.of(n.owner()),
-        n.link(),
-        Progress.NONE,
-        n.createdAt(),
-        null,
-        null,
-        null,
-        null,
-        0,
-        n.maxAttempts(),
-        n.nextAttemptAt(),
-        n.configurationId(),
-        n.scheduleEntryId(),
-        null,
-        null,
-        null,
-        false);
-  }
-
-  static StoredTask withVersion(StoredTask t, long version) {
-    return new StoredTask(
-        t.id(),
-        t.seq(),
-        version,
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        t.progress(),
-        t.createdAt(),
-        t.startedAt(),
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt(),
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        t.leaseOwner(),
-        t.leaseToken(),
-        t.leaseExpiresAt(),
-        t.cancelRequested());
-  }
 
   /** RUNNING under a fresh lease: attempt + 1, started now, no due time. */
   static StoredTask claimed(

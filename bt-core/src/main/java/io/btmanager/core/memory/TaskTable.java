@@ -70,7 +70,7 @@ final class TaskTable {
     if (current.owners().contains(owner)) {
       return current;
     }
-    StoredTask joined = StoredTasks.withVersion(current.withOwner(owner), current.version() + 1);
+    StoredTask joined = current.withOwner(owner).withVersion(current.version() + 1);
     owners.add(owner, joined.id());
     placement.update(cell, joined);
     return joined;
@@ -80,7 +80,7 @@ final class TaskTable {
     if (task.configurationId() != null) {
       configurations.acquire(task.configurationId());
     }
-    TaskCell cell = new TaskCell(StoredTasks.create(task, seqs.incrementAndGet()));
+    TaskCell cell = new TaskCell(StoredTask.created(task, seqs.incrementAndGet(), 1));
     synchronized (cell) {
       if (tasks.putIfAbsent(task.id(), cell) != null) {
         if (task.configurationId() != null) {
@@ -158,7 +158,7 @@ final class TaskTable {
         throw new IllegalArgumentException("task " + current.id() + " is " + current.state()
             + " and can not become " + updated.state() + " again");
       }
-      next = StoredTasks.withVersion(updated, current.version() + 1);
+      next = updated.withVersion(current.version() + 1);
       write(cell, next, execution);
     }
     dropKeyIfFinished(cell, current, next);

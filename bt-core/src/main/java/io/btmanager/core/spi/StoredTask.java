@@ -87,6 +87,73 @@ public record StoredTask(
     owners = Set.copyOf(owners);
   }
 
+  /**
+   * The row a store inserts for a new task: attempt 0, no progress, no lease; {@code seq} and
+   * {@code version} as the store assigns them.
+   */
+  public static StoredTask created(NewTask n, long seq, long version) {
+    return new StoredTask(
+        n.id(),
+        seq,
+        version,
+        n.type(),
+        n.name(),
+        n.description(),
+        n.argumentsJson(),
+        n.dedupKey(),
+        n.state(),
+        n.priority(),
+        Set.of(n.owner()),
+        n.link(),
+        Progress.NONE,
+        n.createdAt(),
+        null,
+        null,
+        null,
+        null,
+        0,
+        n.maxAttempts(),
+        n.nextAttemptAt(),
+        n.configurationId(),
+        n.scheduleEntryId(),
+        null,
+        null,
+        null,
+        false);
+  }
+
+  /** A copy with the version a store assigns on write. */
+  public StoredTask withVersion(long newVersion) {
+    return new StoredTask(
+        id,
+        seq,
+        newVersion,
+        type,
+        name,
+        description,
+        argumentsJson,
+        dedupKey,
+        state,
+        priority,
+        owners,
+        link,
+        progress,
+        createdAt,
+        startedAt,
+        finishedAt,
+        resultJson,
+        error,
+        attempt,
+        maxAttempts,
+        nextAttemptAt,
+        configurationId,
+        scheduleEntryId,
+        leaseOwner,
+        leaseToken,
+        leaseExpiresAt,
+        cancelRequested);
+  }
+
   /** The active dedup key: {@link #dedupKey()} while the task is active, null once finished. */
   public String activeDedupKey() {
     return state.isActive() ? dedupKey : null;

@@ -136,7 +136,7 @@ public final class TaskWrites {
     for (NewTask t : tasks) {
       String active = activeByKey.get(t.dedupKey());
       if (active == null) {
-        Rows.bindTask(inserts.bind("id", t.id()), newRow(t)).add();
+        Rows.bindTask(inserts.bind("id", t.id()), StoredTask.created(t, 0, 0)).add();
         owners.bind("id", t.id()).bind("owner", t.owner()).add();
         createdOwners.add(List.of(t.id(), t.owner()));
         activeByKey.put(t.dedupKey(), t.id());
@@ -190,37 +190,6 @@ public final class TaskWrites {
       out.add(new SubmitResult(row, joined.get(i)));
     }
     return out;
-  }
-
-  private static StoredTask newRow(NewTask t) {
-    return new StoredTask(
-        t.id(),
-        0,
-        0,
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        Set.of(t.owner()),
-        t.link(),
-        Progress.NONE,
-        t.createdAt(),
-        null,
-        null,
-        null,
-        null,
-        0,
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        null,
-        null,
-        null,
-        false);
   }
 
   /** Splits a list for IN clauses (PostgreSQL takes at most 32,767 parameters a statement). */
