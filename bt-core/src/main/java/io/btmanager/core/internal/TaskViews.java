@@ -46,7 +46,21 @@ public final class TaskViews {
       OptionalLong p = store.queuePosition(t.id());
       position = p.orElse(-1);
     }
-    Instant eta = eta(t, progress, position, now);
+    return task(t, progress, position, eta(t, progress, position, now), groupSize);
+  }
+
+  /** A view without store reads (for events on hot paths): no position, ETA from progress only. */
+  Task quickView(StoredTask t, io.btmanager.core.task.Progress progress) {
+    Instant eta = t.state() == TaskState.RUNNING ? eta(t, progress, -1, clock.instant()) : null;
+    return task(t, progress, -1, eta, 1);
+  }
+
+  private static Task task(
+      StoredTask t,
+      io.btmanager.core.task.Progress progress,
+      long position,
+      Instant eta,
+      int groupSize) {
     return new Task(
         t.id(),
         t.type(),
@@ -72,36 +86,6 @@ public final class TaskViews {
         position,
         eta,
         groupSize);
-  }
-
-  /** A view without store reads (for events on hot paths): no position, ETA from progress only. */
-  Task quickView(StoredTask t, io.btmanager.core.task.Progress progress) {
-    Instant eta = t.state() == TaskState.RUNNING ? eta(t, progress, -1, clock.instant()) : null;
-    return new Task(
-        t.id(),
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        progress,
-        t.createdAt(),
-        t.startedAt(),
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt(),
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        -1,
-        eta,
-        1);
   }
 
   private Instant eta(StoredTask t, io.btmanager.core.task.Progress p, long position, Instant now) {
