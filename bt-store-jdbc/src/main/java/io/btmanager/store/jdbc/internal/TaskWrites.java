@@ -235,12 +235,33 @@ public final class TaskWrites {
     return true;
   }
 
+  /** Compare-and-set delete of a task with its owners and executions. */
   public static boolean delete(Handle h, StoredTask expected) {
-    return h.createUpdate("DELETE FROM bt_task WHERE id = :id AND version = :v")
+    boolean deleted = h.createUpdate("DELETE FROM bt_task WHERE id = :id AND version = :v")
             .bind("id", expected.id())
             .bind("v", expected.version())
             .execute()
         > 0;
+    if (deleted) {
+      deleteChildren(h, List.of(expected.id()));
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes the owners and executions of tasks just deleted in this transaction (no foreign key
+   * does it: its check would lock the task row on every owner and execution insert). Writers of
+   * either update the task row first, so none can add a child to a task deleted here.
+   */
+  private static void deleteChildren(Handle h, List<String> ids) {
+    for (List<String> chunk : chunks(ids)) {
+      h.createUpdate("DELETE FROM bt_task_owner WHERE task_id IN (<ids>)")
+          .bindList("ids", chunk)
+          .execute();
+      h.createUpdate("DELETE FROM bt_execution WHERE task_id IN (<ids>)")
+          .bindList("ids", chunk)
+          .execute();
+    }
   }
 
   /** Claims up to {@code max} runnable tasks by priority then seq, skipping rows others lock. */
@@ -382,9 +403,21 @@ public final class TaskWrites {
     return applied;
   }
 
+  /** Deletes the tasks finished before {@code cutoff}, with their owners and executions. */
   public static int purgeFinishedBefore(Handle h, java.time.Instant cutoff) {
-    return Rows.ts(
-            h.createUpdate("DELETE FROM bt_task WHERE finished_at < :cutoff"), "cutoff", cutoff)
-        .execute();
+    List<String> ids = Rows.ts(
+            h.createQuery("SELECT id FROM bt_task WHERE finished_at < :cutoff FOR UPDATE"),
+            "cutoff",
+            cutoff)
+        .mapTo(String.class)
+        .list();
+    int purged = 0;
+    for (List<String> chunk : chunks(ids)) {
+      purged += h.createUpdate("DELETE FROM bt_task WHERE id IN (<ids>)")
+          .bindList("ids", chunk)
+          .execute();
+    }
+    deleteChildren(h, ids);
+    return purged;
   }
 }
