@@ -3,14 +3,18 @@ package io.btmanager.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * Lets threads that write at the same moment share one store call (and so one commit): a caller
- * queues its item and takes the write lock; whoever holds it writes every queued item in one batch
- * and hands each caller its own result, so callers that queued meanwhile find theirs done when they
- * get the lock. A lone caller writes at once; nothing waits for a timer. The batch function must return one result per item, in order, or throw for all.
+ * Lets threads that write at the same moment share one store call (and so one commit). A caller
+ * queues its item; if no write is in progress it becomes the leader and writes every queued item
+ * in one batch, then hands each caller its own result and wakes it. Callers that queue while a
+ * write is in progress wait (parked, not in a lock's queue) and are led by the first of them to
+ * find the writer gone: so the next batch gathers while the current one is written, and callers
+ * whose results are in never queue behind one another. A lone caller writes at once; nothing waits
+ * for a timer. The batch function must return one result per item, in order, or throw for all.
  */
 final class GroupCommit<I, O> {
   private final ConcurrentLinkedQueue<Slot<I, O>> queue = new ConcurrentLinkedQueue<>();
@@ -29,20 +33,42 @@ final class GroupCommit<I, O> {
    * @throws RuntimeException what the batch write threw, to every caller of that batch
    */
   O submit(I item) {
-    Slot<I, O> mine = new Slot<>(item);
+    Slot<I, O> mine = new Slot<>(item, Thread.currentThread());
     queue.add(mine);
-    writing.lock(); // whoever holds it writes everything queued; later holders may find theirs done
-    try {
-      while (!mine.done) {
-        flush();
+    boolean interrupted = false;
+    while (!mine.done) {
+      if (writing.tryLock()) {
+        try {
+          while (!mine.done) {
+            flush();
+          }
+        } finally {
+          writing.unlock();
+        }
+        wakeNextLeader();
+      } else {
+        LockSupport.park(this); // until our result is in, or the writer left and we may lead
+        interrupted |= Thread.interrupted(); // an interrupt must not turn the wait into a spin
       }
-    } finally {
-      writing.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
     if (mine.error != null) {
       throw mine.error;
     }
     return mine.result;
+  }
+
+  /**
+   * Wakes the caller at the head of the queue, if any: its item was queued during our write, and it
+   * may be parked waiting for the writer to leave. It leads the next batch (or finds its item done).
+   */
+  private void wakeNextLeader() {
+    Slot<I, O> next = queue.peek();
+    if (next != null) {
+      LockSupport.unpark(next.caller);
+    }
   }
 
   private void flush() {
@@ -68,19 +94,25 @@ final class GroupCommit<I, O> {
         b.error = e;
       }
     }
+    Thread me = Thread.currentThread();
     for (Slot<I, O> b : batch) {
-      b.done = true;
+      b.done = true; // publishes result and error
+      if (b.caller != me) {
+        LockSupport.unpark(b.caller);
+      }
     }
   }
 
   private static final class Slot<I, O> {
     final I item;
+    final Thread caller;
     O result;
     RuntimeException error;
     volatile boolean done;
 
-    Slot(I item) {
+    Slot(I item, Thread caller) {
       this.item = item;
+      this.caller = caller;
     }
   }
 }

@@ -11,6 +11,7 @@ import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.RunnerSettings;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskRunner;
+import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
 import io.btmanager.core.task.TaskError;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,10 @@ final class Worker implements TaskRunner {
   private final RunningTasks running;
   private final StoreGuard guard;
   private final ScheduledExecutorService timer;
-  private final GroupCommit<Completion, Boolean> completions;
+  /** On a durable store: outcomes and claims of workers between two tasks, one write per turn. */
+  private final GroupCommit<Turn, Turned> turns;
+  /** Set when the executor shuts down, and by {@link #releaseUnfinished}: claim nothing more. */
+  private volatile boolean claiming = true;
 
   Worker(Engine engine, RunningTasks running, StoreGuard guard, ScheduledExecutorService timer) {
     this.engine = engine;
@@ -48,9 +53,40 @@ final class Worker implements TaskRunner {
     this.guard = guard;
     this.timer = timer;
     // commits cost on a durable store: workers finishing together share one; in memory, don't wait
-    this.completions = engine.store().capabilities().durable()
-        ? new GroupCommit<>(batch -> engine.store().complete(batch), 512)
-        : null;
+    this.turns =
+        engine.store().capabilities().durable() ? new GroupCommit<>(this::writeTurns, 512) : null;
+  }
+
+  /** A worker between two tasks: the outcome of the one it ran (or none), and whether it wants one. */
+  private record Turn(Completion completion, boolean claim) {}
+
+  /** What a turn got: whether its outcome was applied, and the task claimed for it (or null). */
+  private record Turned(boolean applied, StoredTask claimed) {}
+
+  /** One store write for the turns of every worker that finished meanwhile. */
+  private List<Turned> writeTurns(List<Turn> batch) {
+    List<Completion> completions = new ArrayList<>(batch.size());
+    int wanted = 0;
+    for (Turn t : batch) {
+      if (t.completion() != null) {
+        completions.add(t.completion());
+      }
+      if (t.claim()) {
+        wanted++;
+      }
+    }
+    Turnover done =
+        engine.store().completeAndClaim(completions, config.nodeId(), wanted, config.lease());
+    List<Turned> out = new ArrayList<>(batch.size());
+    int applied = 0;
+    int claimed = 0;
+    for (Turn t : batch) {
+      boolean ok = t.completion() != null && done.applied().get(applied++);
+      StoredTask next =
+          t.claim() && claimed < done.claimed().size() ? done.claimed().get(claimed++) : null;
+      out.add(new Turned(ok, next));
+    }
+    return out;
   }
 
   @Override
@@ -65,7 +101,7 @@ final class Worker implements TaskRunner {
 
   @Override
   public List<ClaimedTask> claim(int max) {
-    if (max < 1 || !guard.ready()) {
+    if (max < 1 || !claiming || !guard.ready()) {
       return List.of();
     }
     try {
@@ -82,8 +118,8 @@ final class Worker implements TaskRunner {
     }
   }
 
-  @Override
-  public void run(ClaimedTask claimed) {
+  /** Runs the handler; returns the outcome to write, or null when this node may write none. */
+  private Ran execute(ClaimedTask claimed) {
     StoredTask t = claimed.task();
     TaskDefinition<?, ?> def = engine.registry().find(t.type());
     RunningTask rt =
@@ -111,7 +147,32 @@ final class Worker implements TaskRunner {
       rt.end(); // a stop's interrupt must not leak into the executor's thread
       running.remove(rt);
     }
-    finish(rt, def, result, error, Duration.ofNanos(System.nanoTime() - started));
+    Completion c = outcome(rt, def, result, error);
+    return c == null ? null : new Ran(rt, c, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** A task that ran and whose outcome is to be written. */
+  private record Ran(RunningTask task, Completion completion, Duration took) {}
+
+  @Override
+  public void run(ClaimedTask claimed) {
+    Ran ran = execute(claimed);
+    if (ran != null) {
+      written(ran, turn(ran.completion(), false).applied());
+    }
+  }
+
+  @Override
+  public Optional<ClaimedTask> runAndClaimNext(ClaimedTask claimed) {
+    if (turns == null) {
+      return TaskRunner.super.runAndClaimNext(claimed); // in memory, nothing to share
+    }
+    Ran ran = execute(claimed);
+    Turned turned = turn(ran == null ? null : ran.completion(), claiming && guard.ready());
+    if (ran != null) {
+      written(ran, turned.applied());
+    }
+    return Optional.ofNullable(turned.claimed()).map(ClaimedTask::new);
   }
 
   private <A, R> R invoke(TaskDefinition<A, R> def, RunningTask ctx, String argumentsJson)
@@ -120,12 +181,13 @@ final class Worker implements TaskRunner {
     return def.handler().run(ctx, args);
   }
 
-  private void finish(
-      RunningTask rt, TaskDefinition<?, ?> def, Object result, Throwable error, Duration took) {
+  /** The outcome of an attempt; null when another node owns the task now or it was released. */
+  private Completion outcome(
+      RunningTask rt, TaskDefinition<?, ?> def, Object result, Throwable error) {
     StoredTask t = rt.claim;
     StopReason reason = rt.stopReason();
     if (reason == StopReason.LEASE_LOST || reason == StopReason.RELEASED) {
-      return; // another node owns the task now, or it went back to the queue
+      return null; // another node owns the task now, or it went back to the queue
     }
     Instant now = config.clock().instant();
     TaskState state;
@@ -166,7 +228,7 @@ final class Worker implements TaskRunner {
         outcome,
         resultJson,
         taskError);
-    Completion c = new Completion(
+    return new Completion(
         t.id(),
         t.leaseToken(),
         state,
@@ -177,12 +239,18 @@ final class Worker implements TaskRunner {
         finishedAt,
         nextAttemptAt,
         execution);
-    if (!complete(c)) {
+  }
+
+  /** After an outcome's write: the duration statistics and the event, when it was applied. */
+  private void written(Ran ran, boolean applied) {
+    StoredTask t = ran.task().claim;
+    TaskState state = ran.completion().state();
+    if (!applied) {
       LOG.info("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
       return;
     }
     if (state == TaskState.SUCCEEDED) {
-      engine.stats().record(t.type(), took);
+      engine.stats().record(t.type(), ran.took());
     }
     TaskEventKind kind = switch (state) {
       case SUCCEEDED -> TaskEventKind.SUCCEEDED;
@@ -193,30 +261,40 @@ final class Worker implements TaskRunner {
     engine.publishCurrent(kind, t.id()); // reads the store only when someone listens here
   }
 
-  /** Writes a completion, retrying through a store outage for up to one lease period. */
-  private boolean complete(Completion c) {
+  /**
+   * Writes an outcome (when not null) and claims a task (when asked), retrying the outcome through a
+   * store outage for up to one lease period; nothing is claimed once a write has failed.
+   */
+  private Turned turn(Completion c, boolean claim) {
     long deadline = System.nanoTime() + config.lease().toNanos();
     long backoff = 50;
     while (true) {
       try {
-        boolean applied = completions != null
-            ? completions.submit(c)
-            : engine.store().complete(List.of(c)).get(0);
+        Turned turned;
+        if (turns != null) {
+          turned = turns.submit(new Turn(c, claim));
+        } else {
+          turned = new Turned(c != null && engine.store().complete(List.of(c)).get(0), null);
+        }
         guard.succeeded();
-        return applied;
+        return turned;
       } catch (StoreUnavailableException e) {
         guard.failed(e);
+        if (c == null) {
+          return new Turned(false, null);
+        }
+        claim = false;
         if (System.nanoTime() - deadline > 0) {
           LOG.warn(
               "could not write the outcome of task {}; its lease will expire and it runs again",
               c.taskId());
-          return false;
+          return new Turned(false, null);
         }
         try {
           TimeUnit.MILLISECONDS.sleep(backoff);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          return false;
+          return new Turned(false, null);
         }
         backoff = Math.min(backoff * 2, 2_000);
       }
@@ -308,7 +386,13 @@ final class Worker implements TaskRunner {
   }
 
   @Override
+  public void stopClaiming() {
+    claiming = false;
+  }
+
+  @Override
   public void releaseUnfinished() {
+    claiming = false;
     List<Completion> releases = new ArrayList<>();
     Instant now = config.clock().instant();
     for (RunningTask rt : running.all()) {

@@ -27,6 +27,20 @@ public interface TaskRunner {
   void run(ClaimedTask task);
 
   /**
+   * Runs {@code task} as {@link #run} does, then claims the next task for the calling thread: what a
+   * worker that runs tasks back to back does. On a durable store the outcome and the claim share one
+   * write, and workers finishing together share it too, so a busy pool commits once per turn rather
+   * than twice per task. Never throws.
+   *
+   * @return the next task, claimed for this thread; empty when there is none, the store is down, or
+   *     the runner is closing
+   */
+  default java.util.Optional<ClaimedTask> runAndClaimNext(ClaimedTask task) {
+    run(task);
+    return claim(1).stream().findFirst();
+  }
+
+  /**
    * Extends the leases of the tasks running on this node in one batch, writes their latest
    * progress, and interrupts those whose owners asked them to stop or whose lease was lost.
    */
@@ -37,6 +51,13 @@ public interface TaskRunner {
 
   /** Fires the schedule entries that are due; each occurrence fires on exactly one node. */
   void fireDueSchedules();
+
+  /**
+   * Claims nothing from now on: {@link #claim} returns no task and {@link #runAndClaimNext} only
+   * runs its task. An executor calls it first when it shuts down, so that no new task starts while
+   * the running ones finish.
+   */
+  void stopClaiming();
 
   /**
    * Gives the leases of tasks still running on this node back to the queue (graceful shutdown):

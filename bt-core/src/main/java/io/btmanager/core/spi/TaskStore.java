@@ -133,6 +133,30 @@ public interface TaskStore extends AutoCloseable {
    */
   List<Boolean> complete(List<Completion> completions);
 
+  /**
+   * Ends attempts as {@link #complete} does, then claims up to {@code max} tasks as {@link #claim}
+   * does: what a node's workers do between two tasks. A store with commits worth saving does both in
+   * one transaction, so one commit serves a whole turn of workers; either way a completion is never
+   * lost to the claim: if the claim fails after the completions were written, the result has the
+   * completions and no claimed task.
+   *
+   * @throws io.btmanager.core.exception.StoreUnavailableException if the completions could not be
+   *     written (then nothing was claimed either)
+   */
+  default Turnover completeAndClaim(
+      List<Completion> completions, String node, int max, Duration lease) {
+    List<Boolean> applied = completions.isEmpty() ? List.of() : complete(completions);
+    List<StoredTask> claimed = List.of();
+    if (max > 0) {
+      try {
+        claimed = claim(node, max, lease);
+      } catch (io.btmanager.core.exception.StoreUnavailableException e) {
+        // the completions stand; the workers claim again later
+      }
+    }
+    return new Turnover(applied, claimed);
+  }
+
   /** Up to {@code max} RUNNING tasks whose lease expired by {@link #now()}. */
   List<StoredTask> expiredLeases(int max);
 

@@ -186,6 +186,7 @@ public final class LocalExecutor implements TaskExecutor {
     log.info("LocalExecutor stopping: up to {} for running tasks to finish", grace);
     long deadline = System.nanoTime() + Durations.nanos(grace);
     long exitWait = Durations.nanos(EXIT_WAIT);
+    runner.stopClaiming(); // no new task starts, on the dispatcher or on a worker between tasks
     pool.stopClaiming(); // before the dispatcher may exit: once it has, no worker claims either
     signal.close();
     // The dispatcher exits at once unless it is inside a claim: give it the grace, but at least

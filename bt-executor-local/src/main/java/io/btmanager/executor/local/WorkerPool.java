@@ -2,7 +2,6 @@ package io.btmanager.executor.local;
 
 import io.btmanager.core.spi.ClaimedTask;
 import io.btmanager.core.spi.TaskRunner;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -17,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * A fixed set of worker threads and the slots they fill, so that claimed but unfinished tasks never
  * exceed the pool size.
  *
- * <p>A worker runs tasks back to back: when it has run one, it claims the next one itself ({@code
- * runner.claim(1)}, keeping its slot) and runs it on the same thread, with no hand-off, no wake-up
+ * <p>A worker runs tasks back to back: when it has run one, it claims the next one itself ({@link
+ * TaskRunner#runAndClaimNext}, keeping its slot; on a durable store the outcome and that claim share
+ * one write with the other workers between two tasks) and runs it on the same thread, with no hand-off, no wake-up
  * and no other thread involved. Only when that claim comes back empty (or the pool is stopping) does
  * it free its slot, {@linkplain WakeSignal#wake() wake the dispatcher} (a task submitted while the
  * claim was in flight may have been missed; the dispatcher claims again with the freed slot), and
@@ -98,38 +98,37 @@ final class WorkerPool {
               task.id());
           break;
         }
-        try {
-          runner.run(task);
-        } catch (RuntimeException e) {
-          log.error("Task {} escaped the runner with an exception", task.id(), e);
-        }
-        task = closing ? null : claimNext();
+        task = closing ? runLast(task) : runAndClaimNext(task);
       }
       release();
     }
   }
 
-  /** Claims one task for the slot this worker holds; null when there is none or the claim fails. */
-  private ClaimedTask claimNext() {
-    // A stop that reached the handler's thread just after it returned must not disturb the claim.
-    Thread.interrupted();
-    List<ClaimedTask> next;
+  /**
+   * Runs {@code task} and claims the next one for the slot this worker holds, in one turn of the
+   * runner (which shares the write with the other workers between two tasks); null when there is
+   * none or the runner failed.
+   */
+  private ClaimedTask runAndClaimNext(ClaimedTask task) {
     try {
-      next = runner.claim(1);
+      return runner.runAndClaimNext(task).orElse(null);
     } catch (RuntimeException e) {
-      log.error("Claiming a task failed; the dispatcher tries again", e);
+      log.error("Task {} escaped the runner with an exception", task.id(), e);
       return null;
+    } finally {
+      // A stop that reached the handler's thread just after it returned must not reach the next.
+      Thread.interrupted();
     }
-    if (next.isEmpty()) {
-      return null;
+  }
+
+  /** Runs {@code task} without claiming another (the pool is closing); returns null. */
+  private ClaimedTask runLast(ClaimedTask task) {
+    try {
+      runner.run(task);
+    } catch (RuntimeException e) {
+      log.error("Task {} escaped the runner with an exception", task.id(), e);
     }
-    for (int i = 1; i < next.size(); i++) {
-      // A runner bug: running it would exceed the pool. Its lease expires and a sweep requeues it.
-      log.error(
-          "The runner returned more than the 1 task claimed; not running task {}",
-          next.get(i).id());
-    }
-    return next.get(0);
+    return null;
   }
 
   private void release() {

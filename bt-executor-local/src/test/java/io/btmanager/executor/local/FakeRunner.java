@@ -24,6 +24,12 @@ class FakeRunner implements TaskRunner {
   private volatile Consumer<ClaimedTask> behaviour = task -> {};
 
   final AtomicInteger claimCalls = new AtomicInteger();
+  /**
+   * Set by {@link #stopClaiming} (claims still answer: the tests here hold claims in flight across
+   * it, and check that the executor itself claims nothing more).
+   */
+  volatile boolean stoppedClaiming;
+
   final AtomicInteger maxClaimAsked = new AtomicInteger();
   final AtomicInteger running = new AtomicInteger();
   final AtomicInteger maxRunning = new AtomicInteger();
@@ -80,6 +86,11 @@ class FakeRunner implements TaskRunner {
   @Override
   public RunnerSettings settings() {
     return settings;
+  }
+
+  @Override
+  public void stopClaiming() {
+    stoppedClaiming = true;
   }
 
   @Override

@@ -58,6 +58,7 @@ class LocalExecutorShutdownTest extends ExecutorTestSupport {
     claimMayReturn.countDown();
 
     shutdown.get(10, TimeUnit.SECONDS);
+    assertThat(runner.stoppedClaiming).isTrue(); // the runner was told too
     assertThat(runner.events).containsExactly("finished:a", "finished:b");
     assertThat(runner.releases).hasValue(0);
     assertThat(runner.claimCalls).hasValue(2); // c was never claimed

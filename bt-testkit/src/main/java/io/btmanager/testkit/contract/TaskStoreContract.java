@@ -25,6 +25,7 @@ import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
@@ -1117,6 +1118,131 @@ public abstract class TaskStoreContract {
 
       assertThat(reload(n.id())).isEqualTo(done);
       assertThat(store.executions(n.id())).hasSize(1);
+    }
+
+    @Test
+    void anExecutionThatIsNotTheTasksOwnIsKeptAsGiven() {
+      NewTask n = task().build();
+      submit(n);
+      StoredTask claimed = claimExactly(n.id(), "node-a", LONG_LEASE);
+      Instant finishedAt = store.now();
+      Execution other = new Execution(
+          n.id(),
+          claimed.attempt(),
+          null,
+          "node-b",
+          finishedAt.minusSeconds(60),
+          finishedAt.minusSeconds(30),
+          ExecutionOutcome.SUCCEEDED,
+          "\"earlier\"",
+          null);
+      Completion c = succeeded(claimed, "\"now\"", finishedAt);
+      Completion withOther = new Completion(
+          c.taskId(),
+          c.leaseToken(),
+          c.state(),
+          c.attempt(),
+          c.progress(),
+          c.resultJson(),
+          c.error(),
+          c.finishedAt(),
+          c.nextAttemptAt(),
+          other);
+
+      assertThat(complete(withOther)).isTrue();
+
+      assertThat(store.executions(n.id())).containsExactly(other);
+    }
+  }
+
+  // ================================================================== a worker's turn
+
+  @Nested
+  class CompleteAndClaim {
+
+    @Test
+    void writesTheOutcomesThenClaimsTheNextTasksInClaimOrder() {
+      NewTask first = task().build();
+      submit(first);
+      StoredTask running = claimExactly(first.id(), "node-a", LONG_LEASE);
+      String low = submit(task().priority(Priority.LOW)).id();
+      String high = submit(task().priority(Priority.HIGH)).id();
+      Completion done = succeeded(running, "1", store.now());
+
+      Turnover turn = store.completeAndClaim(List.of(done), "node-a", 5, LONG_LEASE);
+
+      assertThat(turn.applied()).containsExactly(true);
+      assertThat(turn.claimed()).extracting(StoredTask::id).containsExactly(high, low);
+      assertThat(turn.claimed()).allSatisfy(t -> {
+        assertThat(t.state()).isEqualTo(TaskState.RUNNING);
+        assertThat(t.leaseOwner()).isEqualTo("node-a");
+        assertThat(t.attempt()).isEqualTo(1);
+        assertThat(t.owners()).containsExactly("alice");
+        assertThat(reload(t.id())).isEqualTo(t);
+      });
+      assertThat(reload(first.id()).state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(store.executions(first.id())).containsExactly(done.execution());
+    }
+
+    @Test
+    void aLostLeaseIsRefusedWhileTheRestOfTheTurnHappens() {
+      NewTask a = task().build();
+      NewTask b = task().build();
+      store.submitAll(List.of(a, b));
+      Map<String, StoredTask> claimed = store.claim("node-a", 2, LONG_LEASE).stream()
+          .collect(Collectors.toMap(StoredTask::id, t -> t));
+      assertThat(store.delete(reload(b.id()))).isTrue();
+      String next = submit(task()).id();
+
+      Turnover turn = store.completeAndClaim(
+          List.of(
+              succeeded(claimed.get(a.id()), "1", store.now()),
+              succeeded(claimed.get(b.id()), "2", store.now())),
+          "node-a",
+          1,
+          LONG_LEASE);
+
+      assertThat(turn.applied()).containsExactly(true, false);
+      assertThat(turn.claimed()).extracting(StoredTask::id).containsExactly(next);
+      assertThat(store.find(b.id())).isEmpty();
+      assertThat(store.executions(b.id())).isEmpty();
+    }
+
+    @Test
+    void theClaimSeesTheTurnsOwnOutcomes() {
+      NewTask n = task().build();
+      submit(n);
+      StoredTask first = claimExactly(n.id(), "node-a", LONG_LEASE);
+
+      Turnover turn = store.completeAndClaim(List.of(released(first)), "node-b", 1, LONG_LEASE);
+
+      assertThat(turn.applied()).containsExactly(true);
+      assertThat(turn.claimed()).singleElement().satisfies(t -> {
+        assertThat(t.id()).isEqualTo(n.id());
+        assertThat(t.leaseOwner()).isEqualTo("node-b");
+        assertThat(t.attempt()).isEqualTo(1);
+        assertThat(t.leaseToken()).isNotEqualTo(first.leaseToken());
+      });
+    }
+
+    @Test
+    void withNothingToClaimOrNoClaimWantedItOnlyCompletes() {
+      NewTask n = task().build();
+      submit(n);
+      StoredTask claimed = claimExactly(n.id(), "node-a", LONG_LEASE);
+      String waiting = submit(task()).id();
+
+      Turnover turn = store.completeAndClaim(
+          List.of(succeeded(claimed, "1", store.now())), "node-a", 0, LONG_LEASE);
+
+      assertThat(turn.applied()).containsExactly(true);
+      assertThat(turn.claimed()).isEmpty();
+      assertThat(reload(waiting).state()).isEqualTo(TaskState.PENDING);
+      assertThat(store.completeAndClaim(List.of(), "node-a", 3, LONG_LEASE).claimed())
+          .extracting(StoredTask::id)
+          .containsExactly(waiting);
+      assertThat(store.completeAndClaim(List.of(), "node-a", 3, LONG_LEASE).claimed())
+          .isEmpty();
     }
   }
 
