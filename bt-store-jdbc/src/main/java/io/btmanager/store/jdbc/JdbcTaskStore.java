@@ -13,6 +13,7 @@ import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
@@ -22,8 +23,10 @@ import io.btmanager.store.jdbc.internal.Dialect;
 import io.btmanager.store.jdbc.internal.Guard;
 import io.btmanager.store.jdbc.internal.Migrations;
 import io.btmanager.store.jdbc.internal.PgChangeFeed;
+import io.btmanager.store.jdbc.internal.Submits;
 import io.btmanager.store.jdbc.internal.TaskReads;
 import io.btmanager.store.jdbc.internal.TaskWrites;
+import io.btmanager.store.jdbc.internal.WorkerWrites;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +55,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class JdbcTaskStore implements TaskStore {
   private final Jdbi jdbi;
   private final Dialect dialect;
-  private final TaskWrites writes;
+  private final Submits submits;
+  private final WorkerWrites worker;
   private final AutoCloseable pool;
   private final StoreCapabilities capabilities;
   private final DataSource dataSource;
@@ -63,7 +67,8 @@ public final class JdbcTaskStore implements TaskStore {
     this.pool = b.ownedPool;
     this.dataSource = b.dataSource;
     this.jdbi = Jdbi.create(b.dataSource);
-    this.writes = new TaskWrites(dialect);
+    this.submits = new Submits(dialect);
+    this.worker = new WorkerWrites(dialect);
     this.capabilities =
         new StoreCapabilities(true, dialect == Dialect.POSTGRESQL, dialect == Dialect.POSTGRESQL);
     if (b.applySchema) {
@@ -121,9 +126,9 @@ public final class JdbcTaskStore implements TaskStore {
   public List<SubmitResult> submitAll(List<NewTask> tasks) {
     org.jdbi.v3.core.Handle host = hostTransaction.get();
     if (host != null) {
-      return Guard.call("store the task", () -> writes.submitIn(host, tasks));
+      return Guard.call("store the task", () -> submits.submitIn(host, tasks));
     }
-    return Guard.call("store the task", () -> writes.submit(jdbi, tasks));
+    return Guard.call("store the task", () -> submits.submit(jdbi, tasks));
   }
 
   /**
@@ -211,7 +216,7 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<StoredTask> claim(String node, int max, Duration lease) {
-    return Guard.call("claim tasks", () -> writes.claim(jdbi, node, max, lease));
+    return Guard.call("claim tasks", () -> worker.claim(jdbi, node, max, lease));
   }
 
   @Override
@@ -220,20 +225,29 @@ public final class JdbcTaskStore implements TaskStore {
       return Map.of();
     }
     return Guard.call(
-        "extend leases", () -> jdbi.inTransaction(h -> writes.extendLeases(h, leaseTokens, lease)));
+        "extend leases", () -> jdbi.inTransaction(h -> worker.extendLeases(h, leaseTokens, lease)));
   }
 
   @Override
   public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
     return Guard.call(
         "save progress",
-        () -> jdbi.inTransaction(h -> TaskWrites.saveProgress(h, taskId, leaseToken, progress)));
+        () -> jdbi.inTransaction(h -> WorkerWrites.saveProgress(h, taskId, leaseToken, progress)));
   }
 
   @Override
   public List<Boolean> complete(List<Completion> completions) {
     return Guard.call(
-        "record outcomes", () -> jdbi.inTransaction(h -> TaskWrites.complete(h, completions)));
+        "record outcomes", () -> jdbi.inTransaction(h -> WorkerWrites.complete(h, completions)));
+  }
+
+  /** Outcomes and claims in one transaction (one commit). */
+  @Override
+  public Turnover completeAndClaim(
+      List<Completion> completions, String node, int max, Duration lease) {
+    return Guard.call(
+        "record outcomes and claim tasks",
+        () -> worker.completeAndClaim(jdbi, completions, node, max, lease));
   }
 
   @Override

@@ -79,6 +79,20 @@ final class Rows {
         error(rs.getString("error")));
   }
 
+  /** The execution a finished task's row holds: its last attempt, run on {@code ran_on}. */
+  static Execution lastExecution(ResultSet rs) throws SQLException {
+    return new Execution(
+        rs.getString("id"),
+        rs.getInt("attempt"),
+        rs.getString("configuration_id"),
+        rs.getString("ran_on"),
+        instant(rs, "started_at"),
+        instant(rs, "finished_at"),
+        ExecutionOutcome.valueOf(rs.getString("state")),
+        rs.getString("result"),
+        error(rs.getString("error")));
+  }
+
   static Configuration configuration(ResultSet rs) throws SQLException {
     return new Configuration(
         rs.getString("id"),

@@ -24,6 +24,20 @@ public final class TaskReads {
       + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)";
   private static final String FINISHED = "state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
+  /**
+   * The runnable tasks ahead of task {@code :id} (no row when it is not runnable now), in one
+   * statement, so one snapshot: two range counts of the queue index (priority DESC, seq), the
+   * higher priorities and the same priority with a lower seq. On PostgreSQL each is an index-only
+   * scan of that range: the partial index's predicate is the state test and it carries {@code
+   * next_attempt_at}, so no row of the queue is read. One count of "priority > p OR (priority = p
+   * AND seq < s)" is no range of that index and scans all of it.
+   */
+  private static final String QUEUE_AHEAD = "SELECT"
+      + " (SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE + " AND priority > me.priority)"
+      + " + (SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE
+      + " AND priority = me.priority AND seq < me.seq)"
+      + " FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
+
   private TaskReads() {}
 
   /** The tasks with these ids, with their owners, keyed by id in the given order. */
@@ -142,20 +156,12 @@ public final class TaskReads {
   }
 
   public static OptionalLong queuePosition(Handle h, String id) {
-    var me = h.createQuery("SELECT priority, seq FROM bt_task WHERE id = :id AND " + RUNNABLE)
+    return h.createQuery(QUEUE_AHEAD)
         .bind("id", id)
-        .map((rs, ctx) -> new long[] {rs.getInt("priority"), rs.getLong("seq")})
-        .findOne();
-    if (me.isEmpty()) {
-      return OptionalLong.empty();
-    }
-    long ahead = h.createQuery("SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE
-            + " AND (priority > :p OR (priority = :p AND seq < :s))")
-        .bind("p", (int) me.get()[0])
-        .bind("s", me.get()[1])
         .mapTo(Long.class)
-        .one();
-    return OptionalLong.of(ahead);
+        .findOne()
+        .map(OptionalLong::of)
+        .orElse(OptionalLong.empty());
   }
 
   public static List<StoredTask> expiredLeases(Handle h, int max) {
@@ -167,10 +173,21 @@ public final class TaskReads {
     return List.copyOf(load(h, ids).values());
   }
 
+  /**
+   * Every attempt of a task, oldest first: the execution rows, then the attempt that finished the
+   * task when its row holds it ({@code ran_on} set, see {@link WorkerWrites#complete}).
+   */
   public static List<Execution> executions(Handle h, String taskId) {
-    return h.createQuery("SELECT * FROM bt_execution WHERE task_id = :id ORDER BY seq")
+    List<Execution> out =
+        new ArrayList<>(h.createQuery("SELECT * FROM bt_execution WHERE task_id = :id ORDER BY seq")
+            .bind("id", taskId)
+            .map((rs, ctx) -> Rows.execution(rs))
+            .list());
+    h.createQuery("SELECT * FROM bt_task WHERE id = :id AND ran_on IS NOT NULL AND " + FINISHED)
         .bind("id", taskId)
-        .map((rs, ctx) -> Rows.execution(rs))
-        .list();
+        .map((rs, ctx) -> Rows.lastExecution(rs))
+        .findOne()
+        .ifPresent(out::add);
+    return out;
   }
 }

@@ -1,0 +1,515 @@
+package io.btmanager.store.jdbc.internal;
+
+import io.btmanager.core.exception.ConfigurationNotFoundException;
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.task.Progress;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Submit-or-join (rule 2) of a batch of new tasks, in one transaction: a task whose dedup key has
+ * an active task joins it (its owner is added), any other is inserted; a key repeated in the batch
+ * is inserted by its first occurrence and joined by the others. Atomic under any concurrency, on one
+ * node or many: simultaneous submits of one key make exactly one task, with every submitter among
+ * its owners. A submit naming a missing configuration throws and writes nothing. The results are in
+ * input order, each the task as the transaction leaves it; seqs follow input order.
+ *
+ * <p>On PostgreSQL one statement ({@link #PG_SUBMIT}) does the whole batch, whatever its size,
+ * with SQL text that never changes (arrays bound whole), so the server keeps it prepared: it
+ * inserts the new tasks with their owners ({@code ON CONFLICT DO NOTHING} on the active dedup key
+ * skips the others) and locks and joins the active tasks of the others. A new task is not read
+ * back: it is exactly the row inserted. A joined task is read back after the statement. So a new
+ * single submit is one round trip and the commit, a joining one three (one more with a
+ * configuration). A key that changes hands during the statement (its active task inserted by
+ * another transaction meanwhile, or finished) is submitted again by a further run of it.
+ *
+ * <p>H2 (one process, no {@code ON CONFLICT}) locks the batch's keys first and inserts with JDBC
+ * batches; a concurrent insert of a key fails the transaction on the unique index, and it is run
+ * again, to join.
+ */
+public final class Submits {
+  /** Runs of {@link #PG_SUBMIT} for keys that keep changing hands while being submitted. */
+  private static final int MAX_ROUNDS = 20;
+
+  /** Whole-transaction retries on a unique-key race (H2) or a deadlock (PostgreSQL). */
+  private static final int MAX_RETRIES = 20;
+
+  /** SQLState of a deadlock PostgreSQL broke by failing this transaction. */
+  private static final String DEADLOCK = "40P01";
+
+  /**
+   * Submit-or-join of distinct keys, each with its first task and the owners of all its
+   * occurrences, in one statement:
+   *
+   * <ul>
+   *   <li>{@code ins}: inserts the tasks, skipping (without error) those whose key has an active
+   *       task ({@code ON CONFLICT DO NOTHING}; a concurrent insert of the key is waited for). Seqs
+   *       are drawn in input order, but rows are inserted in key order, so concurrent batches
+   *       sharing keys queue on each other instead of deadlocking. The constant columns of a fresh
+   *       task are literals: what {@link StoredTask#created} makes of a {@link NewTask}.
+   *   <li>{@code own}: the owners of the inserted tasks.
+   *   <li>{@code locked}: locks the active task of each skipped key, if the statement's snapshot
+   *       sees it (one committed while {@code ins} waited for it is not seen) and it is still
+   *       active once its lock is granted.
+   *   <li>{@code added}, {@code bumped}: adds the owners the locked tasks do not have yet, and bumps
+   *       the version of each task that gained one.
+   * </ul>
+   *
+   * Returns the inserted tasks (id, seq) and the locked ones (id, key). A key in neither was not
+   * joined: running the statement again for it inserts it or sees its active task.
+   */
+  private static final String PG_SUBMIT = "WITH ins AS ("
+      + "INSERT INTO bt_task (id, seq, version, type, name, description, arguments, dedup_key,"
+      + " active_dedup_key, state, priority, link, progress_done, progress_total,"
+      + " progress_message, created_at, attempt, max_attempts, next_attempt_at,"
+      + " configuration_id, schedule_entry_id, cancel_requested)"
+      + " SELECT t.id, t.seq, 0, t.type, t.name, t.description, t.arguments, t.dedup_key,"
+      + " t.dedup_key, t.state, t.priority, t.link, " + Progress.NONE.done() + ", "
+      + Progress.NONE.total() + ", '" + Progress.NONE.message().replace("'", "''") + "',"
+      + " t.created_at, 0, t.max_attempts, t.next_attempt_at, t.configuration_id,"
+      + " t.schedule_entry_id, FALSE"
+      + " FROM (SELECT u.*,"
+      + " nextval((SELECT pg_get_serial_sequence('bt_task', 'seq')::regclass)) AS seq"
+      + " FROM unnest(:id::varchar[], :type::varchar[], :name::varchar[],"
+      + " :description::varchar[], :arguments::text[], :dedup_key::varchar[], :state::varchar[],"
+      + " :priority::int[], :link::varchar[], :created_at::timestamptz[], :max_attempts::int[],"
+      + " :next_attempt_at::timestamptz[], :configuration_id::varchar[],"
+      + " :schedule_entry_id::varchar[])"
+      + " AS u(id, type, name, description, arguments, dedup_key, state, priority, link,"
+      + " created_at, max_attempts, next_attempt_at, configuration_id, schedule_entry_id)) AS t"
+      + " ORDER BY t.dedup_key"
+      + " ON CONFLICT (active_dedup_key) WHERE active_dedup_key IS NOT NULL DO NOTHING"
+      + " RETURNING id, seq, dedup_key),"
+      + " owners AS (SELECT * FROM unnest(:owner_key::varchar[], :owner::varchar[])"
+      + " AS o(dedup_key, owner)),"
+      + " own AS (INSERT INTO bt_task_owner (task_id, owner)"
+      + " SELECT ins.id, o.owner FROM ins JOIN owners o ON o.dedup_key = ins.dedup_key),"
+      + " locked AS (SELECT id, active_dedup_key FROM bt_task WHERE active_dedup_key = ANY(ARRAY("
+      + "SELECT k FROM unnest(:dedup_key::varchar[]) AS k EXCEPT SELECT dedup_key FROM ins))"
+      + " FOR UPDATE),"
+      + " added AS (INSERT INTO bt_task_owner (task_id, owner)"
+      + " SELECT l.id, o.owner FROM locked l JOIN owners o ON o.dedup_key = l.active_dedup_key"
+      + " ON CONFLICT DO NOTHING RETURNING task_id),"
+      + " bumped AS (UPDATE bt_task SET version = version + 1"
+      + " WHERE id IN (SELECT task_id FROM added))"
+      + " SELECT id, seq, NULL AS joined_key FROM ins"
+      + " UNION ALL SELECT id, NULL, active_dedup_key FROM locked";
+
+  /** One array parameter of {@link #PG_SUBMIT}: its name, element type and value for a task. */
+  private record Column(String name, Class<?> type, Function<NewTask, Object> value) {}
+
+  /** The array parameters of {@link #PG_SUBMIT} that carry the tasks, one element per task. */
+  private static final List<Column> COLUMNS = List.of(
+      new Column("id", String.class, NewTask::id),
+      new Column("type", String.class, NewTask::type),
+      new Column("name", String.class, NewTask::name),
+      new Column("description", String.class, NewTask::description),
+      new Column("arguments", String.class, NewTask::argumentsJson),
+      new Column("dedup_key", String.class, NewTask::dedupKey),
+      new Column("state", String.class, t -> t.state().name()),
+      new Column("priority", Integer.class, t -> t.priority().weight()),
+      new Column("link", String.class, t -> t.link() == null ? null : t.link().toString()),
+      new Column("created_at", String.class, t -> text(t.createdAt())),
+      new Column("max_attempts", Integer.class, NewTask::maxAttempts),
+      new Column("next_attempt_at", String.class, t -> text(t.nextAttemptAt())),
+      new Column("configuration_id", String.class, NewTask::configurationId),
+      new Column("schedule_entry_id", String.class, NewTask::scheduleEntryId));
+
+  private static final String PG_LOCK_CONFIGURATIONS =
+      "SELECT id FROM bt_configuration WHERE id = ANY(:ids::varchar[]) FOR UPDATE";
+
+  private static final String H2_INSERT = "INSERT INTO bt_task (id, version, type, name,"
+      + " description, arguments, dedup_key, active_dedup_key, state, priority, link,"
+      + " progress_done, progress_total, progress_message, created_at, started_at, finished_at,"
+      + " result, error, attempt, max_attempts, next_attempt_at, configuration_id,"
+      + " schedule_entry_id, lease_owner, lease_token, lease_expires_at, cancel_requested)"
+      + " VALUES (:id, 0, :type, :name, :description, :arguments, :dedup_key, :active_dedup_key,"
+      + " :state, :priority, :link, :progress_done, :progress_total, :progress_message,"
+      + " :created_at, :started_at, :finished_at, :result, :error, :attempt, :max_attempts,"
+      + " :next_attempt_at, :configuration_id, :schedule_entry_id, :lease_owner, :lease_token,"
+      + " :lease_expires_at, :cancel_requested)";
+
+  /** Ids or keys per IN list (PostgreSQL takes at most 32,767 parameters a statement). */
+  private static final int IN_CHUNK = 1_000;
+
+  /** The SQL range of timestamps (see {@link Rows#ts}); Instant.MIN/MAX map to its ends. */
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  private final Dialect dialect;
+
+  public Submits(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /**
+   * Submit-or-join for a batch in a transaction of its own, committed (durable) on return. A
+   * unique-key race (H2) or a deadlock between batches (PostgreSQL) rolls it back and runs it
+   * again.
+   */
+  public List<SubmitResult> submit(Jdbi jdbi, List<NewTask> tasks) {
+    for (int retry = 0; ; retry++) {
+      try {
+        return jdbi.inTransaction(h -> submitBatch(h, tasks));
+      } catch (RuntimeException e) {
+        if (!isRetryable(e) || retry >= MAX_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Submit-or-join on a handle whose transaction belongs to the host: no commit here, and a
+   * failure rolls back only to a savepoint of ours (so the host's transaction stays usable), and
+   * a race retries from it.
+   */
+  public List<SubmitResult> submitIn(Handle h, List<NewTask> tasks) {
+    for (int retry = 0; ; retry++) {
+      h.savepoint("bt_submit");
+      try {
+        List<SubmitResult> out = submitBatch(h, tasks);
+        h.releaseSavepoint("bt_submit");
+        return out;
+      } catch (RuntimeException e) {
+        h.rollbackToSavepoint("bt_submit");
+        if (!isRetryable(e) || retry >= MAX_RETRIES) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private List<SubmitResult> submitBatch(Handle h, List<NewTask> tasks) {
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    lockConfigurations(h, tasks);
+    return dialect == Dialect.POSTGRESQL ? submitPostgres(h, tasks) : submitH2(h, tasks);
+  }
+
+  /**
+   * Locks the configurations the batch names, so none is deleted before this transaction ends, in
+   * one statement; throws before anything is written when one does not exist.
+   */
+  private void lockConfigurations(Handle h, List<NewTask> tasks) {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (NewTask t : tasks) {
+      if (t.configurationId() != null) {
+        wanted.add(t.configurationId());
+      }
+    }
+    if (wanted.isEmpty()) {
+      return;
+    }
+    Set<String> found = new HashSet<>();
+    if (dialect == Dialect.POSTGRESQL) {
+      h.createQuery(PG_LOCK_CONFIGURATIONS)
+          .bindArray("ids", String.class, List.copyOf(wanted))
+          .mapTo(String.class)
+          .forEach(found::add);
+    } else {
+      for (List<String> chunk : chunks(List.copyOf(wanted))) {
+        h.createQuery("SELECT id FROM bt_configuration WHERE id IN (<ids>) FOR UPDATE")
+            .bindList("ids", chunk)
+            .mapTo(String.class)
+            .forEach(found::add);
+      }
+    }
+    for (String c : wanted) {
+      if (!found.contains(c)) {
+        throw new ConfigurationNotFoundException(c);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- PostgreSQL
+
+  /**
+   * The batch's occurrences of one dedup key: the first creates the task (unless an active one
+   * exists), the others join it; {@code owners} are the distinct owners of all of them.
+   */
+  private static final class Key {
+    final NewTask first;
+    final List<Integer> positions = new ArrayList<>();
+    final Set<String> owners = new LinkedHashSet<>();
+    StoredTask created;
+    String joined;
+
+    Key(NewTask first) {
+      this.first = first;
+    }
+  }
+
+  /**
+   * Runs {@link #PG_SUBMIT} for the batch's keys, then again for the keys it neither inserted nor
+   * locked (a race with another insert or a finish; bounded), then reads the joined tasks.
+   */
+  private static List<SubmitResult> submitPostgres(Handle h, List<NewTask> tasks) {
+    Map<String, Key> keys = new LinkedHashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      NewTask t = tasks.get(i);
+      Key k = keys.computeIfAbsent(t.dedupKey(), x -> new Key(t));
+      k.positions.add(i);
+      k.owners.add(t.owner());
+    }
+    List<Key> pending = List.copyOf(keys.values());
+    for (int round = 0; !pending.isEmpty(); round++) {
+      if (round >= MAX_ROUNDS) {
+        throw new IllegalStateException("the dedup keys of " + pending.size()
+            + " tasks kept changing hands while they were being submitted");
+      }
+      pending = submitRound(h, pending);
+    }
+    Map<String, StoredTask> joined = readJoined(h, keys.values());
+    SubmitResult[] out = new SubmitResult[tasks.size()];
+    for (Key k : keys.values()) {
+      for (int i : k.positions) {
+        out[i] = k.created != null
+            ? new SubmitResult(k.created, i != k.positions.get(0))
+            : new SubmitResult(joined(joined, k.joined), true);
+      }
+    }
+    return List.of(out);
+  }
+
+  /**
+   * One {@link #PG_SUBMIT} of these keys: sets {@link Key#created} on each key it inserted (from
+   * the task submitted, timestamps as stored, and the seq assigned) and {@link Key#joined} on each
+   * it joined. Returns the keys it did neither.
+   */
+  private static List<Key> submitRound(Handle h, List<Key> keys) {
+    Query submit = h.createQuery(PG_SUBMIT);
+    for (Column c : COLUMNS) {
+      Object[] values = new Object[keys.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = c.value().apply(keys.get(i).first);
+      }
+      submit.bindArray(c.name(), c.type(), values);
+    }
+    List<String> ownerKey = new ArrayList<>();
+    List<String> owner = new ArrayList<>();
+    for (Key k : keys) {
+      for (String o : k.owners) {
+        ownerKey.add(k.first.dedupKey());
+        owner.add(o);
+      }
+    }
+    Map<String, Long> seqs = new HashMap<>();
+    Map<String, String> locked = new HashMap<>();
+    submit
+        .bindArray("owner_key", String.class, ownerKey)
+        .bindArray("owner", String.class, owner)
+        .map((rs, ctx) -> {
+          String id = rs.getString("id");
+          long seq = rs.getLong("seq");
+          if (rs.wasNull()) {
+            locked.put(rs.getString("joined_key"), id);
+          } else {
+            seqs.put(id, seq);
+          }
+          return id;
+        })
+        .forEach(id -> {});
+    List<Key> neither = new ArrayList<>();
+    for (Key k : keys) {
+      Long seq = seqs.get(k.first.id());
+      k.joined = locked.get(k.first.dedupKey());
+      if (seq != null) {
+        k.created = asStored(k.first, seq).withOwners(k.owners);
+      } else if (k.joined == null) {
+        neither.add(k);
+      }
+    }
+    return neither;
+  }
+
+  /** The tasks the keys joined, as the transaction leaves them (owners added, version bumped). */
+  private static Map<String, StoredTask> readJoined(Handle h, Collection<Key> keys) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Key k : keys) {
+      if (k.joined != null) {
+        ids.add(k.joined);
+      }
+    }
+    Map<String, StoredTask> rows = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(ids))) {
+      rows.putAll(TaskReads.load(h, chunk));
+    }
+    return rows;
+  }
+
+  /**
+   * The row {@link #PG_SUBMIT} stores for {@code t}: {@link StoredTask#created}, its timestamps
+   * as the columns keep them (so it equals what a later read returns).
+   */
+  private static StoredTask asStored(NewTask t, long seq) {
+    NewTask stored = new NewTask(
+        t.id(),
+        t.type(),
+        t.name(),
+        t.description(),
+        t.argumentsJson(),
+        t.dedupKey(),
+        t.priority(),
+        t.owner(),
+        t.link(),
+        t.state(),
+        stored(t.nextAttemptAt()),
+        t.maxAttempts(),
+        t.configurationId(),
+        t.scheduleEntryId(),
+        stored(t.createdAt()));
+    return StoredTask.created(stored, seq, 0);
+  }
+
+  /** An instant as a timestamp column keeps it: in the SQL range, whole microseconds (Rows.ts). */
+  private static Instant stored(Instant i) {
+    if (i == null) {
+      return null;
+    }
+    Instant clamped = i.isAfter(LATEST) ? LATEST : i.isBefore(EARLIEST) ? EARLIEST : i;
+    return clamped.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /** ISO-8601 text of {@link #stored}, which PostgreSQL reads as a timestamptz in any DateStyle. */
+  private static String text(Instant i) {
+    return i == null ? null : stored(i).toString();
+  }
+
+  private static StoredTask joined(Map<String, StoredTask> rows, String id) {
+    StoredTask row = rows.get(id);
+    if (row == null) {
+      throw new IllegalStateException("task " + id + " vanished while submitting");
+    }
+    return row;
+  }
+
+  // ---------------------------------------------------------------- H2
+
+  /**
+   * The batch in a fixed number of statements, not a few per task: one locking read of the active
+   * tasks with the batch's dedup keys, one batched insert of the new rows and one of their owners,
+   * the joins, and one read of the results. A key that repeats inside the batch joins the task its
+   * first occurrence created. A concurrent insert of the same key fails this one on the unique
+   * index; {@link #submit} then runs it again, and it joins.
+   */
+  private static List<SubmitResult> submitH2(Handle h, List<NewTask> tasks) {
+    Set<String> keys = new LinkedHashSet<>();
+    for (NewTask t : tasks) {
+      keys.add(t.dedupKey());
+    }
+    Map<String, String> activeByKey = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(keys))) {
+      h.createQuery("SELECT id, active_dedup_key FROM bt_task WHERE active_dedup_key IN (<keys>)"
+              + " FOR UPDATE")
+          .bindList("keys", chunk)
+          .map((rs, ctx) -> Map.entry(rs.getString("active_dedup_key"), rs.getString("id")))
+          .forEach(e -> activeByKey.put(e.getKey(), e.getValue()));
+    }
+    PreparedBatch inserts = h.prepareBatch(H2_INSERT);
+    PreparedBatch owners =
+        h.prepareBatch("INSERT INTO bt_task_owner (task_id, owner) VALUES (:id, :owner)");
+    Set<String> created = new HashSet<>();
+    Set<List<String>> createdOwners = new HashSet<>();
+    Map<String, Set<String>> joins = new LinkedHashMap<>();
+    List<String> resultIds = new ArrayList<>(tasks.size());
+    List<Boolean> joined = new ArrayList<>(tasks.size());
+    for (NewTask t : tasks) {
+      String active = activeByKey.get(t.dedupKey());
+      if (active == null) {
+        Rows.bindTask(inserts.bind("id", t.id()), StoredTask.created(t, 0, 0)).add();
+        owners.bind("id", t.id()).bind("owner", t.owner()).add();
+        createdOwners.add(List.of(t.id(), t.owner()));
+        activeByKey.put(t.dedupKey(), t.id());
+        created.add(t.id());
+        resultIds.add(t.id());
+        joined.add(false);
+      } else {
+        if (created.contains(active)) {
+          if (createdOwners.add(List.of(active, t.owner()))) {
+            owners.bind("id", active).bind("owner", t.owner()).add();
+          }
+        } else {
+          joins.computeIfAbsent(active, k -> new LinkedHashSet<>()).add(t.owner());
+        }
+        resultIds.add(active);
+        joined.add(true);
+      }
+    }
+    if (inserts.size() > 0) {
+      inserts.execute();
+    }
+    if (owners.size() > 0) {
+      owners.execute();
+    }
+    joins.forEach((id, joiners) -> joinH2(h, id, joiners));
+    Map<String, StoredTask> rows = new HashMap<>();
+    for (List<String> chunk : chunks(List.copyOf(new LinkedHashSet<>(resultIds)))) {
+      rows.putAll(TaskReads.load(h, chunk));
+    }
+    List<SubmitResult> out = new ArrayList<>(tasks.size());
+    for (int i = 0; i < resultIds.size(); i++) {
+      out.add(new SubmitResult(joined(rows, resultIds.get(i)), joined.get(i)));
+    }
+    return out;
+  }
+
+  /** Adds the owners missing from a locked task; bumps its version if any was added. */
+  private static void joinH2(Handle h, String id, Set<String> joiners) {
+    int added = 0;
+    for (String owner : joiners) {
+      added += h.createUpdate("INSERT INTO bt_task_owner (task_id, owner) SELECT :id, :owner"
+              + " WHERE NOT EXISTS (SELECT 1 FROM bt_task_owner WHERE task_id = :id"
+              + " AND owner = :owner)")
+          .bind("id", id)
+          .bind("owner", owner)
+          .execute();
+    }
+    if (added > 0) {
+      h.createUpdate("UPDATE bt_task SET version = version + 1 WHERE id = :id")
+          .bind("id", id)
+          .execute();
+    }
+  }
+
+  /** Splits a list for IN lists and reads by id. */
+  private static List<List<String>> chunks(List<String> all) {
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += IN_CHUNK) {
+      out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
+    }
+    return out;
+  }
+
+  /** A unique-key race (H2) or a deadlock PostgreSQL broke: the rolled-back batch may run again. */
+  private static boolean isRetryable(Throwable e) {
+    if (Guard.isUniqueViolation(e)) {
+      return true;
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof SQLException s && DEADLOCK.equals(s.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
