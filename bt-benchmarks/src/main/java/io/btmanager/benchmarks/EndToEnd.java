@@ -259,8 +259,15 @@ public class EndToEnd {
   /** bt-manager's settings on SQL. */
   @State(Scope.Benchmark)
   public static class BtSqlSettings {
-    /** Worker threads per node. */
-    @Param("16")
+    /**
+     * Worker threads per node. On SQL a worker between two tasks joins the others in one
+     * transaction (their outcomes and their next claims, {@code TaskStore.completeAndClaim}), so
+     * the threads are what a commit is shared by: no-op tasks spend their time waiting for that
+     * commit, and 64 threads let a turn gather about 60 tasks. (db-scheduler and JobRunr commit at
+     * least once per task whatever their thread count; {@code -p dbSchedulerThreads=64 -p
+     * jobRunrWorkers=64} shows it.)
+     */
+    @Param("64")
     int nodeThreads;
 
     /** The local executor's claim batch. */
