@@ -47,6 +47,11 @@ import org.jdbi.v3.core.Jdbi;
  * LOCKED}, lease expiry on the database's clock. The schema is created or migrated on start unless
  * the host applies the DDL itself ({@link Builder#applySchema(boolean)}).
  *
+ * <p>What a task costs the database: a batch submit is a few statements whatever its size; the
+ * workers of a node that are between two tasks share one transaction for their outcomes and their
+ * next claims ({@link #completeAndClaim}); a finished task's last attempt is read from its own row
+ * rather than written as an execution row.
+ *
  * <pre>{@code
  * TaskStore store = JdbcTaskStore.h2(Path.of("data/tasks"));                  // one server
  * TaskStore store = JdbcTaskStore.postgres("jdbc:postgresql://db/app", "app", secret); // many

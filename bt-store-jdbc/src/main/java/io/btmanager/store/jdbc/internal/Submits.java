@@ -31,21 +31,21 @@ import org.jdbi.v3.core.statement.Query;
  * its owners. A submit naming a missing configuration throws and writes nothing. The results are in
  * input order, each the task as the transaction leaves it; seqs follow input order.
  *
- * <p>On PostgreSQL one statement ({@link #PG_SUBMIT}) does the whole batch, whatever its size,
- * with SQL text that never changes (arrays bound whole), so the server keeps it prepared: it
- * inserts the new tasks with their owners ({@code ON CONFLICT DO NOTHING} on the active dedup key
- * skips the others) and locks and joins the active tasks of the others. A new task is not read
- * back: it is exactly the row inserted. A joined task is read back after the statement. So a new
- * single submit is one round trip and the commit, a joining one three (one more with a
- * configuration). A key that changes hands during the statement (its active task inserted by
- * another transaction meanwhile, or finished) is submitted again by a further run of it.
+ * <p>On PostgreSQL a batch costs a fixed number of statements whatever its size, with SQL text
+ * that never changes (arrays bound whole): one ({@link #PG_INSERT}) inserts the new tasks with
+ * their owners, {@code ON CONFLICT DO NOTHING} on the active dedup key skipping the others; only
+ * if some were skipped, one more ({@link #PG_JOIN}) locks their active tasks and joins them, and
+ * the joined tasks are read back. A new task is not read back: it is exactly the row inserted. So
+ * a new single submit is one round trip and the commit (one more with a configuration). A key
+ * whose active task vanishes between the two (finished, or its insert rolled back) is inserted
+ * again, in a further round.
  *
  * <p>H2 (one process, no {@code ON CONFLICT}) locks the batch's keys first and inserts with JDBC
  * batches; a concurrent insert of a key fails the transaction on the unique index, and it is run
  * again, to join.
  */
 public final class Submits {
-  /** Runs of {@link #PG_SUBMIT} for keys that keep changing hands while being submitted. */
+  /** Rounds of insert-then-join for keys whose active task keeps vanishing in between. */
   private static final int MAX_ROUNDS = 20;
 
   /** Whole-transaction retries on a unique-key race (H2) or a deadlock (PostgreSQL). */
@@ -55,27 +55,16 @@ public final class Submits {
   private static final String DEADLOCK = "40P01";
 
   /**
-   * Submit-or-join of distinct keys, each with its first task and the owners of all its
-   * occurrences, in one statement:
-   *
-   * <ul>
-   *   <li>{@code ins}: inserts the tasks, skipping (without error) those whose key has an active
-   *       task ({@code ON CONFLICT DO NOTHING}; a concurrent insert of the key is waited for). Seqs
-   *       are drawn in input order, but rows are inserted in key order, so concurrent batches
-   *       sharing keys queue on each other instead of deadlocking. The constant columns of a fresh
-   *       task are literals: what {@link StoredTask#created} makes of a {@link NewTask}.
-   *   <li>{@code own}: the owners of the inserted tasks.
-   *   <li>{@code locked}: locks the active task of each skipped key, if the statement's snapshot
-   *       sees it (one committed while {@code ins} waited for it is not seen) and it is still
-   *       active once its lock is granted.
-   *   <li>{@code added}, {@code bumped}: adds the owners the locked tasks do not have yet, and bumps
-   *       the version of each task that gained one.
-   * </ul>
-   *
-   * Returns the inserted tasks (id, seq) and the locked ones (id, key). A key in neither was not
-   * joined: running the statement again for it inserts it or sees its active task.
+   * Inserts the first task of each key with the owners of all the key's occurrences, skipping
+   * (without error) each task whose key has an active task: committed, inserted earlier in this
+   * transaction, or inserted by a concurrent transaction, which is waited for. Returns the inserted
+   * tasks' ids and seqs. Seqs are drawn in input order, but rows are inserted in key order, so that
+   * concurrent batches sharing keys queue on each other instead of deadlocking. The constant
+   * columns of a fresh task are literals: what {@link StoredTask#created} makes of a {@link
+   * NewTask}. Its plan touches {@code bt_task} only through the unique index of the active keys,
+   * so the plan the server caches for it suits any table size.
    */
-  private static final String PG_SUBMIT = "WITH ins AS ("
+  private static final String PG_INSERT = "WITH ins AS ("
       + "INSERT INTO bt_task (id, seq, version, type, name, description, arguments, dedup_key,"
       + " active_dedup_key, state, priority, link, progress_done, progress_total,"
       + " progress_message, created_at, attempt, max_attempts, next_attempt_at,"
@@ -96,26 +85,34 @@ public final class Submits {
       + " created_at, max_attempts, next_attempt_at, configuration_id, schedule_entry_id)) AS t"
       + " ORDER BY t.dedup_key"
       + " ON CONFLICT (active_dedup_key) WHERE active_dedup_key IS NOT NULL DO NOTHING"
-      + " RETURNING id, seq, dedup_key),"
-      + " owners AS (SELECT * FROM unnest(:owner_key::varchar[], :owner::varchar[])"
-      + " AS o(dedup_key, owner)),"
+      + " RETURNING id, seq),"
       + " own AS (INSERT INTO bt_task_owner (task_id, owner)"
-      + " SELECT ins.id, o.owner FROM ins JOIN owners o ON o.dedup_key = ins.dedup_key),"
-      + " locked AS (SELECT id, active_dedup_key FROM bt_task WHERE active_dedup_key = ANY(ARRAY("
-      + "SELECT k FROM unnest(:dedup_key::varchar[]) AS k EXCEPT SELECT dedup_key FROM ins))"
+      + " SELECT o.task_id, o.owner FROM unnest(:owner_task::varchar[], :owner::varchar[])"
+      + " AS o(task_id, owner) JOIN ins ON ins.id = o.task_id)"
+      + " SELECT id, seq FROM ins";
+
+  /**
+   * Joins the active tasks of keys whose insert was skipped: locks each (a task that finished
+   * meanwhile is not locked, nor returned), adds the owners it does not have yet, and bumps its
+   * version if it gained one. Returns the locked tasks' ids and keys. The server plans it for each
+   * call (its array parameter makes a cached plan look dearer), so its plan follows the table's size.
+   */
+  private static final String PG_JOIN = "WITH locked AS ("
+      + "SELECT id, active_dedup_key FROM bt_task WHERE active_dedup_key = ANY(:keys::varchar[])"
       + " FOR UPDATE),"
       + " added AS (INSERT INTO bt_task_owner (task_id, owner)"
-      + " SELECT l.id, o.owner FROM locked l JOIN owners o ON o.dedup_key = l.active_dedup_key"
+      + " SELECT l.id, o.owner FROM locked l"
+      + " JOIN unnest(:owner_key::varchar[], :owner::varchar[]) AS o(dedup_key, owner)"
+      + " ON o.dedup_key = l.active_dedup_key"
       + " ON CONFLICT DO NOTHING RETURNING task_id),"
       + " bumped AS (UPDATE bt_task SET version = version + 1"
       + " WHERE id IN (SELECT task_id FROM added))"
-      + " SELECT id, seq, NULL AS joined_key FROM ins"
-      + " UNION ALL SELECT id, NULL, active_dedup_key FROM locked";
+      + " SELECT id, active_dedup_key FROM locked";
 
-  /** One array parameter of {@link #PG_SUBMIT}: its name, element type and value for a task. */
+  /** One array parameter of {@link #PG_INSERT}: its name, element type and value for a task. */
   private record Column(String name, Class<?> type, Function<NewTask, Object> value) {}
 
-  /** The array parameters of {@link #PG_SUBMIT} that carry the tasks, one element per task. */
+  /** The array parameters of {@link #PG_INSERT} that carry the tasks, one element per task. */
   private static final List<Column> COLUMNS = List.of(
       new Column("id", String.class, NewTask::id),
       new Column("type", String.class, NewTask::type),
@@ -260,8 +257,9 @@ public final class Submits {
   }
 
   /**
-   * Runs {@link #PG_SUBMIT} for the batch's keys, then again for the keys it neither inserted nor
-   * locked (a race with another insert or a finish; bounded), then reads the joined tasks.
+   * Inserts the batch's keys, joins those that have an active task, and inserts again the keys
+   * whose active task vanished in between (it finished, or its insert rolled back; bounded), then
+   * reads the joined tasks.
    */
   private static List<SubmitResult> submitPostgres(Handle h, List<NewTask> tasks) {
     Map<String, Key> keys = new LinkedHashMap<>();
@@ -274,10 +272,11 @@ public final class Submits {
     List<Key> pending = List.copyOf(keys.values());
     for (int round = 0; !pending.isEmpty(); round++) {
       if (round >= MAX_ROUNDS) {
-        throw new IllegalStateException("the dedup keys of " + pending.size()
-            + " tasks kept changing hands while they were being submitted");
+        throw new IllegalStateException("the active tasks of " + pending.size()
+            + " dedup keys kept vanishing while they were being joined");
       }
-      pending = submitRound(h, pending);
+      List<Key> conflicted = insert(h, pending);
+      pending = conflicted.isEmpty() ? List.of() : join(h, conflicted);
     }
     Map<String, StoredTask> joined = readJoined(h, keys.values());
     SubmitResult[] out = new SubmitResult[tasks.size()];
@@ -292,54 +291,75 @@ public final class Submits {
   }
 
   /**
-   * One {@link #PG_SUBMIT} of these keys: sets {@link Key#created} on each key it inserted (from
-   * the task submitted, timestamps as stored, and the seq assigned) and {@link Key#joined} on each
-   * it joined. Returns the keys it did neither.
+   * One {@link #PG_INSERT} of the keys' first tasks; sets {@link Key#created} on each key it
+   * inserted, from the task submitted (timestamps as stored) and the seq assigned. Returns the keys
+   * whose insert was skipped.
    */
-  private static List<Key> submitRound(Handle h, List<Key> keys) {
-    Query submit = h.createQuery(PG_SUBMIT);
+  private static List<Key> insert(Handle h, List<Key> keys) {
+    Query insert = h.createQuery(PG_INSERT);
     for (Column c : COLUMNS) {
       Object[] values = new Object[keys.size()];
       for (int i = 0; i < values.length; i++) {
         values[i] = c.value().apply(keys.get(i).first);
       }
-      submit.bindArray(c.name(), c.type(), values);
+      insert.bindArray(c.name(), c.type(), values);
     }
+    List<String> ownerTask = new ArrayList<>();
+    List<String> owner = new ArrayList<>();
+    for (Key k : keys) {
+      for (String o : k.owners) {
+        ownerTask.add(k.first.id());
+        owner.add(o);
+      }
+    }
+    Map<String, Long> seqs = new HashMap<>();
+    insert
+        .bindArray("owner_task", String.class, ownerTask)
+        .bindArray("owner", String.class, owner)
+        .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("seq")))
+        .forEach(e -> seqs.put(e.getKey(), e.getValue()));
+    List<Key> skipped = new ArrayList<>();
+    for (Key k : keys) {
+      Long seq = seqs.get(k.first.id());
+      if (seq == null) {
+        skipped.add(k);
+      } else {
+        k.created = asStored(k.first, seq).withOwners(k.owners);
+      }
+    }
+    return skipped;
+  }
+
+  /**
+   * One {@link #PG_JOIN} of the keys; sets {@link Key#joined} on each key whose active task it
+   * locked. Returns the keys that have no active task any more.
+   */
+  private static List<Key> join(Handle h, List<Key> keys) {
+    List<String> dedupKeys = new ArrayList<>();
     List<String> ownerKey = new ArrayList<>();
     List<String> owner = new ArrayList<>();
     for (Key k : keys) {
+      dedupKeys.add(k.first.dedupKey());
       for (String o : k.owners) {
         ownerKey.add(k.first.dedupKey());
         owner.add(o);
       }
     }
-    Map<String, Long> seqs = new HashMap<>();
     Map<String, String> locked = new HashMap<>();
-    submit
+    h.createQuery(PG_JOIN)
+        .bindArray("keys", String.class, dedupKeys)
         .bindArray("owner_key", String.class, ownerKey)
         .bindArray("owner", String.class, owner)
-        .map((rs, ctx) -> {
-          String id = rs.getString("id");
-          long seq = rs.getLong("seq");
-          if (rs.wasNull()) {
-            locked.put(rs.getString("joined_key"), id);
-          } else {
-            seqs.put(id, seq);
-          }
-          return id;
-        })
-        .forEach(id -> {});
-    List<Key> neither = new ArrayList<>();
+        .map((rs, ctx) -> Map.entry(rs.getString("active_dedup_key"), rs.getString("id")))
+        .forEach(e -> locked.put(e.getKey(), e.getValue()));
+    List<Key> vanished = new ArrayList<>();
     for (Key k : keys) {
-      Long seq = seqs.get(k.first.id());
       k.joined = locked.get(k.first.dedupKey());
-      if (seq != null) {
-        k.created = asStored(k.first, seq).withOwners(k.owners);
-      } else if (k.joined == null) {
-        neither.add(k);
+      if (k.joined == null) {
+        vanished.add(k);
       }
     }
-    return neither;
+    return vanished;
   }
 
   /** The tasks the keys joined, as the transaction leaves them (owners added, version bumped). */
@@ -358,7 +378,7 @@ public final class Submits {
   }
 
   /**
-   * The row {@link #PG_SUBMIT} stores for {@code t}: {@link StoredTask#created}, its timestamps
+   * The row {@link #PG_INSERT} stores for {@code t}: {@link StoredTask#created}, its timestamps
    * as the columns keep them (so it equals what a later read returns).
    */
   private static StoredTask asStored(NewTask t, long seq) {
