@@ -26,10 +26,10 @@ import org.jdbi.v3.core.statement.Query;
 /**
  * Submit-or-join (rule 2) of a batch of new tasks, in one transaction: a task whose dedup key has
  * an active task joins it (its owner is added), any other is inserted; a key repeated in the batch
- * is inserted by its first occurrence and joined by the others. Atomic under any concurrency, on one
- * node or many: simultaneous submits of one key make exactly one task, with every submitter among
- * its owners. A submit naming a missing configuration throws and writes nothing. The results are in
- * input order, each the task as the transaction leaves it; seqs follow input order.
+ * is inserted by its first occurrence and joined by the others. Atomic under any concurrency, on
+ * one node or many: simultaneous submits of one key make exactly one task, with every submitter
+ * among its owners. A submit naming a missing configuration throws and writes nothing. The results
+ * are in input order, each the task as the transaction leaves it; seqs follow input order.
  *
  * <p>On PostgreSQL a batch costs a fixed number of statements whatever its size, with SQL text
  * that never changes (arrays bound whole): one ({@link #PG_INSERT}) inserts the new tasks with
@@ -95,7 +95,8 @@ public final class Submits {
    * Joins the active tasks of keys whose insert was skipped: locks each (a task that finished
    * meanwhile is not locked, nor returned), adds the owners it does not have yet, and bumps its
    * version if it gained one. Returns the locked tasks' ids and keys. The server plans it for each
-   * call (its array parameter makes a cached plan look dearer), so its plan follows the table's size.
+   * call (its array parameter makes a cached plan look dearer), so its plan follows the table's
+   * size.
    */
   private static final String PG_JOIN = "WITH locked AS ("
       + "SELECT id, active_dedup_key FROM bt_task WHERE active_dedup_key = ANY(:keys::varchar[])"
