@@ -32,13 +32,13 @@ import org.jdbi.v3.core.statement.Query;
  * are in input order, each the task as the transaction leaves it; seqs follow input order.
  *
  * <p>On PostgreSQL a batch costs a fixed number of statements whatever its size, with SQL text
- * that never changes (arrays bound whole): one ({@link #PG_INSERT}) inserts the new tasks with
- * their owners, {@code ON CONFLICT DO NOTHING} on the active dedup key skipping the others; only
- * if some were skipped, one more ({@link #PG_JOIN}) locks their active tasks and joins them, and
- * the joined tasks are read back. A new task is not read back: it is exactly the row inserted. So
- * a new single submit is one round trip and the commit (one more with a configuration). A key
- * whose active task vanishes between the two (finished, or its insert rolled back) is inserted
- * again, in a further round.
+ * that never changes (arrays bound whole): one ({@link #PG_INSERT}, or {@link #PG_INSERT_ONE} for
+ * a single key) inserts the new tasks with their owners, {@code ON CONFLICT DO NOTHING} on the
+ * active dedup key skipping the others; only if some were skipped, one more ({@link #PG_JOIN}, or
+ * {@link #PG_JOIN_ONE}) locks their active tasks and joins them, and the joined tasks are read
+ * back. A new task is not read back: it is exactly the row inserted. So a new single submit is one
+ * round trip and the commit (one more with a configuration). A key whose active task vanishes
+ * between the two (finished, or its insert rolled back) is inserted again, in a further round.
  *
  * <p>H2 (one process, no {@code ON CONFLICT}) locks the batch's keys first and inserts with JDBC
  * batches; a concurrent insert of a key fails the transaction on the unique index, and it is run
@@ -92,6 +92,26 @@ public final class Submits {
       + " SELECT id, seq FROM ins";
 
   /**
+   * {@link #PG_INSERT} for a single key, with scalar parameters: a round trip's worth cheaper to
+   * bind and run than one-element arrays, for the commonest submit of all.
+   */
+  private static final String PG_INSERT_ONE = "WITH ins AS ("
+      + "INSERT INTO bt_task (id, version, type, name, description, arguments, dedup_key,"
+      + " active_dedup_key, state, priority, link, progress_done, progress_total,"
+      + " progress_message, created_at, attempt, max_attempts, next_attempt_at,"
+      + " configuration_id, schedule_entry_id, cancel_requested)"
+      + " VALUES (:id, 0, :type, :name, :description, :arguments, :dedup_key, :dedup_key, :state,"
+      + " :priority, :link, " + Progress.NONE.done() + ", " + Progress.NONE.total() + ", '"
+      + Progress.NONE.message().replace("'", "''") + "', :created_at::timestamptz, 0,"
+      + " :max_attempts, :next_attempt_at::timestamptz, :configuration_id, :schedule_entry_id,"
+      + " FALSE)"
+      + " ON CONFLICT (active_dedup_key) WHERE active_dedup_key IS NOT NULL DO NOTHING"
+      + " RETURNING id, seq),"
+      + " own AS (INSERT INTO bt_task_owner (task_id, owner)"
+      + " SELECT ins.id, o.owner FROM ins, unnest(:owners::varchar[]) AS o(owner))"
+      + " SELECT id, seq FROM ins";
+
+  /**
    * Joins the active tasks of keys whose insert was skipped: locks each (a task that finished
    * meanwhile is not locked, nor returned), adds the owners it does not have yet, and bumps its
    * version if it gained one. Returns the locked tasks' ids and keys. The server plans it for each
@@ -110,10 +130,24 @@ public final class Submits {
       + " WHERE id IN (SELECT task_id FROM added))"
       + " SELECT id, active_dedup_key FROM locked";
 
-  /** One array parameter of {@link #PG_INSERT}: its name, element type and value for a task. */
+  /**
+   * {@link #PG_JOIN} for a single key, with scalar parameters. Its lookups are equalities on unique
+   * indexes, which the server plans as index scans even for a table it believes tiny, so it can
+   * keep one plan for it (no planning per call) whatever the table grows to.
+   */
+  private static final String PG_JOIN_ONE = "WITH locked AS ("
+      + "SELECT id FROM bt_task WHERE active_dedup_key = :key FOR UPDATE),"
+      + " added AS (INSERT INTO bt_task_owner (task_id, owner)"
+      + " SELECT l.id, o.owner FROM locked l, unnest(:owners::varchar[]) AS o(owner)"
+      + " ON CONFLICT DO NOTHING RETURNING task_id),"
+      + " bumped AS (UPDATE bt_task SET version = version + 1"
+      + " WHERE id = (SELECT id FROM locked) AND EXISTS (SELECT 1 FROM added))"
+      + " SELECT id FROM locked";
+
+  /** A task parameter of {@link #PG_INSERT} (an array) and {@link #PG_INSERT_ONE}. */
   private record Column(String name, Class<?> type, Function<NewTask, Object> value) {}
 
-  /** The array parameters of {@link #PG_INSERT} that carry the tasks, one element per task. */
+  /** The parameters that carry the tasks: their names, (element) types and values. */
   private static final List<Column> COLUMNS = List.of(
       new Column("id", String.class, NewTask::id),
       new Column("type", String.class, NewTask::type),
@@ -292,11 +326,39 @@ public final class Submits {
   }
 
   /**
-   * One {@link #PG_INSERT} of the keys' first tasks; sets {@link Key#created} on each key it
+   * Inserts the keys' first tasks in one statement; sets {@link Key#created} on each key it
    * inserted, from the task submitted (timestamps as stored) and the seq assigned. Returns the keys
    * whose insert was skipped.
    */
   private static List<Key> insert(Handle h, List<Key> keys) {
+    Map<String, Long> seqs = new HashMap<>();
+    Query insert = keys.size() == 1 ? insertOne(h, keys.get(0)) : insertAll(h, keys);
+    insert
+        .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("seq")))
+        .forEach(e -> seqs.put(e.getKey(), e.getValue()));
+    List<Key> skipped = new ArrayList<>();
+    for (Key k : keys) {
+      Long seq = seqs.get(k.first.id());
+      if (seq == null) {
+        skipped.add(k);
+      } else {
+        k.created = asStored(k.first, seq).withOwners(k.owners);
+      }
+    }
+    return skipped;
+  }
+
+  /** {@link #PG_INSERT_ONE} bound to one key, typed (a null keeps the statement's types). */
+  private static Query insertOne(Handle h, Key k) {
+    Query insert = h.createQuery(PG_INSERT_ONE);
+    for (Column c : COLUMNS) {
+      insert.bindByType(c.name(), c.value().apply(k.first), c.type());
+    }
+    return insert.bindArray("owners", String.class, List.copyOf(k.owners));
+  }
+
+  /** {@link #PG_INSERT} bound to the keys, a column's values in one array. */
+  private static Query insertAll(Handle h, List<Key> keys) {
     Query insert = h.createQuery(PG_INSERT);
     for (Column c : COLUMNS) {
       Object[] values = new Object[keys.size()];
@@ -313,29 +375,40 @@ public final class Submits {
         owner.add(o);
       }
     }
-    Map<String, Long> seqs = new HashMap<>();
-    insert
+    return insert
         .bindArray("owner_task", String.class, ownerTask)
-        .bindArray("owner", String.class, owner)
-        .map((rs, ctx) -> Map.entry(rs.getString("id"), rs.getLong("seq")))
-        .forEach(e -> seqs.put(e.getKey(), e.getValue()));
-    List<Key> skipped = new ArrayList<>();
-    for (Key k : keys) {
-      Long seq = seqs.get(k.first.id());
-      if (seq == null) {
-        skipped.add(k);
-      } else {
-        k.created = asStored(k.first, seq).withOwners(k.owners);
-      }
-    }
-    return skipped;
+        .bindArray("owner", String.class, owner);
   }
 
   /**
-   * One {@link #PG_JOIN} of the keys; sets {@link Key#joined} on each key whose active task it
-   * locked. Returns the keys that have no active task any more.
+   * Joins the keys' active tasks in one statement; sets {@link Key#joined} on each key whose active
+   * task it locked. Returns the keys that have no active task any more.
    */
   private static List<Key> join(Handle h, List<Key> keys) {
+    Map<String, String> locked = keys.size() == 1 ? joinOne(h, keys.get(0)) : joinAll(h, keys);
+    List<Key> vanished = new ArrayList<>();
+    for (Key k : keys) {
+      k.joined = locked.get(k.first.dedupKey());
+      if (k.joined == null) {
+        vanished.add(k);
+      }
+    }
+    return vanished;
+  }
+
+  /** {@link #PG_JOIN_ONE} of one key: its active task's id by key, if it has one. */
+  private static Map<String, String> joinOne(Handle h, Key k) {
+    return h.createQuery(PG_JOIN_ONE)
+        .bind("key", k.first.dedupKey())
+        .bindArray("owners", String.class, List.copyOf(k.owners))
+        .mapTo(String.class)
+        .findOne()
+        .map(id -> Map.of(k.first.dedupKey(), id))
+        .orElse(Map.of());
+  }
+
+  /** {@link #PG_JOIN} of the keys: their active tasks' ids by key. */
+  private static Map<String, String> joinAll(Handle h, List<Key> keys) {
     List<String> dedupKeys = new ArrayList<>();
     List<String> ownerKey = new ArrayList<>();
     List<String> owner = new ArrayList<>();
@@ -353,14 +426,7 @@ public final class Submits {
         .bindArray("owner", String.class, owner)
         .map((rs, ctx) -> Map.entry(rs.getString("active_dedup_key"), rs.getString("id")))
         .forEach(e -> locked.put(e.getKey(), e.getValue()));
-    List<Key> vanished = new ArrayList<>();
-    for (Key k : keys) {
-      k.joined = locked.get(k.first.dedupKey());
-      if (k.joined == null) {
-        vanished.add(k);
-      }
-    }
-    return vanished;
+    return locked;
   }
 
   /** The tasks the keys joined, as the transaction leaves them (owners added, version bumped). */
