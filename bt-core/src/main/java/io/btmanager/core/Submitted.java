@@ -6,7 +6,11 @@ import io.btmanager.core.task.Task;
  * What a submit returned: the task (new, or the active duplicate that was joined) once it is
  * durable in the store.
  *
- * @param task the task as stored after the submit
+ * <p>A submit does not count the queue: its task has no {@linkplain Task#position() queue position}
+ * and an ETA from its progress alone, so that a submit costs the same whatever the queue holds.
+ * Read the task ({@code get(id)}) for its position and ETA.
+ *
+ * @param task the task as stored after the submit, without queue position
  * @param joined true when an identical active task already existed and the caller became one of
  *     its owners instead of creating a new one (rule 2)
  * @param <R> the task type's result class

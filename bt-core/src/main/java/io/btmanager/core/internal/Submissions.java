@@ -141,10 +141,8 @@ public final class Submissions {
           r.task(),
           r.task().progress(),
           r.joined() ? user : null);
-      var task = batch.size() == 1
-          ? engine.views().view(r.task())
-          : engine.views().quickView(r.task(), r.task().progress());
-      out.add(new Submitted<>(task, r.joined()));
+      // no queue position: counting the queue would cost every submit (see Submitted)
+      out.add(new Submitted<>(engine.views().quickView(r.task(), r.task().progress()), r.joined()));
     }
     engine.wakeExecutor();
     return out;

@@ -34,6 +34,7 @@ import java.util.Set;
  * @param configurationId the configuration the arguments came from, or null
  * @param scheduleEntryId the schedule entry that fired it, or null
  * @param queuePosition runnable tasks that will be claimed before it, or -1 when it is not pending
+ *     (or was not counted: the task a submit returns, see {@code Submitted})
  * @param eta when it is expected to finish, or null when unknown
  * @param groupSize in a collapsed listing, the runs in its duplicate group (else 1)
  */
@@ -70,7 +71,10 @@ public record Task(
     owners = Set.copyOf(owners);
   }
 
-  /** The queue position while the task is pending, else empty. */
+  /**
+   * The queue position while the task is pending, else empty (also for the task a submit returns:
+   * a submit does not count the queue).
+   */
   public OptionalLong position() {
     return queuePosition < 0 ? OptionalLong.empty() : OptionalLong.of(queuePosition);
   }
