@@ -184,15 +184,20 @@ final class Rows {
   static <S extends SqlStatement<S>> S ts(S s, String name, Instant i) {
     return s.bindByType(
         name,
-        i == null
-            ? null
-            : OffsetDateTime.ofInstant(clamp(i).truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC),
+        i == null ? null : OffsetDateTime.ofInstant(stored(i), ZoneOffset.UTC),
         OffsetDateTime.class);
   }
 
-  /** The SQL range of timestamps is years 1 to 9999; Instant.MIN/MAX ("ever") map to its ends. */
-  private static Instant clamp(Instant i) {
-    return i.isAfter(LATEST) ? LATEST : i.isBefore(EARLIEST) ? EARLIEST : i;
+  /**
+   * An instant as a timestamp column keeps it: whole microseconds, within the SQL range of years 1
+   * to 9999 (Instant.MIN/MAX, "ever", map to its ends). Null stays null.
+   */
+  static Instant stored(Instant i) {
+    if (i == null) {
+      return null;
+    }
+    Instant clamped = i.isAfter(LATEST) ? LATEST : i.isBefore(EARLIEST) ? EARLIEST : i;
+    return clamped.truncatedTo(ChronoUnit.MICROS);
   }
 
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");

@@ -7,7 +7,6 @@ import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Progress;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -180,11 +179,6 @@ public final class Submits {
 
   /** Ids or keys per IN list (PostgreSQL takes at most 32,767 parameters a statement). */
   private static final int IN_CHUNK = 1_000;
-
-  /** The SQL range of timestamps (see {@link Rows#ts}); Instant.MIN/MAX map to its ends. */
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
   private final Dialect dialect;
 
@@ -460,26 +454,19 @@ public final class Submits {
         t.owner(),
         t.link(),
         t.state(),
-        stored(t.nextAttemptAt()),
+        Rows.stored(t.nextAttemptAt()),
         t.maxAttempts(),
         t.configurationId(),
         t.scheduleEntryId(),
-        stored(t.createdAt()));
+        Rows.stored(t.createdAt()));
     return StoredTask.created(stored, seq, 0);
   }
 
-  /** An instant as a timestamp column keeps it: in the SQL range, whole microseconds (Rows.ts). */
-  private static Instant stored(Instant i) {
-    if (i == null) {
-      return null;
-    }
-    Instant clamped = i.isAfter(LATEST) ? LATEST : i.isBefore(EARLIEST) ? EARLIEST : i;
-    return clamped.truncatedTo(ChronoUnit.MICROS);
-  }
-
-  /** ISO-8601 text of {@link #stored}, which PostgreSQL reads as a timestamptz in any DateStyle. */
+  /**
+   * ISO-8601 text of {@link Rows#stored}, which PostgreSQL reads as a timestamptz in any DateStyle.
+   */
   private static String text(Instant i) {
-    return i == null ? null : stored(i).toString();
+    return i == null ? null : Rows.stored(i).toString();
   }
 
   private static StoredTask joined(Map<String, StoredTask> rows, String id) {
