@@ -242,8 +242,7 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<Boolean> complete(List<Completion> completions) {
-    return Guard.call(
-        "record outcomes", () -> jdbi.inTransaction(h -> WorkerWrites.complete(h, completions)));
+    return Guard.call("record outcomes", () -> worker.complete(jdbi, completions));
   }
 
   /** Outcomes and claims in one transaction (one commit). */

@@ -1226,6 +1226,50 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void aRetryKeepsItsTaskActiveAndAFinishedTaskLetsItsKeyGoInTheSameTurn() {
+      NewTask retried = task().build();
+      NewTask finished = task().build();
+      store.submitAll(List.of(retried, finished));
+      Map<String, StoredTask> claimed = store.claim("node-a", 2, LONG_LEASE).stream()
+          .collect(Collectors.toMap(StoredTask::id, t -> t));
+      Instant later = store.now().plus(1, ChronoUnit.HOURS);
+      Completion retry = retry(claimed.get(retried.id()), later);
+      Completion done = succeeded(claimed.get(finished.id()), "\"done\"", store.now());
+
+      Turnover turn = store.completeAndClaim(List.of(retry, done), "node-a", 1, LONG_LEASE);
+
+      assertThat(turn.applied()).containsExactly(true, true);
+      assertThat(turn.claimed()).isEmpty();
+      StoredTask waiting = reload(retried.id());
+      assertThat(waiting.state()).isEqualTo(TaskState.SCHEDULED);
+      assertThat(waiting.nextAttemptAt()).isEqualTo(later);
+      assertThat(waiting.error()).isEqualTo(IO_ERROR);
+      assertThat(waiting.leaseToken()).isNull();
+      assertThat(store.executions(retried.id())).containsExactly(retry.execution());
+      assertThat(store.executions(finished.id())).containsExactly(done.execution());
+      assertThat(store.submit(duplicateOf(retried, "bob")).task().id()).isEqualTo(retried.id());
+      assertThat(store.submit(duplicateOf(finished, "bob")).task().id())
+          .isNotEqualTo(finished.id());
+    }
+
+    @Test
+    void twoOutcomesOfOneAttemptInOneTurnWriteOnlyTheFirst() {
+      NewTask n = task().build();
+      submit(n);
+      StoredTask claimed = claimExactly(n.id(), "node-a", LONG_LEASE);
+      Completion first = succeeded(claimed, "1", store.now());
+      Completion second = failed(claimed, IO_ERROR, store.now());
+
+      Turnover turn = store.completeAndClaim(List.of(first, second), "node-a", 1, LONG_LEASE);
+
+      assertThat(turn.applied()).containsExactly(true, false);
+      assertThat(turn.claimed()).isEmpty();
+      assertThat(reload(n.id()).state()).isEqualTo(TaskState.SUCCEEDED);
+      assertThat(reload(n.id()).resultJson()).isEqualTo("1");
+      assertThat(store.executions(n.id())).containsExactly(first.execution());
+    }
+
+    @Test
     void withNothingToClaimOrNoClaimWantedItOnlyCompletes() {
       NewTask n = task().build();
       submit(n);

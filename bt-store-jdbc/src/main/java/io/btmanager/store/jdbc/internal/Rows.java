@@ -199,6 +199,10 @@ final class Rows {
     Instant clamped = i.isAfter(LATEST) ? LATEST : i.isBefore(EARLIEST) ? EARLIEST : i;
     return clamped.truncatedTo(ChronoUnit.MICROS);
   }
+  /** ISO-8601 text of {@link #stored}, which PostgreSQL reads as a timestamptz in any DateStyle. */
+  static String text(Instant i) {
+    return i == null ? null : stored(i).toString();
+  }
 
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");

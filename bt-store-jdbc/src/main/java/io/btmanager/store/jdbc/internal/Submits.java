@@ -6,7 +6,6 @@ import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Progress;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -157,9 +156,9 @@ public final class Submits {
       new Column("state", String.class, t -> t.state().name()),
       new Column("priority", Integer.class, t -> t.priority().weight()),
       new Column("link", String.class, t -> t.link() == null ? null : t.link().toString()),
-      new Column("created_at", String.class, t -> text(t.createdAt())),
+      new Column("created_at", String.class, t -> Rows.text(t.createdAt())),
       new Column("max_attempts", Integer.class, NewTask::maxAttempts),
-      new Column("next_attempt_at", String.class, t -> text(t.nextAttemptAt())),
+      new Column("next_attempt_at", String.class, t -> Rows.text(t.nextAttemptAt())),
       new Column("configuration_id", String.class, NewTask::configurationId),
       new Column("schedule_entry_id", String.class, NewTask::scheduleEntryId));
 
@@ -460,13 +459,6 @@ public final class Submits {
         t.scheduleEntryId(),
         Rows.stored(t.createdAt()));
     return StoredTask.created(stored, seq, 0);
-  }
-
-  /**
-   * ISO-8601 text of {@link Rows#stored}, which PostgreSQL reads as a timestamptz in any DateStyle.
-   */
-  private static String text(Instant i) {
-    return i == null ? null : Rows.stored(i).toString();
   }
 
   private static StoredTask joined(Map<String, StoredTask> rows, String id) {

@@ -8,10 +8,13 @@ import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
 import io.btmanager.core.task.Progress;
 import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,24 +24,64 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
 
 /**
  * The worker's writes: claims, lease extensions, progress and outcomes, each fenced by the claim's
  * lease token so that a node that lost a task can no longer write to it.
  *
- * <p>What a task costs the database is decided here: a claim is one statement for a whole batch,
- * outcomes are one batch, and {@link #completeAndClaim} puts a turn of workers' outcomes and their
- * next claims in one transaction. A finished attempt whose execution is exactly the row's own
- * columns (its node kept in {@code ran_on}) writes no execution row: {@link
- * TaskReads#executions} derives it.
+ * <p>What a task costs the database is decided here: {@link #completeAndClaim} puts a turn of
+ * workers' outcomes and their next claims in one transaction; on PostgreSQL that is one round trip
+ * of three statements (the turn's planner settings, every outcome in one {@code UPDATE … FROM
+ * unnest(…)}, the claim of the whole batch in one {@code UPDATE … RETURNING}) and the commit, each
+ * statement planned once per connection. H2 writes outcomes as one JDBC batch. A finished attempt
+ * whose execution is exactly the row's own columns (its node kept in {@code ran_on}) writes no
+ * execution row: {@link TaskReads#executions} derives it.
  */
 public final class WorkerWrites {
   private static final Comparator<StoredTask> CLAIM_ORDER = Comparator.comparingInt(
           (StoredTask t) -> -t.priority().weight())
       .thenComparingLong(StoredTask::seq);
 
+  /**
+   * A turn's outcomes on PostgreSQL, one statement for all: each row is written only if the task is
+   * still RUNNING under the outcome's lease token; returns the ids written. Timestamps come as
+   * ISO-8601 text ({@link Rows#text}).
+   */
+  private static final String PG_COMPLETE = "UPDATE bt_task t SET state = v.state,"
+      + " attempt = v.attempt, progress_done = v.done, progress_total = v.total,"
+      + " progress_message = v.message, result = v.result, error = v.error,"
+      + " finished_at = v.finished_at, next_attempt_at = v.next_attempt_at,"
+      + " active_dedup_key = CASE WHEN v.finished THEN NULL ELSE t.dedup_key END,"
+      + " ran_on = v.ran_on, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
+      + " cancel_requested = FALSE, version = t.version + 1"
+      + " FROM unnest(:c_id::varchar[], :c_token::varchar[], :c_state::varchar[],"
+      + " :c_attempt::int[], :c_done::bigint[], :c_total::bigint[], :c_message::varchar[],"
+      + " :c_result::text[], :c_error::text[], :c_finished_at::timestamptz[],"
+      + " :c_next_attempt_at::timestamptz[], :c_finished::boolean[], :c_ran_on::varchar[])"
+      + " AS v(id, token, state, attempt, done, total, message, result, error, finished_at,"
+      + " next_attempt_at, finished, ran_on)"
+      + " WHERE t.id = v.id AND t.lease_token = v.token AND t.state = 'RUNNING'"
+      + " RETURNING t.id";
+
+  /**
+   * A turn's planner settings, for its transaction only. Each turn runs the same two statements
+   * with only their arrays and limit changed: the server plans them once per connection instead of
+   * at every turn (a custom plan costs more to make than the claim costs to run). And the claim's
+   * ordered scan of the queue index is pinned: a queue table filled from empty has stale
+   * statistics, and the planner would otherwise sort every waiting row to return a few.
+   */
+  private static final String PG_TURN_SETTINGS = "SELECT"
+      + " set_config('plan_cache_mode', 'force_generic_plan', true),"
+      + " set_config('enable_bitmapscan', 'off', true), set_config('enable_sort', 'off', true)";
+
   private final Dialect dialect;
   private final String claimed;
+  /**
+   * The claim on PostgreSQL: one statement picks, locks (skipping rows other nodes hold), marks and
+   * returns the tasks with their owners.
+   */
+  private final String pgClaim;
   /** H2 serves one process and has no SKIP LOCKED: its claims take turns. */
   private final ReentrantLock claims = new ReentrantLock();
 
@@ -48,11 +91,22 @@ public final class WorkerWrites {
         + " next_attempt_at = NULL, lease_owner = :node, lease_token = " + dialect.randomUuid()
         + ", lease_expires_at = " + dialect.plusMillis("CURRENT_TIMESTAMP", "lease")
         + ", cancel_requested = FALSE, version = version + 1";
+    this.pgClaim = "WITH picked AS (SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
+        + " ORDER BY priority DESC, seq LIMIT :max FOR UPDATE SKIP LOCKED)"
+        + " UPDATE bt_task t SET " + claimed + " FROM picked WHERE t.id = picked.id"
+        + " RETURNING t.*,"
+        + " ARRAY(SELECT o.owner FROM bt_task_owner o WHERE o.task_id = t.id) AS owners";
   }
 
   /** Claims up to {@code max} runnable tasks by priority then seq, skipping rows others lock. */
   public List<StoredTask> claim(Jdbi jdbi, String node, int max, Duration lease) {
     return completeAndClaim(jdbi, List.of(), node, max, lease).claimed();
+  }
+
+  /** Outcomes alone, in one transaction: a turn that claims nothing. */
+  public List<Boolean> complete(Jdbi jdbi, List<Completion> completions) {
+    return jdbi.inTransaction(h -> completeAndClaim(h, completions, null, 0, null))
+        .applied();
   }
 
   /** Outcomes, then claims, in one transaction: one commit for a turn of workers. */
@@ -71,12 +125,11 @@ public final class WorkerWrites {
 
   private Turnover completeAndClaim(
       Handle h, List<Completion> completions, String node, int max, Duration lease) {
+    if (dialect == Dialect.POSTGRESQL) {
+      return turnPostgres(h, completions, node, max, lease);
+    }
     List<Boolean> applied = completions.isEmpty() ? List.of() : complete(h, completions);
-    List<StoredTask> next = max < 1
-        ? List.of()
-        : dialect == Dialect.POSTGRESQL
-            ? claimPostgres(h, node, max, lease)
-            : claimLocked(h, node, max, lease);
+    List<StoredTask> next = max < 1 ? List.of() : claimLocked(h, node, max, lease);
     return new Turnover(applied, next);
   }
 
@@ -99,29 +152,119 @@ public final class WorkerWrites {
   }
 
   /**
-   * One statement picks, locks (skipping rows other nodes hold), marks and returns the tasks with
-   * their owners. The ordered scan of the queue index is pinned for this transaction: a queue table
-   * filled from empty has stale statistics, and the planner would otherwise sort every waiting row
-   * to return a few.
+   * A turn on PostgreSQL in one round trip (then the commit): the turn's planner settings ({@link
+   * #PG_TURN_SETTINGS}), the outcomes in one statement ({@link #PG_COMPLETE}) and the claim
+   * ({@link #pgClaim}), sent together; each statement sees the ones before it. Outcomes naming one
+   * task twice are written by the batch instead, in order, as {@link #complete} does everywhere.
    */
-  private List<StoredTask> claimPostgres(Handle h, String node, int max, Duration lease) {
-    h.createQuery("SELECT set_config('enable_bitmapscan', 'off', true),"
-            + " set_config('enable_sort', 'off', true)")
-        .mapTo(String.class)
-        .list();
-    List<StoredTask> out = new ArrayList<>(h.createQuery("WITH picked AS (SELECT id FROM bt_task"
-            + " WHERE " + TaskReads.RUNNABLE + " ORDER BY priority DESC, seq LIMIT :max"
-            + " FOR UPDATE SKIP LOCKED)"
-            + " UPDATE bt_task t SET " + claimed + " FROM picked WHERE t.id = picked.id"
-            + " RETURNING t.*,"
-            + " ARRAY(SELECT o.owner FROM bt_task_owner o WHERE o.task_id = t.id) AS owners")
-        .bind("max", max)
-        .bind("node", node)
-        .bind("lease", lease.toMillis())
-        .map((rs, ctx) -> Rows.task(rs, owners(rs.getArray("owners"))))
-        .list());
-    out.sort(CLAIM_ORDER);
-    return out;
+  private Turnover turnPostgres(
+      Handle h, List<Completion> completions, String node, int max, Duration lease) {
+    List<Boolean> applied = List.of();
+    boolean together = !completions.isEmpty() && distinctTasks(completions);
+    if (!completions.isEmpty() && !together) {
+      applied = complete(h, completions);
+    }
+    if (!together && max < 1) {
+      return new Turnover(applied, List.of());
+    }
+    Query turn = h.createQuery(
+        PG_TURN_SETTINGS + (together ? "; " + PG_COMPLETE : "") + (max > 0 ? "; " + pgClaim : ""));
+    if (together) {
+      bindOutcomes(turn, completions);
+    }
+    if (max > 0) {
+      turn.bind("max", max).bind("node", node).bind("lease", lease.toMillis());
+    }
+    Set<String> written = new HashSet<>();
+    List<StoredTask> next = new ArrayList<>();
+    turn.execute((statement, ctx) -> {
+      try (ctx) {
+        PreparedStatement ps = statement.get(); // its first result: the settings
+        if (together) {
+          ps.getMoreResults();
+          try (ResultSet rs = ps.getResultSet()) {
+            while (rs.next()) {
+              written.add(rs.getString(1));
+            }
+          }
+        }
+        if (max > 0) {
+          ps.getMoreResults();
+          try (ResultSet rs = ps.getResultSet()) {
+            while (rs.next()) {
+              next.add(Rows.task(rs, owners(rs.getArray("owners"))));
+            }
+          }
+        }
+        return null;
+      }
+    });
+    if (together) {
+      applied = new ArrayList<>(completions.size());
+      for (Completion c : completions) {
+        applied.add(written.contains(c.taskId()));
+      }
+      insertExecutions(h, completions, applied);
+    }
+    next.sort(CLAIM_ORDER);
+    return new Turnover(applied, next);
+  }
+
+  private static boolean distinctTasks(List<Completion> completions) {
+    Set<String> ids = new HashSet<>();
+    for (Completion c : completions) {
+      if (!ids.add(c.taskId())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@link #PG_COMPLETE}'s arrays: a column's values for every outcome, in one array each. */
+  private static void bindOutcomes(Query q, List<Completion> completions) {
+    int n = completions.size();
+    String[] id = new String[n];
+    String[] token = new String[n];
+    String[] state = new String[n];
+    Integer[] attempt = new Integer[n];
+    Long[] done = new Long[n];
+    Long[] total = new Long[n];
+    String[] message = new String[n];
+    String[] result = new String[n];
+    String[] error = new String[n];
+    String[] finishedAt = new String[n];
+    String[] nextAttemptAt = new String[n];
+    Boolean[] finished = new Boolean[n];
+    String[] ranOn = new String[n];
+    for (int i = 0; i < n; i++) {
+      Completion c = completions.get(i);
+      id[i] = c.taskId();
+      token[i] = c.leaseToken();
+      state[i] = c.state().name();
+      attempt[i] = c.attempt();
+      done[i] = c.progress().done();
+      total[i] = c.progress().total();
+      message[i] = c.progress().message();
+      result[i] = c.resultJson();
+      error[i] = Rows.json(c.error());
+      finishedAt[i] = Rows.text(c.finishedAt());
+      nextAttemptAt[i] = Rows.text(c.nextAttemptAt());
+      finished[i] = c.state().isFinished();
+      ranOn[i] = isTheRowsOwn(c) ? c.execution().node() : null;
+    }
+    q.bindArray("c_id", String.class, (Object[]) id)
+        .bindArray("c_token", String.class, (Object[]) token)
+        .bindArray("c_state", String.class, (Object[]) state)
+        .bindArray("c_attempt", Integer.class, (Object[]) attempt)
+        .bindArray("c_done", Long.class, (Object[]) done)
+        .bindArray("c_total", Long.class, (Object[]) total)
+        .bindArray("c_message", String.class, (Object[]) message)
+        .bindArray("c_result", String.class, (Object[]) result)
+        .bindArray("c_error", String.class, (Object[]) error)
+        .bindArray("c_finished_at", String.class, (Object[]) finishedAt)
+        .bindArray("c_next_attempt_at", String.class, (Object[]) nextAttemptAt)
+        .bindArray("c_finished", Boolean.class, (Object[]) finished)
+        .bindArray("c_ran_on", String.class, (Object[]) ranOn);
   }
 
   private static Set<String> owners(Array array) throws SQLException {
@@ -181,7 +324,7 @@ public final class WorkerWrites {
    * Ends attempts in one batch, each only if the task is still RUNNING under its lease token. The
    * execution of an attempt that finishes the task is written only when the row cannot say it.
    */
-  public static List<Boolean> complete(Handle h, List<Completion> completions) {
+  private static List<Boolean> complete(Handle h, List<Completion> completions) {
     PreparedBatch batch = h.prepareBatch("UPDATE bt_task SET state = :state, attempt = :attempt,"
         + " progress_done = :progress_done, progress_total = :progress_total,"
         + " progress_message = :progress_message, result = :result, error = :error,"
@@ -190,10 +333,7 @@ public final class WorkerWrites {
         + " ran_on = :ran_on, lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
         + " cancel_requested = FALSE, version = version + 1"
         + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'");
-    boolean[] derived = new boolean[completions.size()];
-    for (int i = 0; i < completions.size(); i++) {
-      Completion c = completions.get(i);
-      derived[i] = isTheRowsOwn(c);
+    for (Completion c : completions) {
       batch
           .bind("state", c.state().name())
           .bind("attempt", c.attempt())
@@ -203,7 +343,7 @@ public final class WorkerWrites {
           .bind("result", c.resultJson())
           .bind("error", Rows.json(c.error()))
           .bind("finished", c.state().isFinished())
-          .bind("ran_on", derived[i] ? c.execution().node() : null)
+          .bind("ran_on", isTheRowsOwn(c) ? c.execution().node() : null)
           .bind("id", c.taskId())
           .bind("token", c.leaseToken());
       Rows.ts(batch, "finished_at", c.finishedAt());
@@ -212,17 +352,29 @@ public final class WorkerWrites {
     }
     int[] counts = batch.execute();
     List<Boolean> applied = new ArrayList<>(counts.length);
-    PreparedBatch executions = h.prepareBatch(Rows.INSERT_EXECUTION);
-    for (int i = 0; i < counts.length; i++) {
-      applied.add(counts[i] > 0);
-      if (counts[i] > 0 && !derived[i]) {
-        Rows.bindExecution(executions, completions.get(i).execution()).add();
+    for (int count : counts) {
+      applied.add(count > 0);
+    }
+    insertExecutions(h, completions, applied);
+    return applied;
+  }
+
+  /** The execution rows of the applied outcomes whose execution the task row cannot say. */
+  private static void insertExecutions(
+      Handle h, List<Completion> completions, List<Boolean> applied) {
+    PreparedBatch executions = null;
+    for (int i = 0; i < completions.size(); i++) {
+      Completion c = completions.get(i);
+      if (applied.get(i) && !isTheRowsOwn(c)) {
+        if (executions == null) {
+          executions = h.prepareBatch(Rows.INSERT_EXECUTION);
+        }
+        Rows.bindExecution(executions, c.execution()).add();
       }
     }
-    if (executions.size() > 0) {
+    if (executions != null) {
       executions.execute();
     }
-    return applied;
   }
 
   /**
