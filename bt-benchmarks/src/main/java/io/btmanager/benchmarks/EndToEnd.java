@@ -219,6 +219,12 @@ public class EndToEnd {
   /** Tasks per invocation of the SQL benchmarks. */
   static final int SQL_BATCH = 5_000;
 
+  /**
+   * Warm-up iterations of the SQL benchmarks (a batch or two each): every system here was still
+   * getting faster after two (the JIT compiler was still at work after 25,000 tasks), so six.
+   */
+  static final int SQL_WARMUPS = 6;
+
   /** How often the SQL benchmarks re-check the store once the handlers have run: 2 ms. */
   private static final long STORE_CHECK_NANOS = 2_000_000;
 
@@ -567,7 +573,7 @@ public class EndToEnd {
    */
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
-  @Warmup(iterations = 2, time = 1)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
   @Measurement(iterations = 5, time = 1)
   public void postgres(SqlWork work, BtPostgres s, DbCost cost) throws InterruptedException {
     int n = s.nodes;
@@ -595,7 +601,7 @@ public class EndToEnd {
   /** bt-manager on an H2 file, one node: the batch in one {@code submitAll}. */
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
-  @Warmup(iterations = 2, time = 1)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
   @Measurement(iterations = 5, time = 1)
   public void h2(SqlWork work, BtH2 s) throws InterruptedException {
     s.alice.submitAll(s.parts.noop, work.batch, o -> {});
@@ -609,7 +615,7 @@ public class EndToEnd {
   /** db-scheduler: the batch in one {@code scheduleBatch}, due now. */
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
-  @Warmup(iterations = 2, time = 1)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
   @Measurement(iterations = 5, time = 1)
   public void dbScheduler(SqlWork work, DbSchedulerSystem s, DbCost cost)
       throws InterruptedException {
@@ -625,7 +631,7 @@ public class EndToEnd {
   /** JobRunr: the batch in one bulk {@code enqueue(Stream, lambda)}. */
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
-  @Warmup(iterations = 2, time = 1)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
   @Measurement(iterations = 5, time = 1)
   public void jobRunr(SqlWork work, JobRunrSystem s, DbCost cost) throws InterruptedException {
     JobRunrNoop.done = work.done;
