@@ -65,7 +65,7 @@ public final class Engine implements AutoCloseable {
   /** Starts the executor, if there is one. */
   public void start() {
     if (announcer != null) {
-      listening = store.listen(this::changedElsewhere);
+      listening = store.listen(config.nodeId(), this::changedElsewhere);
     }
     if (executor != null) {
       executor.start(worker);

@@ -10,7 +10,8 @@ import java.util.function.Function;
 /**
  * Lets threads that write at the same moment share one store call (and so one commit). A caller
  * queues its item; if no write is in progress it becomes the leader and writes every queued item
- * in one batch, then hands each caller its own result and wakes it. Callers that queue while a
+ * in one batch, hands each caller its own result, steps down, wakes the next leader and only then
+ * the callers it wrote for (so the next write starts while they wake). Callers that queue while a
  * write is in progress wait (parked, not in a lock's queue) and are led by the first of them to
  * find the writer gone: so the next batch gathers while the current one is written, and callers
  * whose results are in never queue behind one another. A lone caller writes at once; nothing waits
@@ -38,14 +39,17 @@ final class GroupCommit<I, O> {
     boolean interrupted = false;
     while (!mine.done) {
       if (writing.tryLock()) {
+        List<Slot<I, O>> written = List.of();
         try {
           while (!mine.done) {
-            flush();
+            wake(written);
+            written = flush();
           }
         } finally {
           writing.unlock();
         }
-        wakeNextLeader();
+        wakeNextLeader(); // first: the next write starts while this batch's callers wake
+        wake(written);
       } else {
         LockSupport.park(this); // until our result is in, or the writer left and we may lead
         interrupted |= Thread.interrupted(); // an interrupt must not turn the wait into a spin
@@ -71,14 +75,15 @@ final class GroupCommit<I, O> {
     }
   }
 
-  private void flush() {
+  /** Writes the next batch of queued items; returns its slots, done, for {@link #wake}. */
+  private List<Slot<I, O>> flush() {
     List<Slot<I, O>> batch = new ArrayList<>();
     Slot<I, O> s;
     while (batch.size() < maxBatch && (s = queue.poll()) != null) {
       batch.add(s);
     }
     if (batch.isEmpty()) {
-      return;
+      return batch;
     }
     List<I> items = new ArrayList<>(batch.size());
     for (Slot<I, O> b : batch) {
@@ -94,9 +99,16 @@ final class GroupCommit<I, O> {
         b.error = e;
       }
     }
-    Thread me = Thread.currentThread();
     for (Slot<I, O> b : batch) {
       b.done = true; // publishes result and error
+    }
+    return batch;
+  }
+
+  /** Wakes the callers of written slots (a caller that wakes early finds its slot done). */
+  private static <I, O> void wake(List<Slot<I, O>> written) {
+    Thread me = Thread.currentThread();
+    for (Slot<I, O> b : written) {
       if (b.caller != me) {
         LockSupport.unpark(b.caller);
       }

@@ -241,10 +241,11 @@ public interface TaskStore extends AutoCloseable {
   default void announce(List<TaskChange> changes) {}
 
   /**
-   * Delivers the changes other nodes announce, until the returned handle is closed. The listener
-   * is called on a thread of the store's; the default never calls it.
+   * Delivers the changes that nodes other than {@code node} announce, until the returned handle is
+   * closed (the store may skip the changes {@code node} announced itself without reading them). The
+   * listener is called on a thread of the store's; the default never calls it.
    */
-  default AutoCloseable listen(java.util.function.Consumer<TaskChange> listener) {
+  default AutoCloseable listen(String node, java.util.function.Consumer<TaskChange> listener) {
     return () -> {};
   }
 

@@ -362,8 +362,9 @@ public final class JdbcTaskStore implements TaskStore {
 
   /** On PostgreSQL: LISTEN on a dedicated connection; elsewhere nothing is ever delivered. */
   @Override
-  public AutoCloseable listen(java.util.function.Consumer<io.btmanager.core.spi.TaskChange> l) {
-    return capabilities.crossNodeEvents() ? PgChangeFeed.listen(dataSource, l) : () -> {};
+  public AutoCloseable listen(
+      String node, java.util.function.Consumer<io.btmanager.core.spi.TaskChange> l) {
+    return capabilities.crossNodeEvents() ? PgChangeFeed.listen(dataSource, node, l) : () -> {};
   }
 
   /** Closes the connection pool this store created (a host's own DataSource is left open). */

@@ -1,7 +1,8 @@
 package io.btmanager.store.jdbc.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.TaskChange;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
@@ -22,36 +24,40 @@ import org.slf4j.LoggerFactory;
  * Task changes between nodes over PostgreSQL's LISTEN/NOTIFY: no table grows, no node polls, and a
  * note reaches the others as soon as it is sent. Chosen over a polled events table for latency and
  * for leaving nothing to clean up; the price is that notes sent while a node is disconnected are
- * not replayed (its listeners refresh instead). A payload holds many changes (under 8,000 bytes).
+ * not replayed (its listeners refresh instead). A payload (under 8,000 bytes) is one node's
+ * changes, its node first: {@code ["node",["task id","KIND","user"],…]}, so that a listener skips
+ * its own node's notes without reading them.
  */
 public final class PgChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(PgChangeFeed.class);
   private static final String CHANNEL = "bt_task_changes";
   private static final int MAX_PAYLOAD = 7_000;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<List<String>>> ROWS = new TypeReference<>() {};
 
   private PgChangeFeed() {}
 
   /** Sends the changes in as few NOTIFYs as fit, in one transaction. */
   public static void announce(Jdbi jdbi, List<TaskChange> changes) {
     List<String> payloads = new ArrayList<>();
-    List<List<String>> rows = new ArrayList<>();
-    int size = 2;
+    StringBuilder payload = new StringBuilder();
+    String node = null;
     for (TaskChange c : changes) {
-      List<String> row =
-          List.of(c.node(), c.taskId(), c.kind().name(), c.user() == null ? "" : c.user());
-      int rowSize = write(row).length() + 1;
-      if (size + rowSize > MAX_PAYLOAD && !rows.isEmpty()) {
-        payloads.add(write(rows));
-        rows = new ArrayList<>();
-        size = 2;
+      String row = "[" + quoted(c.taskId()) + ",\"" + c.kind().name() + "\","
+          + quoted(c.user() == null ? "" : c.user()) + "]";
+      if (!c.node().equals(node) || payload.length() + row.length() + 2 > MAX_PAYLOAD) {
+        if (node != null) {
+          payloads.add(payload.append(']').toString());
+        }
+        node = c.node();
+        payload.setLength(0);
+        payload.append(prefix(node));
+      } else {
+        payload.append(',');
       }
-      rows.add(row);
-      size += rowSize;
+      payload.append(row);
     }
-    if (!rows.isEmpty()) {
-      payloads.add(write(rows));
+    if (node != null) {
+      payloads.add(payload.append(']').toString());
     }
     jdbi.useTransaction(h -> {
       for (String p : payloads) {
@@ -63,9 +69,22 @@ public final class PgChangeFeed {
     });
   }
 
-  /** Listens on a dedicated connection in a daemon thread until the handle is closed. */
-  public static AutoCloseable listen(DataSource dataSource, Consumer<TaskChange> listener) {
-    Listener l = new Listener(dataSource, listener);
+  /** How a payload of {@code node}'s changes begins. */
+  private static String prefix(String node) {
+    return "[" + quoted(node) + ",";
+  }
+
+  private static String quoted(String s) {
+    return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
+  }
+
+  /**
+   * Listens on a dedicated connection in a daemon thread until the handle is closed; delivers the
+   * changes of nodes other than {@code node}.
+   */
+  public static AutoCloseable listen(
+      DataSource dataSource, String node, Consumer<TaskChange> listener) {
+    Listener l = new Listener(dataSource, prefix(node), listener);
     Thread t = new Thread(l, "bt-change-feed");
     t.setDaemon(true);
     t.start();
@@ -78,11 +97,15 @@ public final class PgChangeFeed {
 
   private static final class Listener implements Runnable {
     private final DataSource dataSource;
+    /** How the payloads of the listening node's own changes begin. */
+    private final String own;
+
     private final Consumer<TaskChange> listener;
     volatile boolean stopped;
 
-    Listener(DataSource dataSource, Consumer<TaskChange> listener) {
+    Listener(DataSource dataSource, String own, Consumer<TaskChange> listener) {
       this.dataSource = dataSource;
+      this.own = own;
       this.listener = listener;
     }
 
@@ -121,25 +144,24 @@ public final class PgChangeFeed {
     }
 
     private void deliver(String payload) {
+      if (payload.startsWith(own)) {
+        return;
+      }
       try {
-        for (List<String> r : JSON.readValue(payload, ROWS)) {
+        JsonNode note = JSON.readTree(payload);
+        String node = note.get(0).textValue();
+        for (int i = 1; i < note.size(); i++) {
+          JsonNode r = note.get(i);
+          String user = r.get(2).textValue();
           listener.accept(new TaskChange(
-              r.get(0),
-              r.get(1),
-              TaskEventKind.valueOf(r.get(2)),
-              r.get(3).isEmpty() ? null : r.get(3)));
+              Objects.requireNonNull(node),
+              r.get(0).textValue(),
+              TaskEventKind.valueOf(r.get(1).textValue()),
+              user.isEmpty() ? null : user));
         }
       } catch (JsonProcessingException | RuntimeException e) {
         LOG.warn("ignored an unreadable task change note: {}", payload, e);
       }
-    }
-  }
-
-  private static String write(Object o) {
-    try {
-      return JSON.writeValueAsString(o);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
