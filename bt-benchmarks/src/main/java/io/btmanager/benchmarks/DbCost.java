@@ -12,7 +12,9 @@ import org.openjdk.jmh.infra.IterationParams;
  * What each task cost PostgreSQL over an iteration (from {@link PostgresHarness}), as JMH secondary
  * results: {@code commitsPerTask} ({@code pg_stat_database.xact_commit}, read-only transactions
  * included), {@code writeXactsPerTask} (transactions that wrote, so had to be flushed),
- * {@code walBytesPerTask} and the rows inserted, updated and deleted per task.
+ * {@code walBytesPerTask}, the rows inserted, updated and deleted per task, and the CPU time per
+ * task of this JVM ({@code jvmCpuMicrosPerTask}) and of the server ({@code pgCpuMicrosPerTask};
+ * 0 where it cannot be read).
  *
  * <p>JMH adds up {@code EVENTS} counters over the iterations, so each iteration reports its share
  * (figure ÷ iterations) and the score is the mean over the measurement iterations; the raw data in
@@ -27,6 +29,8 @@ public class DbCost {
   public double rowsInsertedPerTask;
   public double rowsUpdatedPerTask;
   public double rowsDeletedPerTask;
+  public double jvmCpuMicrosPerTask;
+  public double pgCpuMicrosPerTask;
 
   private int iterations = 1;
 
@@ -44,5 +48,7 @@ public class DbCost {
     rowsInsertedPerTask = c.per(c.inserted) / iterations;
     rowsUpdatedPerTask = c.per(c.updated) / iterations;
     rowsDeletedPerTask = c.per(c.deleted) / iterations;
+    jvmCpuMicrosPerTask = c.per(c.jvmCpuNanos) / 1_000 / iterations;
+    pgCpuMicrosPerTask = c.serverCpuNanos < 0 ? 0 : c.per(c.serverCpuNanos) / 1_000 / iterations;
   }
 }

@@ -38,7 +38,8 @@ import org.openjdk.jmh.runner.IterationType;
  * #begin} and {@link #end} read the database's {@code pg_stat_database} counters (commits, rows
  * inserted/updated/deleted), the cluster's WAL position ({@code pg_current_wal_lsn()}) and its next
  * transaction id (write transactions, i.e. transactions that had to be made durable) and print what
- * each task cost. PostgreSQL flushes a backend's statistics at most once a second and an idle
+ * each task cost, with the CPU time the JVM and the server spent meanwhile ({@link CpuClock}).
+ * PostgreSQL flushes a backend's statistics at most once a second and an idle
  * backend's only after 10 s, so both first {@link #settle settle} them: every idle connection of
  * the system's pools is asked to flush at once ({@code pg_stat_force_next_flush()}, which the
  * backend does before it answers), and the harness's own short-lived connections are waited for
@@ -63,6 +64,9 @@ public class PostgresHarness {
   private boolean measuring;
   private String lastLabel = "";
   private Snapshot before;
+  private CpuClock cpu;
+  private long jvmCpuBefore;
+  private long serverCpuBefore;
   private static final long SETTLE_MILLIS = 3_000;
   /** The application name of the pools' connections: {@code bench-pool:} and the pool's name. */
   private static final String POOL_APPLICATION = "bench-pool:";
@@ -79,6 +83,7 @@ public class PostgresHarness {
       throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
     }
     admin = DriverManager.getConnection(server.getJdbcUrl(USER, "postgres"), USER, USER);
+    cpu = new CpuClock(Long.parseLong(text("SELECT pg_backend_pid()")));
     String version = text("SHOW server_version");
     String fsync = text("SHOW fsync");
     String synchronousCommit = text("SHOW synchronous_commit");
@@ -181,6 +186,8 @@ public class PostgresHarness {
   void begin(String db, List<HikariDataSource> pools) {
     settle(db, pools);
     before = snapshot(db);
+    jvmCpuBefore = CpuClock.jvm();
+    serverCpuBefore = cpu.server();
   }
 
   /**
@@ -188,10 +195,15 @@ public class PostgresHarness {
    * task cost and adds it to the iteration's figures.
    */
   void end(String db, List<HikariDataSource> pools, int tasks, String label) {
+    long jvmCpu = CpuClock.jvm() - jvmCpuBefore;
+    long serverCpuAfter = cpu.server();
     int asked = settle(db, pools);
     Snapshot after = snapshot(db);
     Cost c = new Cost();
     c.tasks = tasks;
+    c.jvmCpuNanos = jvmCpu;
+    c.serverCpuNanos =
+        serverCpuBefore < 0 || serverCpuAfter < 0 ? -1 : serverCpuAfter - serverCpuBefore;
     c.commits = after.commits - before.commits - asked;
     c.inserted = after.inserted - before.inserted;
     c.updated = after.updated - before.updated;
@@ -306,9 +318,13 @@ public class PostgresHarness {
     long updated;
     long deleted;
     long walBytes;
+    long jvmCpuNanos;
+    /** -1 when the server's CPU time is unknown (no {@code /proc}). */
+    long serverCpuNanos;
 
     void clear() {
       tasks = commits = writeXacts = inserted = updated = deleted = walBytes = 0;
+      jvmCpuNanos = serverCpuNanos = 0;
     }
 
     void add(Cost c) {
@@ -319,6 +335,9 @@ public class PostgresHarness {
       updated += c.updated;
       deleted += c.deleted;
       walBytes += c.walBytes;
+      jvmCpuNanos += c.jvmCpuNanos;
+      serverCpuNanos =
+          serverCpuNanos < 0 || c.serverCpuNanos < 0 ? -1 : serverCpuNanos + c.serverCpuNanos;
     }
 
     double per(long n) {
@@ -329,14 +348,19 @@ public class PostgresHarness {
       return String.format(
           Locale.ROOT,
           "%d tasks; per task: %.3f commits (%.3f write xacts),"
-              + " rows %.2f inserted / %.2f updated / %.2f deleted, %.0f WAL bytes",
+              + " rows %.2f inserted / %.2f updated / %.2f deleted, %.0f WAL bytes;"
+              + " CPU %.0f µs in the JVM, %s in PostgreSQL",
           tasks,
           per(commits),
           per(writeXacts),
           per(inserted),
           per(updated),
           per(deleted),
-          per(walBytes));
+          per(walBytes),
+          per(jvmCpuNanos) / 1_000,
+          serverCpuNanos < 0
+              ? "unknown"
+              : String.format(Locale.ROOT, "%.0f µs", per(serverCpuNanos) / 1_000));
     }
   }
 
