@@ -43,11 +43,13 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -206,6 +208,27 @@ public abstract class TaskStoreContract {
     }
 
     @Test
+    void seqsFollowTheBatchsOrderWhateverItsKeys() {
+      List<NewTask> batch = new ArrayList<>();
+      for (int i = 0; i < 20; i++) { // keys sort the other way round from the batch
+        batch.add(task().dedupKey(String.format("key-%02d", 20 - i)).build());
+      }
+
+      List<SubmitResult> results = store.submitAll(batch);
+
+      assertThat(results)
+          .extracting(r -> r.task().id())
+          .containsExactlyElementsOf(batch.stream().map(NewTask::id).toList());
+      assertThat(results)
+          .extracting(r -> r.task().seq())
+          .isSortedAccordingTo(Long::compare)
+          .doesNotHaveDuplicates();
+      assertThat(store.claim("node-a", 20, LONG_LEASE))
+          .extracting(StoredTask::id)
+          .containsExactlyElementsOf(batch.stream().map(NewTask::id).toList());
+    }
+
+    @Test
     void findOfAMissingIdIsEmpty() {
       assertThat(store.find(newId())).isEmpty();
       assertThat(store.executions(newId())).isEmpty();
@@ -325,6 +348,47 @@ public abstract class TaskStoreContract {
             .extracting(StoredTask::id)
             .containsExactly(task.id());
       }
+    }
+  }
+
+  @Nested
+  class ConcurrentBatches {
+
+    @Test
+    void eightBatchesOfTheSameKeysInDifferentOrdersMakeOneTaskPerKeyWithEightOwners() {
+      List<NewTask> keys = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        keys.add(task().build());
+      }
+      int n = 8;
+
+      List<List<SubmitResult>> results = runConcurrently(n, i -> {
+        List<NewTask> batch = new ArrayList<>();
+        for (NewTask k : keys) {
+          batch.add(duplicateOf(k, "user-" + i));
+        }
+        Collections.shuffle(batch, new Random(i)); // no two batches take the keys in one order
+        if (i % 2 == 1) {
+          Collections.reverse(batch);
+        }
+        return store.submitAll(batch);
+      });
+
+      List<StoredTask> all = store.query(null, TaskQuery.all().page(0, 500)).tasks();
+      assertThat(all).hasSize(keys.size());
+      Set<String> everyone =
+          IntStream.range(0, n).mapToObj(i -> "user-" + i).collect(Collectors.toSet());
+      assertThat(all).allSatisfy(t -> assertThat(t.owners()).isEqualTo(everyone));
+      Map<String, String> idByKey =
+          all.stream().collect(Collectors.toMap(StoredTask::dedupKey, StoredTask::id));
+      for (List<SubmitResult> batch : results) {
+        assertThat(batch)
+            .hasSize(keys.size())
+            .allSatisfy(
+                r -> assertThat(r.task().id()).isEqualTo(idByKey.get(r.task().dedupKey())));
+      }
+      assertThat(results.stream().flatMap(List::stream).filter(r -> !r.joined()))
+          .hasSize(keys.size());
     }
   }
 
