@@ -49,8 +49,8 @@ import org.jdbi.v3.core.Jdbi;
  *
  * <p>What a task costs the database: a batch submit is a few statements whatever its size; the
  * workers of a node that are between two tasks share one transaction for their outcomes and their
- * next claims ({@link #completeAndClaim}); a finished task's last attempt is read from its own row
- * rather than written as an execution row.
+ * next claims ({@link #completeAndClaim}; on PostgreSQL one round trip and the commit); a finished
+ * task's last attempt is read from its own row rather than written as an execution row.
  *
  * <pre>{@code
  * TaskStore store = JdbcTaskStore.h2(Path.of("data/tasks"));                  // one server
