@@ -67,6 +67,14 @@ public enum Dialect {
     return this == H2;
   }
 
+  /**
+   * True when concurrent submits in this process must take turns: without {@code ON CONFLICT},
+   * batches sharing keys fail each other on the unique index and, retried, keep failing each other.
+   */
+  public boolean serialisesSubmits() {
+    return this == H2;
+  }
+
   /** Serialises schema migrations between processes starting at once. */
   abstract void lockForMigration(Handle h);
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -39,7 +40,9 @@ import org.jdbi.v3.core.statement.Query;
  * between the two (finished, or its insert rolled back) is inserted again, in a further round.
  *
  * <p>H2 (one process, no {@code ON CONFLICT}) locks the batch's keys first and inserts with JDBC
- * batches; a concurrent insert of a key fails the transaction on the unique index, and it is run
+ * batches; this store's own submits take turns (concurrent batches sharing keys would otherwise fail
+ * each other on the unique index over and over), and a submit that still meets a concurrent insert
+ * of a key (a host's transaction, another store on the file) fails on the unique index and is run
  * again, to join.
  */
 public final class Submits {
@@ -180,6 +183,8 @@ public final class Submits {
   private static final int IN_CHUNK = 1_000;
 
   private final Dialect dialect;
+  /** H2: this store's own submits take turns ({@link Dialect#serialisesSubmits()}). */
+  private final ReentrantLock turns = new ReentrantLock();
 
   public Submits(Dialect dialect) {
     this.dialect = dialect;
@@ -191,6 +196,18 @@ public final class Submits {
    * again.
    */
   public List<SubmitResult> submit(Jdbi jdbi, List<NewTask> tasks) {
+    if (!dialect.serialisesSubmits()) {
+      return submitRetrying(jdbi, tasks);
+    }
+    turns.lock();
+    try {
+      return submitRetrying(jdbi, tasks);
+    } finally {
+      turns.unlock();
+    }
+  }
+
+  private List<SubmitResult> submitRetrying(Jdbi jdbi, List<NewTask> tasks) {
     for (int retry = 0; ; retry++) {
       try {
         return jdbi.inTransaction(h -> submitBatch(h, tasks));
