@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.btmanager.core.spi.Completion;
-import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Configuration;
@@ -126,7 +125,7 @@ class SchemaUpgradeTest {
 
         // the dedup guard survived version 2: a submit of the key joins the old task, and the
         // database itself refuses a second active row with it
-        SubmitResult join = store.submit(newTask(PENDING_KEY, "carol"));
+        SubmitResult join = store.submit(NewTasks.report(PENDING_KEY, "carol"));
         assertThat(join.joined()).isTrue();
         assertThat(join.task().id()).isEqualTo(PENDING);
         assertThat(join.task().owners()).containsExactlyInAnyOrder("alice", "bob", "carol");
@@ -363,25 +362,6 @@ class SchemaUpgradeTest {
         NEXT_FIRE,
         null,
         CREATED);
-  }
-
-  private static NewTask newTask(String key, String owner) {
-    return new NewTask(
-        UUID.randomUUID().toString(),
-        "report",
-        "Monthly report",
-        "Sales by region",
-        "{\"month\":3}",
-        key,
-        Priority.MEDIUM,
-        owner,
-        null,
-        TaskState.PENDING,
-        null,
-        3,
-        null,
-        null,
-        Instant.now());
   }
 
   // ---------------------------------------------------------------- plain SQL reads

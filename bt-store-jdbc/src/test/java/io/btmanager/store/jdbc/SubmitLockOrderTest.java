@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
-import io.btmanager.core.task.Priority;
 import io.btmanager.core.task.TaskState;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,9 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -52,14 +48,15 @@ class SubmitLockOrderTest {
       int tx2Backend = backendPid(tx2);
 
       // tx1 holds key a
-      store.inTransaction(tx1, () -> store.submitAll(List.of(task(a, "alice"))));
+      store.inTransaction(tx1, () -> store.submitAll(List.of(NewTasks.report(a, "alice"))));
       // tx2 submits b then a: in key order it waits for a first, holding nothing
-      Future<List<SubmitResult>> tx2Submit = threads.submit(() ->
-          store.inTransaction(tx2, () -> store.submitAll(List.of(task(b, "bob"), task(a, "bob")))));
+      Future<List<SubmitResult>> tx2Submit = threads.submit(() -> store.inTransaction(
+          tx2,
+          () -> store.submitAll(List.of(NewTasks.report(b, "bob"), NewTasks.report(a, "bob")))));
       await().atMost(WAIT).until(() -> waitsOnALock(admin, tx2Backend));
       // tx1 now takes key b too: it would wait for tx2 if tx2 had locked b first
       Future<List<SubmitResult>> tx1Submit = threads.submit(() ->
-          store.inTransaction(tx1, () -> store.submitAll(List.of(task(b, "alice")))));
+          store.inTransaction(tx1, () -> store.submitAll(List.of(NewTasks.report(b, "alice")))));
       List<SubmitResult> tx1Second = bounded(tx1Submit, "tx1's submit of key b (deadlocked?)");
       tx1.commit();
       List<SubmitResult> tx2Results = bounded(tx2Submit, "tx2's submit after tx1's commit");
@@ -110,24 +107,5 @@ class SubmitLockOrderTest {
         return rs.getInt(1) > 0;
       }
     }
-  }
-
-  private static NewTask task(String key, String owner) {
-    return new NewTask(
-        UUID.randomUUID().toString(),
-        "report",
-        "Monthly report",
-        "",
-        "{}",
-        key,
-        Priority.MEDIUM,
-        owner,
-        null,
-        TaskState.PENDING,
-        null,
-        3,
-        null,
-        null,
-        Instant.now());
   }
 }
