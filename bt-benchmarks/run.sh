@@ -15,7 +15,7 @@
 #   bt-benchmarks/run.sh [--quick|--postgres] [JMH options...]
 #                                     e.g. EndToEnd.inMemory -p threads=2,4,8 -prof gc
 #
-# A JMH regex among the options replaces the mode's set. The SQL end-to-end benchmarks run
+# A JMH regex among the options replaces the mode's set; options alone (e.g. -f 1) apply to it. The SQL end-to-end benchmarks run
 # `sqlBatch` tasks per invocation and JMH must divide by the same number: a run with other batches
 # passes both, e.g. -p sqlBatch=1000 -opi 1000 (the benchmark refuses a mismatch); since -opi
 # applies to every benchmark of a JMH run, --quick runs the end-to-end set in a JMH run of its own
@@ -55,6 +55,19 @@ out=bt-benchmarks/target
 rm -f "$out"/jmh-part-*.json "$out"/jmh-part-*.txt
 part=0
 
+# has_regex ARGS...: whether JMH's arguments name benchmarks (an argument that is neither an option
+# nor an option's value), so that options alone (e.g. -f 1) keep the mode's set.
+has_regex() {
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -h | -l | -lp | -lprof | -lrf) shift ;;
+      -*) shift 2 ;;
+      *) return 0 ;;
+    esac
+  done
+  return 1
+}
+
 # run_jmh ARGS...: one JMH run into the next part files. The console output is kept whole (not
 # JMH's -o), so the forked JVMs' lines are in the report too: the PostgreSQL version and settings
 # ([pg]), each system's settings ([bench]) and each invocation's database cost ([pg-cost]).
@@ -66,20 +79,20 @@ run_jmh() {
 
 if [[ "$mode" == quick ]]; then
   quick=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
-  if [[ $# -gt 0 ]]; then
+  if has_regex "$@"; then
     run_jmh "${quick[@]}" -p heapTasks=100000 "$@"
   elif [[ "$postgres_only" == 1 ]]; then
-    run_jmh "${quick[@]}" -p sqlBatch=1000 -opi 1000 -p nodes=1 \
+    run_jmh "${quick[@]}" -p sqlBatch=1000 -opi 1000 -p nodes=1 "$@" \
       'EndToEnd\.(postgres|dbScheduler|jobRunr)$'
-    run_jmh "${quick[@]}" 'Submit\.latencyPostgres$'
+    run_jmh "${quick[@]}" "$@" 'Submit\.latencyPostgres$'
   else
-    run_jmh "${quick[@]}" -p heapTasks=1000000 "$in_memory"
+    run_jmh "${quick[@]}" -p heapTasks=1000000 "$@" "$in_memory"
   fi
 elif [[ "$postgres_only" == 1 ]]; then
-  if [[ $# -gt 0 ]]; then
+  if has_regex "$@"; then
     run_jmh "$@"
   else
-    run_jmh "$sql_e2e|$sql_reads"
+    run_jmh "$@" "$sql_e2e|$sql_reads"
   fi
 else
   run_jmh "$@"
