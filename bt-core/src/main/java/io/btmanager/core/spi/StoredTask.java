@@ -124,34 +124,9 @@ public record StoredTask(
 
   /** A copy with the version a store assigns on write. */
   public StoredTask withVersion(long newVersion) {
-    return new StoredTask(
-        id,
-        seq,
-        newVersion,
-        type,
-        name,
-        description,
-        argumentsJson,
-        dedupKey,
-        state,
-        priority,
-        owners,
-        link,
-        progress,
-        createdAt,
-        startedAt,
-        finishedAt,
-        resultJson,
-        error,
-        attempt,
-        maxAttempts,
-        nextAttemptAt,
-        configurationId,
-        scheduleEntryId,
-        leaseOwner,
-        leaseToken,
-        leaseExpiresAt,
-        cancelRequested);
+    Copy c = new Copy(this);
+    c.version = newVersion;
+    return c.build();
   }
 
   /** The active dedup key: {@link #dedupKey()} while the task is active, null once finished. */
@@ -165,35 +140,11 @@ public record StoredTask(
         || (state == TaskState.SCHEDULED && nextAttemptAt != null && !nextAttemptAt.isAfter(now));
   }
 
+  /** A copy owned by {@code newOwners}. */
   public StoredTask withOwners(Set<String> newOwners) {
-    return new StoredTask(
-        id,
-        seq,
-        version,
-        type,
-        name,
-        description,
-        argumentsJson,
-        dedupKey,
-        state,
-        priority,
-        newOwners,
-        link,
-        progress,
-        createdAt,
-        startedAt,
-        finishedAt,
-        resultJson,
-        error,
-        attempt,
-        maxAttempts,
-        nextAttemptAt,
-        configurationId,
-        scheduleEntryId,
-        leaseOwner,
-        leaseToken,
-        leaseExpiresAt,
-        cancelRequested);
+    Copy c = new Copy(this);
+    c.owners = newOwners;
+    return c.build();
   }
 
   /** A copy with {@code owner} added. */
@@ -210,67 +161,22 @@ public record StoredTask(
     return withOwners(s);
   }
 
+  /** A copy with the fields an owner may edit changed. */
   public StoredTask withDetails(
       String newName, String newDescription, URI newLink, Priority newPriority) {
-    return new StoredTask(
-        id,
-        seq,
-        version,
-        type,
-        newName,
-        newDescription,
-        argumentsJson,
-        dedupKey,
-        state,
-        newPriority,
-        owners,
-        newLink,
-        progress,
-        createdAt,
-        startedAt,
-        finishedAt,
-        resultJson,
-        error,
-        attempt,
-        maxAttempts,
-        nextAttemptAt,
-        configurationId,
-        scheduleEntryId,
-        leaseOwner,
-        leaseToken,
-        leaseExpiresAt,
-        cancelRequested);
+    Copy c = new Copy(this);
+    c.name = newName;
+    c.description = newDescription;
+    c.link = newLink;
+    c.priority = newPriority;
+    return c.build();
   }
 
+  /** A copy whose owner asked it to stop. */
   public StoredTask withCancelRequested() {
-    return new StoredTask(
-        id,
-        seq,
-        version,
-        type,
-        name,
-        description,
-        argumentsJson,
-        dedupKey,
-        state,
-        priority,
-        owners,
-        link,
-        progress,
-        createdAt,
-        startedAt,
-        finishedAt,
-        resultJson,
-        error,
-        attempt,
-        maxAttempts,
-        nextAttemptAt,
-        configurationId,
-        scheduleEntryId,
-        leaseOwner,
-        leaseToken,
-        leaseExpiresAt,
-        true);
+    Copy c = new Copy(this);
+    c.cancelRequested = true;
+    return c.build();
   }
 
   /**
@@ -283,33 +189,108 @@ public record StoredTask(
       Instant newNextAttemptAt,
       Instant newFinishedAt,
       TaskError newError) {
-    return new StoredTask(
-        id,
-        seq,
-        version,
-        type,
-        name,
-        description,
-        argumentsJson,
-        dedupKey,
-        newState,
-        priority,
-        owners,
-        link,
-        progress,
-        createdAt,
-        startedAt,
-        newFinishedAt,
-        resultJson,
-        newError,
-        newAttempt,
-        maxAttempts,
-        newNextAttemptAt,
-        configurationId,
-        scheduleEntryId,
-        null,
-        null,
-        null,
-        false);
+    Copy c = new Copy(this);
+    c.state = newState;
+    c.attempt = newAttempt;
+    c.nextAttemptAt = newNextAttemptAt;
+    c.finishedAt = newFinishedAt;
+    c.error = newError;
+    c.leaseOwner = null;
+    c.leaseToken = null;
+    c.leaseExpiresAt = null;
+    c.cancelRequested = false;
+    return c.build();
+  }
+
+  /** The fields of a task being copied: the {@code with*} methods change some, then build. */
+  private static final class Copy {
+    private String id;
+    private long seq;
+    private long version;
+    private String type;
+    private String name;
+    private String description;
+    private String argumentsJson;
+    private String dedupKey;
+    private TaskState state;
+    private Priority priority;
+    private Set<String> owners;
+    private URI link;
+    private Progress progress;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String resultJson;
+    private TaskError error;
+    private int attempt;
+    private int maxAttempts;
+    private Instant nextAttemptAt;
+    private String configurationId;
+    private String scheduleEntryId;
+    private String leaseOwner;
+    private String leaseToken;
+    private Instant leaseExpiresAt;
+    private boolean cancelRequested;
+
+    Copy(StoredTask t) {
+      id = t.id;
+      seq = t.seq;
+      version = t.version;
+      type = t.type;
+      name = t.name;
+      description = t.description;
+      argumentsJson = t.argumentsJson;
+      dedupKey = t.dedupKey;
+      state = t.state;
+      priority = t.priority;
+      owners = t.owners;
+      link = t.link;
+      progress = t.progress;
+      createdAt = t.createdAt;
+      startedAt = t.startedAt;
+      finishedAt = t.finishedAt;
+      resultJson = t.resultJson;
+      error = t.error;
+      attempt = t.attempt;
+      maxAttempts = t.maxAttempts;
+      nextAttemptAt = t.nextAttemptAt;
+      configurationId = t.configurationId;
+      scheduleEntryId = t.scheduleEntryId;
+      leaseOwner = t.leaseOwner;
+      leaseToken = t.leaseToken;
+      leaseExpiresAt = t.leaseExpiresAt;
+      cancelRequested = t.cancelRequested;
+    }
+
+    StoredTask build() {
+      return new StoredTask(
+          id,
+          seq,
+          version,
+          type,
+          name,
+          description,
+          argumentsJson,
+          dedupKey,
+          state,
+          priority,
+          owners,
+          link,
+          progress,
+          createdAt,
+          startedAt,
+          finishedAt,
+          resultJson,
+          error,
+          attempt,
+          maxAttempts,
+          nextAttemptAt,
+          configurationId,
+          scheduleEntryId,
+          leaseOwner,
+          leaseToken,
+          leaseExpiresAt,
+          cancelRequested);
+    }
   }
 }
