@@ -14,6 +14,7 @@ import io.btmanager.core.task.ScheduleEntry;
 import io.btmanager.core.task.TaskError;
 import io.btmanager.core.task.TaskState;
 import java.net.URI;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Set;
 import org.jdbi.v3.core.statement.SqlStatement;
 
@@ -30,6 +32,23 @@ final class Rows {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Rows() {}
+
+  /** An array column of owner names (null when there are none) as a set. */
+  static Set<String> owners(Array array) throws SQLException {
+    if (array == null) {
+      return Set.of();
+    }
+    try {
+      Object[] names = (Object[]) array.getArray(); // String[] from PostgreSQL, Object[] from H2
+      Set<String> owners = new HashSet<>(names.length * 2);
+      for (Object n : names) {
+        owners.add((String) n);
+      }
+      return owners;
+    } finally {
+      array.free();
+    }
+  }
 
   static StoredTask task(ResultSet rs, Set<String> owners) throws SQLException {
     String link = rs.getString("link");

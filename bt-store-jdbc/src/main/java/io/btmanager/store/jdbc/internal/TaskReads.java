@@ -8,13 +8,11 @@ import io.btmanager.core.task.TaskState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
@@ -40,17 +38,23 @@ public final class TaskReads {
 
   private TaskReads() {}
 
+  /**
+   * A task row with its owners, in one statement on both dialects (H2 has no {@code ARRAY(query)};
+   * both have {@code ARRAY_AGG}): {@link Rows#owners} reads the column.
+   */
+  static final String WITH_OWNERS = "SELECT t.*, (SELECT ARRAY_AGG(o.owner) FROM bt_task_owner o"
+      + " WHERE o.task_id = t.id) AS owners FROM bt_task t";
+
   /** The tasks with these ids, with their owners, keyed by id in the given order. */
   public static Map<String, StoredTask> load(Handle h, Collection<String> ids) {
     Map<String, StoredTask> out = new LinkedHashMap<>();
     if (ids.isEmpty()) {
       return out;
     }
-    Map<String, Set<String>> owners = owners(h, ids);
     Map<String, StoredTask> byId = new HashMap<>();
-    h.createQuery("SELECT * FROM bt_task WHERE id IN (<ids>)")
+    h.createQuery(WITH_OWNERS + " WHERE t.id IN (<ids>)")
         .bindList("ids", List.copyOf(ids))
-        .map((rs, ctx) -> Rows.task(rs, owners.getOrDefault(rs.getString("id"), Set.of())))
+        .map((rs, ctx) -> Rows.task(rs, Rows.owners(rs.getArray("owners"))))
         .forEach(t -> byId.put(t.id(), t));
     for (String id : ids) {
       StoredTask t = byId.get(id);
@@ -63,15 +67,6 @@ public final class TaskReads {
 
   public static Optional<StoredTask> find(Handle h, String id) {
     return Optional.ofNullable(load(h, List.of(id)).get(id));
-  }
-
-  private static Map<String, Set<String>> owners(Handle h, Collection<String> ids) {
-    Map<String, Set<String>> owners = new HashMap<>();
-    h.createQuery("SELECT task_id, owner FROM bt_task_owner WHERE task_id IN (<ids>)")
-        .bindList("ids", List.copyOf(ids))
-        .map((rs, ctx) -> Map.entry(rs.getString("task_id"), rs.getString("owner")))
-        .forEach(e -> owners.computeIfAbsent(e.getKey(), k -> new HashSet<>()).add(e.getValue()));
-    return owners;
   }
 
   public static StorePage query(Handle h, String owner, TaskQuery q) {

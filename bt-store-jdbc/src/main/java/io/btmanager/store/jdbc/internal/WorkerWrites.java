@@ -7,10 +7,8 @@ import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
 import io.btmanager.core.task.Progress;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -192,7 +190,7 @@ public final class WorkerWrites {
           ps.getMoreResults();
           try (ResultSet rs = ps.getResultSet()) {
             while (rs.next()) {
-              next.add(Rows.task(rs, owners(rs.getArray("owners"))));
+              next.add(Rows.task(rs, Rows.owners(rs.getArray("owners"))));
             }
           }
         }
@@ -265,14 +263,6 @@ public final class WorkerWrites {
         .bindArray("c_next_attempt_at", String.class, (Object[]) nextAttemptAt)
         .bindArray("c_finished", Boolean.class, (Object[]) finished)
         .bindArray("c_ran_on", String.class, (Object[]) ranOn);
-  }
-
-  private static Set<String> owners(Array array) throws SQLException {
-    try {
-      return Set.of((String[]) array.getArray());
-    } finally {
-      array.free();
-    }
   }
 
   /** Extends leases still held under their tokens; says per task whether an owner asked to stop. */
