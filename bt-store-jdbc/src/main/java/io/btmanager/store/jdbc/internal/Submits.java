@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -146,24 +145,23 @@ public final class Submits {
       + " SELECT id FROM locked";
 
   /** A task parameter of {@link #PG_INSERT} (an array) and {@link #PG_INSERT_ONE}. */
-  private record Column(String name, Class<?> type, Function<NewTask, Object> value) {}
-
   /** The parameters that carry the tasks: their names, (element) types and values. */
-  private static final List<Column> COLUMNS = List.of(
-      new Column("id", String.class, NewTask::id),
-      new Column("type", String.class, NewTask::type),
-      new Column("name", String.class, NewTask::name),
-      new Column("description", String.class, NewTask::description),
-      new Column("arguments", String.class, NewTask::argumentsJson),
-      new Column("dedup_key", String.class, NewTask::dedupKey),
-      new Column("state", String.class, t -> t.state().name()),
-      new Column("priority", Integer.class, t -> t.priority().weight()),
-      new Column("link", String.class, t -> t.link() == null ? null : t.link().toString()),
-      new Column("created_at", String.class, t -> Rows.text(t.createdAt())),
-      new Column("max_attempts", Integer.class, NewTask::maxAttempts),
-      new Column("next_attempt_at", String.class, t -> Rows.text(t.nextAttemptAt())),
-      new Column("configuration_id", String.class, NewTask::configurationId),
-      new Column("schedule_entry_id", String.class, NewTask::scheduleEntryId));
+  private static final List<ArrayColumn<NewTask>> COLUMNS = List.of(
+      new ArrayColumn<>("id", String.class, NewTask::id),
+      new ArrayColumn<>("type", String.class, NewTask::type),
+      new ArrayColumn<>("name", String.class, NewTask::name),
+      new ArrayColumn<>("description", String.class, NewTask::description),
+      new ArrayColumn<>("arguments", String.class, NewTask::argumentsJson),
+      new ArrayColumn<>("dedup_key", String.class, NewTask::dedupKey),
+      new ArrayColumn<>("state", String.class, t -> t.state().name()),
+      new ArrayColumn<>("priority", Integer.class, t -> t.priority().weight()),
+      new ArrayColumn<>(
+          "link", String.class, t -> t.link() == null ? null : t.link().toString()),
+      new ArrayColumn<>("created_at", String.class, t -> Rows.text(t.createdAt())),
+      new ArrayColumn<>("max_attempts", Integer.class, NewTask::maxAttempts),
+      new ArrayColumn<>("next_attempt_at", String.class, t -> Rows.text(t.nextAttemptAt())),
+      new ArrayColumn<>("configuration_id", String.class, NewTask::configurationId),
+      new ArrayColumn<>("schedule_entry_id", String.class, NewTask::scheduleEntryId));
 
   private static final String PG_LOCK_CONFIGURATIONS =
       "SELECT id FROM bt_configuration WHERE id = ANY(:ids::varchar[]) FOR UPDATE";
@@ -361,7 +359,7 @@ public final class Submits {
   /** {@link #PG_INSERT_ONE} bound to one key, typed (a null keeps the statement's types). */
   private static Query insertOne(Handle h, Key k) {
     Query insert = h.createQuery(PG_INSERT_ONE);
-    for (Column c : COLUMNS) {
+    for (ArrayColumn<NewTask> c : COLUMNS) {
       insert.bindByType(c.name(), c.value().apply(k.first), c.type());
     }
     return insert.bindArray("owners", String.class, List.copyOf(k.owners));
@@ -369,22 +367,18 @@ public final class Submits {
 
   /** {@link #PG_INSERT} bound to the keys, a column's values in one array. */
   private static Query insertAll(Handle h, List<Key> keys) {
-    Query insert = h.createQuery(PG_INSERT);
-    for (Column c : COLUMNS) {
-      Object[] values = new Object[keys.size()];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = c.value().apply(keys.get(i).first);
-      }
-      insert.bindArray(c.name(), c.type(), values);
-    }
+    List<NewTask> tasks = new ArrayList<>(keys.size());
     List<String> ownerTask = new ArrayList<>();
     List<String> owner = new ArrayList<>();
     for (Key k : keys) {
+      tasks.add(k.first);
       for (String o : k.owners) {
         ownerTask.add(k.first.id());
         owner.add(o);
       }
     }
+    Query insert = h.createQuery(PG_INSERT);
+    ArrayColumn.bindAll(insert, COLUMNS, tasks);
     return insert
         .bindArray("owner_task", String.class, ownerTask)
         .bindArray("owner", String.class, owner);

@@ -168,7 +168,7 @@ public final class WorkerWrites {
     Query turn = h.createQuery(
         PG_TURN_SETTINGS + (together ? "; " + PG_COMPLETE : "") + (max > 0 ? "; " + pgClaim : ""));
     if (together) {
-      bindOutcomes(turn, completions);
+      ArrayColumn.bindAll(turn, OUTCOME_COLUMNS, completions);
     }
     if (max > 0) {
       turn.bind("max", max).bind("node", node).bind("lease", lease.toMillis());
@@ -219,51 +219,21 @@ public final class WorkerWrites {
   }
 
   /** {@link #PG_COMPLETE}'s arrays: a column's values for every outcome, in one array each. */
-  private static void bindOutcomes(Query q, List<Completion> completions) {
-    int n = completions.size();
-    String[] id = new String[n];
-    String[] token = new String[n];
-    String[] state = new String[n];
-    Integer[] attempt = new Integer[n];
-    Long[] done = new Long[n];
-    Long[] total = new Long[n];
-    String[] message = new String[n];
-    String[] result = new String[n];
-    String[] error = new String[n];
-    String[] finishedAt = new String[n];
-    String[] nextAttemptAt = new String[n];
-    Boolean[] finished = new Boolean[n];
-    String[] ranOn = new String[n];
-    for (int i = 0; i < n; i++) {
-      Completion c = completions.get(i);
-      id[i] = c.taskId();
-      token[i] = c.leaseToken();
-      state[i] = c.state().name();
-      attempt[i] = c.attempt();
-      done[i] = c.progress().done();
-      total[i] = c.progress().total();
-      message[i] = c.progress().message();
-      result[i] = c.resultJson();
-      error[i] = Rows.json(c.error());
-      finishedAt[i] = Rows.text(c.finishedAt());
-      nextAttemptAt[i] = Rows.text(c.nextAttemptAt());
-      finished[i] = c.state().isFinished();
-      ranOn[i] = isTheRowsOwn(c) ? c.execution().node() : null;
-    }
-    q.bindArray("c_id", String.class, (Object[]) id)
-        .bindArray("c_token", String.class, (Object[]) token)
-        .bindArray("c_state", String.class, (Object[]) state)
-        .bindArray("c_attempt", Integer.class, (Object[]) attempt)
-        .bindArray("c_done", Long.class, (Object[]) done)
-        .bindArray("c_total", Long.class, (Object[]) total)
-        .bindArray("c_message", String.class, (Object[]) message)
-        .bindArray("c_result", String.class, (Object[]) result)
-        .bindArray("c_error", String.class, (Object[]) error)
-        .bindArray("c_finished_at", String.class, (Object[]) finishedAt)
-        .bindArray("c_next_attempt_at", String.class, (Object[]) nextAttemptAt)
-        .bindArray("c_finished", Boolean.class, (Object[]) finished)
-        .bindArray("c_ran_on", String.class, (Object[]) ranOn);
-  }
+  private static final List<ArrayColumn<Completion>> OUTCOME_COLUMNS = List.of(
+      new ArrayColumn<>("c_id", String.class, Completion::taskId),
+      new ArrayColumn<>("c_token", String.class, Completion::leaseToken),
+      new ArrayColumn<>("c_state", String.class, c -> c.state().name()),
+      new ArrayColumn<>("c_attempt", Integer.class, Completion::attempt),
+      new ArrayColumn<>("c_done", Long.class, c -> c.progress().done()),
+      new ArrayColumn<>("c_total", Long.class, c -> c.progress().total()),
+      new ArrayColumn<>("c_message", String.class, c -> c.progress().message()),
+      new ArrayColumn<>("c_result", String.class, Completion::resultJson),
+      new ArrayColumn<>("c_error", String.class, c -> Rows.json(c.error())),
+      new ArrayColumn<>("c_finished_at", String.class, c -> Rows.text(c.finishedAt())),
+      new ArrayColumn<>("c_next_attempt_at", String.class, c -> Rows.text(c.nextAttemptAt())),
+      new ArrayColumn<>("c_finished", Boolean.class, c -> c.state().isFinished()),
+      new ArrayColumn<>(
+          "c_ran_on", String.class, c -> isTheRowsOwn(c) ? c.execution().node() : null));
 
   /** Extends leases still held under their tokens; says per task whether an owner asked to stop. */
   public Map<String, LeaseStatus> extendLeases(
