@@ -220,10 +220,14 @@ public class EndToEnd {
   static final int SQL_BATCH = 5_000;
 
   /**
-   * Warm-up iterations of the SQL benchmarks (a batch or two each): every system here was still
-   * getting faster after two (the JIT compiler was still at work after 25,000 tasks), so six.
+   * Warm-up iterations of the SQL benchmarks (a batch or two each). The JIT compilers are at work
+   * for the first ~150,000 tasks: the JVM's CPU per task fell from ~150 to ~35 µs (bt-manager) and
+   * from ~160 to ~68 µs (db-scheduler) only after 23 and 30 iterations, so forty.
    */
-  static final int SQL_WARMUPS = 6;
+  static final int SQL_WARMUPS = 40;
+
+  /** Measured iterations of the SQL benchmarks: steady once warm, ten give error bars of ~±8 %. */
+  static final int SQL_MEASUREMENTS = 10;
 
   /** How often the SQL benchmarks re-check the store once the handlers have run: 2 ms. */
   private static final long STORE_CHECK_NANOS = 2_000_000;
@@ -574,7 +578,7 @@ public class EndToEnd {
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
   @Warmup(iterations = SQL_WARMUPS, time = 1)
-  @Measurement(iterations = 5, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
   public void postgres(SqlWork work, BtPostgres s, DbCost cost) throws InterruptedException {
     int n = s.nodes;
     if (n == 1) {
@@ -602,7 +606,7 @@ public class EndToEnd {
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
   @Warmup(iterations = SQL_WARMUPS, time = 1)
-  @Measurement(iterations = 5, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
   public void h2(SqlWork work, BtH2 s) throws InterruptedException {
     s.alice.submitAll(s.parts.noop, work.batch, o -> {});
     Waits.await(work.done, "the no-op handlers");
@@ -616,7 +620,7 @@ public class EndToEnd {
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
   @Warmup(iterations = SQL_WARMUPS, time = 1)
-  @Measurement(iterations = 5, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
   public void dbScheduler(SqlWork work, DbSchedulerSystem s, DbCost cost)
       throws InterruptedException {
     List<TaskInstance<?>> instances = new ArrayList<>(work.sqlBatch);
@@ -632,7 +636,7 @@ public class EndToEnd {
   @Benchmark
   @OperationsPerInvocation(SQL_BATCH)
   @Warmup(iterations = SQL_WARMUPS, time = 1)
-  @Measurement(iterations = 5, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
   public void jobRunr(SqlWork work, JobRunrSystem s, DbCost cost) throws InterruptedException {
     JobRunrNoop.done = work.done;
     s.scheduler.enqueue(work.batch.stream().map(Noop::n), n -> JobRunrNoop.run(n));
