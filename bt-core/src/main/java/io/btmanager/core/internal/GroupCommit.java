@@ -3,29 +3,55 @@ package io.btmanager.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
  * Lets threads that write at the same moment share one store call (and so one commit). A caller
- * queues its item; if no write is in progress it becomes the leader and writes every queued item
- * in one batch, hands each caller its own result, steps down, wakes the next leader and only then
- * the callers it wrote for (so the next write starts while they wake). Callers that queue while a
- * write is in progress wait (parked, not in a lock's queue) and are led by the first of them to
- * find the writer gone: so the next batch gathers while the current one is written, and callers
- * whose results are in never queue behind one another. A lone caller writes at once; nothing waits
- * for a timer. The batch function must return one result per item, in order, or throw for all.
+ * queues its item; if it may lead a write it writes every queued item (up to the batch limit) in
+ * one batch, hands each caller its own result, steps down, wakes the next leader and only then the
+ * callers it wrote for (so the next write starts while they wake). Callers that queue while a write
+ * is in progress wait (parked, not in a lock's queue) and are led by the first of them to find a
+ * writer gone: so the next batch gathers while the current one is written, and callers whose
+ * results are in never queue behind one another. A lone caller writes at once; nothing waits for a
+ * timer. The batch function must return one result per item, in order, or throw for all.
+ *
+ * <p>Up to {@code writers} writes may be in progress at once, each with its own batch: the first
+ * starts whenever an item waits, each further one only once {@code fullBatch} items wait, so that a
+ * second write overlaps a first one's round trip and commit instead of splitting small batches in
+ * two. The batch function must therefore be safe to run concurrently with itself.
  */
 final class GroupCommit<I, O> {
   private final ConcurrentLinkedQueue<Slot<I, O>> queue = new ConcurrentLinkedQueue<>();
-  private final ReentrantLock writing = new ReentrantLock();
+  /** Items queued and not yet taken into a batch. */
+  private final AtomicInteger waiting = new AtomicInteger();
+  /** Writes in progress. */
+  private final AtomicInteger writing = new AtomicInteger();
+
   private final Function<List<I>, List<O>> write;
   private final int maxBatch;
+  private final int writers;
+  private final int fullBatch;
 
+  /** One write at a time. */
   GroupCommit(Function<List<I>, List<O>> write, int maxBatch) {
+    this(write, maxBatch, 1, maxBatch);
+  }
+
+  /**
+   * @param maxBatch the most items one write takes
+   * @param writers the most writes in progress at once
+   * @param fullBatch the items that must wait before a write starts beside another one
+   */
+  GroupCommit(Function<List<I>, List<O>> write, int maxBatch, int writers, int fullBatch) {
+    if (maxBatch < 1 || writers < 1 || fullBatch < 1) {
+      throw new IllegalArgumentException("maxBatch, writers and fullBatch must be positive");
+    }
     this.write = write;
     this.maxBatch = maxBatch;
+    this.writers = writers;
+    this.fullBatch = fullBatch;
   }
 
   /**
@@ -36,22 +62,24 @@ final class GroupCommit<I, O> {
   O submit(I item) {
     Slot<I, O> mine = new Slot<>(item, Thread.currentThread());
     queue.add(mine);
+    waiting.incrementAndGet();
     boolean interrupted = false;
     while (!mine.done) {
-      if (writing.tryLock()) {
+      if (startWriting()) {
         List<Slot<I, O>> written = List.of();
         try {
-          while (!mine.done) {
+          do {
             wake(written);
             written = flush();
-          }
+          } while (!mine.done && !written.isEmpty()); // empty: ours is in another write
         } finally {
-          writing.unlock();
+          writing.decrementAndGet();
         }
         wakeNextLeader(); // first: the next write starts while this batch's callers wake
         wake(written);
-      } else {
-        LockSupport.park(this); // until our result is in, or the writer left and we may lead
+      }
+      if (!mine.done) {
+        LockSupport.park(this); // until our result is in, or a writer left and we may lead
         interrupted |= Thread.interrupted(); // an interrupt must not turn the wait into a spin
       }
     }
@@ -62,6 +90,24 @@ final class GroupCommit<I, O> {
       throw mine.error;
     }
     return mine.result;
+  }
+
+  /** Items queued and not yet in a write (for tests). */
+  int waiting() {
+    return waiting.get();
+  }
+
+  /** Takes a writer's place if one is free: the first always, a further one for a full batch. */
+  private boolean startWriting() {
+    while (true) {
+      int now = writing.get();
+      if (now >= writers || (now > 0 && waiting.get() < fullBatch)) {
+        return false;
+      }
+      if (writing.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
   }
 
   /**
@@ -82,6 +128,7 @@ final class GroupCommit<I, O> {
     while (batch.size() < maxBatch && (s = queue.poll()) != null) {
       batch.add(s);
     }
+    waiting.addAndGet(-batch.size());
     if (batch.isEmpty()) {
       return batch;
     }

@@ -41,6 +41,27 @@ final class Worker implements TaskRunner {
   private final RunningTasks running;
   private final StoreGuard guard;
   private final ScheduledExecutorService timer;
+  /**
+   * Workers between two tasks that a turn's write may carry: more than a pool's threads, so that
+   * every waiting worker fits in one write.
+   */
+  private static final int MAX_TURN = 512;
+
+  /**
+   * Turn writes in progress at once. A node's turns form a chain (write, wake the workers, next
+   * write) in which the database idles while the workers run and the other way round; a second
+   * write in flight overlaps one turn's round trip and commit with the next. Two connections'
+   * claims skip each other's locked rows, so they never wait for one another.
+   */
+  private static final int TURN_WRITERS = 2;
+
+  /**
+   * The workers that must wait before a second turn write starts beside the first: a write has a
+   * fixed cost (a round trip and a commit), and one with a few workers would cost more than it
+   * saves. Pools smaller than this keep one write in flight.
+   */
+  private static final int FULL_TURN = 32;
+
   /** On a durable store: outcomes and claims of workers between two tasks, one write per turn. */
   private final GroupCommit<Turn, Turned> turns;
   /** Set when the executor shuts down, and by {@link #releaseUnfinished}: claim nothing more. */
@@ -53,8 +74,9 @@ final class Worker implements TaskRunner {
     this.guard = guard;
     this.timer = timer;
     // commits cost on a durable store: workers finishing together share one; in memory, don't wait
-    this.turns =
-        engine.store().capabilities().durable() ? new GroupCommit<>(this::writeTurns, 512) : null;
+    this.turns = engine.store().capabilities().durable()
+        ? new GroupCommit<>(this::writeTurns, MAX_TURN, TURN_WRITERS, FULL_TURN)
+        : null;
   }
 
   /** A worker between two tasks: the outcome of the one it ran (or none), and whether it wants one. */

@@ -84,4 +84,132 @@ class GroupCommitTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("store down");
   }
+
+  @Test
+  void aSecondWriteStartsBesideTheFirstOnlyOnceAFullBatchWaits() throws Exception {
+    CountDownLatch firstWriting = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger inProgress = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    List<Integer> batchSizes = java.util.Collections.synchronizedList(new ArrayList<>());
+    GroupCommit<Integer, Integer> g = new GroupCommit<>(
+        batch -> {
+          mostAtOnce.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+          try {
+            batchSizes.add(batch.size());
+            if (batch.contains(0)) { // the first write holds until released
+              firstWriting.countDown();
+              await(releaseFirst);
+            }
+            return batch.stream().map(i -> i + 1).toList();
+          } finally {
+            inProgress.decrementAndGet();
+          }
+        },
+        64,
+        2,
+        4);
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      Future<Integer> first = pool.submit(() -> g.submit(0));
+      await(firstWriting);
+      // three wait while the first write is in progress: fewer than a full batch, no second write
+      List<Future<Integer>> waiting = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        int item = i;
+        waiting.add(pool.submit(() -> g.submit(item)));
+      }
+      awaitQueued(g, 3);
+      assertThat(mostAtOnce).hasValue(1);
+      assertThat(waiting).noneMatch(Future::isDone);
+
+      // the fourth makes a full batch: a second write carries all four while the first still holds
+      waiting.add(pool.submit(() -> g.submit(4)));
+      for (int i = 0; i < 4; i++) {
+        assertThat(waiting.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i + 2);
+      }
+      assertThat(mostAtOnce).hasValue(2);
+      assertThat(first).isNotDone();
+
+      releaseFirst.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(batchSizes).containsExactly(1, 4);
+    } finally {
+      releaseFirst.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void manyCallersAcrossTwoWritersEachGetTheirOwnResultWithNeverMoreThanTwoWrites()
+      throws Exception {
+    int threads = 32;
+    int perThread = 1_000;
+    AtomicInteger inProgress = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    AtomicInteger items = new AtomicInteger();
+    GroupCommit<Integer, Integer> g = new GroupCommit<>(
+        batch -> {
+          mostAtOnce.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+          try {
+            items.addAndGet(batch.size());
+            Thread.yield(); // a write takes a moment, so that callers gather behind it
+            return batch.stream().map(i -> -i).toList();
+          } finally {
+            inProgress.decrementAndGet();
+          }
+        },
+        16,
+        2,
+        8);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> wrong = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int base = t * perThread;
+      wrong.add(pool.submit(() -> {
+        start.await();
+        int bad = 0;
+        for (int i = base; i < base + perThread; i++) {
+          if (g.submit(i) != -i) {
+            bad++;
+          }
+        }
+        return bad;
+      }));
+    }
+    start.countDown();
+    for (Future<Integer> f : wrong) {
+      assertThat(f.get(60, TimeUnit.SECONDS)).isZero();
+    }
+    pool.shutdown();
+
+    assertThat(items).hasValue(threads * perThread);
+    assertThat(mostAtOnce.get()).isBetween(1, 2);
+  }
+
+  @Test
+  void refusesSettingsThatCouldNeverWrite() {
+    assertThatThrownBy(() -> new GroupCommit<Integer, Integer>(b -> b, 8, 0, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("writers");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      if (!latch.await(10, TimeUnit.SECONDS)) {
+        throw new AssertionError("timed out waiting for a latch");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Waits until {@code n} items wait in {@code g}'s queue (they park once queued). */
+  private static void awaitQueued(GroupCommit<?, ?> g, int n) {
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> g.waiting() == n);
+  }
 }
