@@ -19,12 +19,15 @@ public final class DedupKeys {
   private DedupKeys() {}
 
   /**
-   * A new random id in UUID form. Ids need to be unique, not secret (a foreign id behaves like a
-   * missing one), so a fast thread-local random source is enough.
+   * A new id in UUID form, version 7 (RFC 9562): the current Unix time in milliseconds, then 74
+   * random bits. Ids need to be unique, not secret (a foreign id behaves like a missing one), so a
+   * fast thread-local random source is enough. Ids made in later milliseconds sort after earlier
+   * ones, as text too: a store's indexes on ids then grow at their end instead of at random places,
+   * which a table far larger than memory feels most.
    */
   public static String newId() {
     var r = java.util.concurrent.ThreadLocalRandom.current();
-    long hi = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
+    long hi = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextInt() & 0x0FFFL); // version 7
     long lo = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
     return new java.util.UUID(hi, lo).toString();
   }

@@ -65,12 +65,31 @@ class JsonTest {
   }
 
   @Test
-  void idsAreDistinctUuids() {
+  void idsAreDistinctVersion7Uuids() {
     List<String> ids = java.util.stream.IntStream.range(0, 10_000)
         .mapToObj(i -> DedupKeys.newId())
         .toList();
-    assertThat(ids)
-        .doesNotHaveDuplicates()
-        .allSatisfy(id -> assertThat(java.util.UUID.fromString(id).version()).isEqualTo(4));
+    assertThat(ids).doesNotHaveDuplicates().allSatisfy(id -> {
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(7);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(uuid.toString()).isEqualTo(id);
+    });
+  }
+
+  @Test
+  void idsCarryTheirMillisecondAndSortByIt() {
+    long before = System.currentTimeMillis();
+    String earlier = DedupKeys.newId();
+    long after = System.currentTimeMillis();
+    long millis = java.util.UUID.fromString(earlier).getMostSignificantBits() >>> 16;
+    assertThat(millis).isBetween(before, after);
+    while (System.currentTimeMillis() <= after) {
+      Thread.onSpinWait(); // the next millisecond, at most one away
+    }
+    List<String> later = java.util.stream.IntStream.range(0, 1_000)
+        .mapToObj(i -> DedupKeys.newId())
+        .toList();
+    assertThat(later).allSatisfy(id -> assertThat(id).isGreaterThan(earlier));
   }
 }
