@@ -42,7 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL, each test builds a fresh database at schema version 1 only, writes rows with plain
  * SQL the way version 1 stored them (a pending task with two owners, a finished task with an
  * execution row for its last attempt, a configuration, a schedule entry), then opens a {@link
- * JdbcTaskStore} on it. This proves that the start brings the schema to version 2; that the old
+ * JdbcTaskStore} on it. This proves that the start brings the schema to the latest version (on
+ * PostgreSQL, version 3 makes ids, keys and owners compare as bytes); that the old
  * rows read back exactly through the store; that the old pending task can be joined, claimed and
  * completed, and that the database still refuses a second active row with its dedup key (on
  * PostgreSQL, version 2 replaced that unique constraint by a partial unique index); that deleting
@@ -111,7 +112,12 @@ class SchemaUpgradeTest {
       createVersion1WithRows(db);
 
       try (JdbcTaskStore store = db.open()) {
-        assertThat(versions(db.jdbi())).containsExactly(1, 2);
+        assertThat(versions(db.jdbi())).containsExactly(1, 2, 3);
+        if (db.dialect() == Dialect.POSTGRESQL) {
+          assertThat(collations(db.jdbi()))
+              .as("collation of each identifier column after version 3")
+              .containsOnly(Map.entry("C", BYTE_ORDER_COLUMNS.size()));
+        }
 
         // the old rows read back exactly
         assertThat(store.find(PENDING)).contains(oldPendingTask(seq(db.jdbi(), PENDING)));
@@ -185,12 +191,12 @@ class SchemaUpgradeTest {
   void aSecondStartAppliesNothingAndChangesNothing(Database db) {
     try (db) {
       createVersion1WithRows(db);
-      db.open().close(); // migrates to version 2
+      db.open().close(); // migrates to the latest version
       Map<String, List<Map<String, Object>>> afterFirst = snapshot(db.jdbi());
 
       try (JdbcTaskStore store = db.open()) {
         assertThat(snapshot(db.jdbi())).isEqualTo(afterFirst);
-        assertThat(versions(db.jdbi())).containsExactly(1, 2);
+        assertThat(versions(db.jdbi())).containsExactly(1, 2, 3);
         assertThat(store.find(PENDING)).contains(oldPendingTask(seq(db.jdbi(), PENDING)));
       }
     }
@@ -365,6 +371,33 @@ class SchemaUpgradeTest {
   }
 
   // ---------------------------------------------------------------- plain SQL reads
+
+  /** The identifier columns that PostgreSQL's version 3 compares as bytes. */
+  private static final List<String> BYTE_ORDER_COLUMNS = List.of(
+      "bt_task.id",
+      "bt_task.dedup_key",
+      "bt_task.active_dedup_key",
+      "bt_task.lease_token",
+      "bt_task.configuration_id",
+      "bt_task.schedule_entry_id",
+      "bt_task_owner.task_id",
+      "bt_task_owner.owner",
+      "bt_execution.task_id");
+
+  /** How many of {@link #BYTE_ORDER_COLUMNS} have each collation (PostgreSQL). */
+  private static Map<String, Integer> collations(Jdbi jdbi) {
+    Map<String, Integer> out = new java.util.TreeMap<>();
+    jdbi.useHandle(h -> h
+        .createQuery("SELECT table_name || '.' || column_name,"
+            + " COALESCE(collation_name, 'default') FROM information_schema.columns"
+            + " WHERE table_schema = current_schema()")
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .list()
+        .stream()
+        .filter(e -> BYTE_ORDER_COLUMNS.contains(e.getKey()))
+        .forEach(e -> out.merge(e.getValue(), 1, Integer::sum)));
+    return out;
+  }
 
   private static List<Integer> versions(Jdbi jdbi) {
     return jdbi.withHandle(h -> h.createQuery("SELECT version FROM bt_schema_version ORDER BY 1")

@@ -16,7 +16,8 @@ public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** Every migration, in order; its number is its version. */
-  static final List<String> SCRIPTS = List.of("V001__tasks.sql", "V002__fewer_writes.sql");
+  static final List<String> SCRIPTS =
+      List.of("V001__tasks.sql", "V002__fewer_writes.sql", "V003__byte_order_keys.sql");
 
   private Migrations() {}
 

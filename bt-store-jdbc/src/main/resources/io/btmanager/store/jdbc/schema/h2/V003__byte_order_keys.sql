@@ -1,0 +1,2 @@
+-- bt-manager schema, version 3 (H2): nothing to change. PostgreSQL's version 3 makes ids, keys
+-- and owners compare as bytes; H2 compares strings that way already.
