@@ -273,7 +273,8 @@ public class EndToEnd {
      * Worker threads per node. On SQL a worker between two tasks joins the others in one
      * transaction (their outcomes and their next claims, {@code TaskStore.completeAndClaim}), so
      * the threads are what a commit is shared by: no-op tasks spend their time waiting for that
-     * commit, and 64 threads let a turn gather about 60 tasks. (db-scheduler and JobRunr commit at
+     * commit. With 64 threads a node keeps two turn writes in flight, each of 32 tasks or more
+     * (a second write starts once 32 workers wait). (db-scheduler and JobRunr commit at
      * least once per task whatever their thread count; {@code -p dbSchedulerThreads=64 -p
      * jobRunrWorkers=64} shows it.)
      */

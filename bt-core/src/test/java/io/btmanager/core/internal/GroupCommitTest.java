@@ -45,27 +45,7 @@ class GroupCommitTest {
           return batch.stream().map(i -> i * 2).toList();
         },
         64);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> wrong = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int base = t * perThread;
-      wrong.add(pool.submit(() -> {
-        start.await();
-        int bad = 0;
-        for (int i = base; i < base + perThread; i++) {
-          if (g.submit(i) != i * 2) {
-            bad++;
-          }
-        }
-        return bad;
-      }));
-    }
-    start.countDown();
-    for (Future<Integer> f : wrong) {
-      assertThat(f.get(60, TimeUnit.SECONDS)).isZero();
-    }
-    pool.shutdown();
+    assertThat(wrongResults(g, threads, perThread, i -> i * 2)).isZero();
 
     assertThat(items).hasValue(threads * perThread);
     assertThat(largest.get()).isLessThanOrEqualTo(64);
@@ -162,27 +142,7 @@ class GroupCommitTest {
         16,
         2,
         8);
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<Integer>> wrong = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int base = t * perThread;
-      wrong.add(pool.submit(() -> {
-        start.await();
-        int bad = 0;
-        for (int i = base; i < base + perThread; i++) {
-          if (g.submit(i) != -i) {
-            bad++;
-          }
-        }
-        return bad;
-      }));
-    }
-    start.countDown();
-    for (Future<Integer> f : wrong) {
-      assertThat(f.get(60, TimeUnit.SECONDS)).isZero();
-    }
-    pool.shutdown();
+    assertThat(wrongResults(g, threads, perThread, i -> -i)).isZero();
 
     assertThat(items).hasValue(threads * perThread);
     assertThat(mostAtOnce.get()).isBetween(1, 2);
@@ -193,6 +153,44 @@ class GroupCommitTest {
     assertThatThrownBy(() -> new GroupCommit<Integer, Integer>(b -> b, 8, 0, 4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("writers");
+  }
+
+  /**
+   * Submits {@code perThread} distinct items from each of {@code threads} threads started together;
+   * returns how many results differ from {@code expected}.
+   */
+  private static int wrongResults(
+      GroupCommit<Integer, Integer> g,
+      int threads,
+      int perThread,
+      java.util.function.IntUnaryOperator expected)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Integer>> wrong = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int base = t * perThread;
+        wrong.add(pool.submit(() -> {
+          start.await();
+          int bad = 0;
+          for (int i = base; i < base + perThread; i++) {
+            if (g.submit(i) != expected.applyAsInt(i)) {
+              bad++;
+            }
+          }
+          return bad;
+        }));
+      }
+      start.countDown();
+      int bad = 0;
+      for (Future<Integer> f : wrong) {
+        bad += f.get(60, TimeUnit.SECONDS);
+      }
+      return bad;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static void await(CountDownLatch latch) {
