@@ -60,9 +60,12 @@ final class Report {
     }
   }
 
-  /** The first eight characters of an id: enough to tell a handful of tasks apart. */
+  /**
+   * The last eight characters of an id: enough to tell a handful of tasks apart. (Ids are UUIDs of
+   * version 7, whose first characters are the time they were made: alike for tasks made together.)
+   */
   static String shortId(String id) {
-    return id.substring(0, Math.min(8, id.length()));
+    return id.substring(Math.max(0, id.length() - 8));
   }
 
   /** "in 0.4 s" from {@code now} to {@code then}, or "unknown" without a {@code then}. */

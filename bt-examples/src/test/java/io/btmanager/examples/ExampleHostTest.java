@@ -174,5 +174,12 @@ class ExampleHostTest {
     // this run's tasks only: the first run's are listed in section 0 of the second, not here
     String summary = second.substring(second.indexOf("9. Every task"));
     assertThat(summary).containsOnlyOnce("Upload c.png").containsOnlyOnce("Import panorama");
+    // each row's short id tells its task apart from the others made in the same second
+    List<String> shortIds = summary
+        .lines()
+        .filter(l -> l.matches(" +[0-9a-f]{8} +[a-z-]+ +.*"))
+        .map(l -> l.strip().substring(0, 8))
+        .toList();
+    assertThat(shortIds).hasSizeGreaterThan(5).doesNotHaveDuplicates();
   }
 }

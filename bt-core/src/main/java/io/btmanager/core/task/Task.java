@@ -12,7 +12,8 @@ import java.util.Set;
  * taken when it was read. {@code queuePosition}, {@code eta} and {@code groupSize} are derived on
  * read.
  *
- * @param id the task's id
+ * @param id the task's id: a UUID of version 7, so ids made later sort after earlier ones; its
+ *     first characters are the time it was made, so a shortened id for display is its end
  * @param type the task type's name
  * @param name the human title
  * @param description a longer text, may be empty
