@@ -36,11 +36,6 @@ import org.slf4j.LoggerFactory;
 final class Worker implements TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-  private final Engine engine;
-  private final EngineConfig config;
-  private final RunningTasks running;
-  private final StoreGuard guard;
-  private final ScheduledExecutorService timer;
   /**
    * Workers between two tasks that a turn's write may carry: more than a pool's threads, so that
    * every waiting worker fits in one write.
@@ -61,6 +56,12 @@ final class Worker implements TaskRunner {
    * saves. Pools smaller than this keep one write in flight.
    */
   private static final int FULL_TURN = 32;
+
+  private final Engine engine;
+  private final EngineConfig config;
+  private final RunningTasks running;
+  private final StoreGuard guard;
+  private final ScheduledExecutorService timer;
 
   /** On a durable store: outcomes and claims of workers between two tasks, one write per turn. */
   private final GroupCommit<Turn, Turned> turns;
