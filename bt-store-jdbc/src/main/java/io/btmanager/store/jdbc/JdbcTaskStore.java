@@ -203,7 +203,7 @@ public final class JdbcTaskStore implements TaskStore {
   @Override
   public OptionalLong queuePosition(String id) {
     return Guard.call(
-        "count the queue", () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, id)));
+        "count the queue", () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, dialect, id)));
   }
 
   @Override

@@ -27,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SQL the way version 1 stored them (a pending task with two owners, a finished task with an
  * execution row for its last attempt, a configuration, a schedule entry), then opens a {@link
  * JdbcTaskStore} on it. This proves that the start brings the schema to the latest version (on
- * PostgreSQL, version 3 makes ids, keys and owners compare as bytes); that the old
+ * PostgreSQL, version 3 makes ids, keys and owners compare as bytes, and version 4 adds an index
+ * of the tasks not due yet, which queue positions subtract); that the old
  * rows read back exactly through the store; that the old pending task can be joined, claimed and
  * completed, and that the database still refuses a second active row with its dedup key (on
  * PostgreSQL, version 2 replaced that unique constraint by a partial unique index); that deleting
@@ -112,11 +114,19 @@ class SchemaUpgradeTest {
       createVersion1WithRows(db);
 
       try (JdbcTaskStore store = db.open()) {
-        assertThat(versions(db.jdbi())).containsExactly(1, 2, 3);
+        assertThat(versions(db.jdbi())).containsExactly(1, 2, 3, 4);
         if (db.dialect() == Dialect.POSTGRESQL) {
           assertThat(collations(db.jdbi()))
               .as("collation of each identifier column after version 3")
               .containsOnly(Map.entry("C", BYTE_ORDER_COLUMNS.size()));
+          Optional<String> laterIndex = db.jdbi()
+              .withHandle(h -> h.createQuery(
+                      "SELECT indexdef FROM pg_indexes WHERE indexname = 'bt_task_queue_later'")
+                  .mapTo(String.class)
+                  .findOne());
+          assertThat(laterIndex)
+              .as("version 4's index of the tasks not due yet")
+              .hasValueSatisfying(d -> assertThat(d).contains("next_attempt_at IS NOT NULL"));
         }
 
         // the old rows read back exactly
@@ -196,7 +206,7 @@ class SchemaUpgradeTest {
 
       try (JdbcTaskStore store = db.open()) {
         assertThat(snapshot(db.jdbi())).isEqualTo(afterFirst);
-        assertThat(versions(db.jdbi())).containsExactly(1, 2, 3);
+        assertThat(versions(db.jdbi())).containsExactly(1, 2, 3, 4);
         assertThat(store.find(PENDING)).contains(oldPendingTask(seq(db.jdbi(), PENDING)));
       }
     }

@@ -1416,12 +1416,19 @@ public abstract class TaskStoreContract {
     void aDueScheduledTaskCountsAndANotDueOneDoesNot() {
       Instant now = store.now();
       String notDue = submit(task().scheduledAt(now.plus(1, ChronoUnit.DAYS))).id();
+      String notDueHigh = submit(
+              task().priority(Priority.HIGH).scheduledAt(now.plus(1, ChronoUnit.DAYS)))
+          .id();
       String due = submit(task().scheduledAt(now.minusSeconds(1))).id();
+      String dueHigh = submit(task().priority(Priority.HIGH).scheduledAt(now.minusSeconds(1)))
+          .id();
       String pending = submit(task()).id();
 
-      assertThat(store.queuePosition(due)).hasValue(0);
-      assertThat(store.queuePosition(pending)).hasValue(1);
+      assertThat(store.queuePosition(dueHigh)).hasValue(0);
+      assertThat(store.queuePosition(due)).hasValue(1);
+      assertThat(store.queuePosition(pending)).hasValue(2);
       assertThat(store.queuePosition(notDue)).isEmpty();
+      assertThat(store.queuePosition(notDueHigh)).isEmpty();
     }
   }
 

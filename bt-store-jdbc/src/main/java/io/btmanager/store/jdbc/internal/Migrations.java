@@ -16,8 +16,11 @@ public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   /** Every migration, in order; its number is its version. */
-  static final List<String> SCRIPTS =
-      List.of("V001__tasks.sql", "V002__fewer_writes.sql", "V003__byte_order_keys.sql");
+  static final List<String> SCRIPTS = List.of(
+      "V001__tasks.sql",
+      "V002__fewer_writes.sql",
+      "V003__byte_order_keys.sql",
+      "V004__queue_count.sql");
 
   private Migrations() {}
 

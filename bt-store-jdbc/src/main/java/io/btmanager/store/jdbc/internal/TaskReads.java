@@ -25,16 +25,32 @@ public final class TaskReads {
   /**
    * The runnable tasks ahead of task {@code :id} (no row when it is not runnable now), in one
    * statement, so one snapshot: two range counts of the queue index (priority DESC, seq), the
-   * higher priorities and the same priority with a lower seq. On PostgreSQL each is an index-only
-   * scan of that range: the partial index's predicate is the state test and it carries {@code
-   * next_attempt_at}, so no row of the queue is read. One count of "priority > p OR (priority = p
-   * AND seq < s)" is no range of that index and scans all of it.
+   * higher priorities and the same priority with a lower seq. One count of "priority > p OR
+   * (priority = p AND seq < s)" is no range of that index and would scan all of it.
    */
-  private static final String QUEUE_AHEAD = "SELECT"
-      + " (SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE + " AND priority > me.priority)"
-      + " + (SELECT COUNT(*) FROM bt_task WHERE " + RUNNABLE
-      + " AND priority = me.priority AND seq < me.seq)"
-      + " FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
+  private static final String QUEUE_AHEAD =
+      "SELECT " + ahead(RUNNABLE) + " FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
+
+  /**
+   * {@link #QUEUE_AHEAD} on PostgreSQL: the two range counts of the whole queue index ({@code
+   * bt_task_queue}, whose predicate is the state test), less the same two of the index of the
+   * waiting tasks not due yet ({@code bt_task_queue_later}, schema version 4). Each is an
+   * index-only scan that tests nothing on an entry: testing each entry's {@code next_attempt_at}
+   * instead made counting 50,000 entries take 3.9 ms rather than 3.5 (PostgreSQL 18, generic
+   * plans, p50 of 300), and few tasks wait for a later time.
+   */
+  private static final String PG_QUEUE_AHEAD = "SELECT "
+      + ahead("state IN ('PENDING', 'SCHEDULED')") + " - ("
+      + ahead("state IN ('PENDING', 'SCHEDULED') AND next_attempt_at IS NOT NULL"
+          + " AND next_attempt_at > CURRENT_TIMESTAMP")
+      + ") FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
+
+  /** The sum of the two range counts of the tasks matching {@code where} ahead of {@code me}. */
+  private static String ahead(String where) {
+    return "(SELECT COUNT(*) FROM bt_task WHERE " + where + " AND priority > me.priority)"
+        + " + (SELECT COUNT(*) FROM bt_task WHERE " + where
+        + " AND priority = me.priority AND seq < me.seq)";
+  }
 
   private TaskReads() {}
 
@@ -150,8 +166,8 @@ public final class TaskReads {
     }
   }
 
-  public static OptionalLong queuePosition(Handle h, String id) {
-    return h.createQuery(QUEUE_AHEAD)
+  public static OptionalLong queuePosition(Handle h, Dialect dialect, String id) {
+    return h.createQuery(dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD)
         .bind("id", id)
         .mapTo(Long.class)
         .findOne()

@@ -1,0 +1,2 @@
+-- bt-manager schema, version 4 (H2): nothing to change. PostgreSQL's version 4 adds a partial
+-- index of the waiting tasks not due yet, for queue positions; H2 has no partial indexes.
