@@ -18,8 +18,11 @@ import org.jdbi.v3.core.statement.Query;
 
 /** Reading tasks: by id, by query (filtered, collapsed, sorted, paged), queue positions, leases. */
 public final class TaskReads {
-  static final String RUNNABLE = "state IN ('PENDING', 'SCHEDULED')"
-      + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)";
+  /** The waiting states: the queue index's predicate. */
+  private static final String WAITING = "state IN ('PENDING', 'SCHEDULED')";
+
+  static final String RUNNABLE =
+      WAITING + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)";
   private static final String FINISHED = "state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
   /**
@@ -40,9 +43,8 @@ public final class TaskReads {
    * plans, p50 of 300), and few tasks wait for a later time.
    */
   private static final String PG_QUEUE_AHEAD = "SELECT "
-      + ahead("state IN ('PENDING', 'SCHEDULED')") + " - ("
-      + ahead("state IN ('PENDING', 'SCHEDULED') AND next_attempt_at IS NOT NULL"
-          + " AND next_attempt_at > CURRENT_TIMESTAMP")
+      + ahead(WAITING) + " - ("
+      + ahead(WAITING + " AND next_attempt_at IS NOT NULL AND next_attempt_at > CURRENT_TIMESTAMP")
       + ") FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
 
   /** The sum of the two range counts of the tasks matching {@code where} ahead of {@code me}. */
