@@ -16,11 +16,6 @@ public enum Dialect {
     }
 
     @Override
-    public String randomUuid() {
-      return "CAST(RANDOM_UUID() AS VARCHAR)";
-    }
-
-    @Override
     public String claimLock() {
       return "FOR UPDATE"; // H2 serves one process; claims are serialised in it (see TaskWrites)
     }
@@ -37,11 +32,6 @@ public enum Dialect {
     }
 
     @Override
-    public String randomUuid() {
-      return "CAST(gen_random_uuid() AS VARCHAR)";
-    }
-
-    @Override
     public String claimLock() {
       return "FOR UPDATE SKIP LOCKED";
     }
@@ -55,9 +45,6 @@ public enum Dialect {
 
   /** SQL for {@code timestamp} plus the milliseconds bound to {@code :millisParam}. */
   public abstract String plusMillis(String timestamp, String millisParam);
-
-  /** SQL for a fresh random UUID string, one per row. */
-  public abstract String randomUuid();
 
   /** The row lock a claim's SELECT takes. */
   public abstract String claimLock();
