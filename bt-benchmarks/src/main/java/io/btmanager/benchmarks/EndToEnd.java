@@ -75,7 +75,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * the same database), {@link #h2} (bt-manager on an H2 file), {@link #dbScheduler} and {@link
  * #jobRunr}. The tables are emptied between invocations, outside the timed section; the warm-up
  * iterations run a few batches first in the same JVM. The PostgreSQL benchmarks also report what
- * each task cost the database ({@link DbCost}).
+ * each task cost the database ({@link DbCost}), and print each invocation's time and CPU split at
+ * the end of its submit ({@link PostgresHarness#submitted}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -596,6 +597,7 @@ public class EndToEnd {
       }
       CompletableFuture.allOf(submits.toArray(CompletableFuture[]::new)).join();
     }
+    s.pg.submitted();
     Waits.await(work.done, "the no-op handlers");
     Waits.until(
         () -> s.admin.list(s.succeeded).total() >= work.sqlBatch,
@@ -629,6 +631,7 @@ public class EndToEnd {
       instances.add(s.noop.instance("t" + args.n(), args.n()));
     }
     s.scheduler.scheduleBatch(instances, Instant.now());
+    s.pg.submitted();
     Waits.await(work.done, "the db-scheduler handlers");
     Waits.until(() -> s.remaining() == 0, "no scheduled_tasks row left", STORE_CHECK_NANOS);
   }
@@ -641,6 +644,7 @@ public class EndToEnd {
   public void jobRunr(SqlWork work, JobRunrSystem s, DbCost cost) throws InterruptedException {
     JobRunrNoop.done = work.done;
     s.scheduler.enqueue(work.batch.stream().map(Noop::n), n -> JobRunrNoop.run(n));
+    s.pg.submitted();
     Waits.await(work.done, "the JobRunr jobs");
     Waits.until(
         () -> s.storage.countJobs(StateName.SUCCEEDED) >= work.sqlBatch,

@@ -67,6 +67,10 @@ public class PostgresHarness {
   private CpuClock cpu;
   private long jvmCpuBefore;
   private long serverCpuBefore;
+  private long startNanos;
+  /** The end of the timed phase's submit, if the benchmark marked it ({@link #submitted}). */
+  private Mark submitted;
+
   private static final long SETTLE_MILLIS = 3_000;
   /** The application name of the pools' connections: {@code bench-pool:} and the pool's name. */
   private static final String POOL_APPLICATION = "bench-pool:";
@@ -188,15 +192,33 @@ public class PostgresHarness {
     before = snapshot(db);
     jvmCpuBefore = CpuClock.jvm();
     serverCpuBefore = cpu.server();
+    startNanos = System.nanoTime();
+    submitted = null;
   }
+
+  /**
+   * Marks the end of the submit in the timed phase: the cost line then splits the phase in two, the
+   * submit and the rest (running and confirming), each with its wall time and CPU per task.
+   */
+  void submitted() {
+    submitted = new Mark(System.nanoTime(), CpuClock.jvm(), cpu.server());
+  }
+
+  /** Wall time and the two CPU times at one moment. */
+  private record Mark(long nanos, long jvmCpu, long serverCpu) {}
 
   /**
    * Settles {@code db}'s statistics after a timed phase of {@code tasks} tasks, prints what each
    * task cost and adds it to the iteration's figures.
    */
   void end(String db, List<HikariDataSource> pools, int tasks, String label) {
-    long jvmCpu = CpuClock.jvm() - jvmCpuBefore;
-    long serverCpuAfter = cpu.server();
+    Mark last = new Mark(System.nanoTime(), CpuClock.jvm(), cpu.server());
+    long jvmCpu = last.jvmCpu() - jvmCpuBefore;
+    long serverCpuAfter = last.serverCpu();
+    Mark first = new Mark(startNanos, jvmCpuBefore, serverCpuBefore);
+    String phases = submitted == null
+        ? ""
+        : "; submit " + phase(first, submitted, tasks) + ", then " + phase(submitted, last, tasks);
     int asked = settle(db, pools);
     Snapshot after = snapshot(db);
     Cost c = new Cost();
@@ -212,7 +234,20 @@ public class PostgresHarness {
     c.writeXacts = after.nextXid - before.nextXid;
     iteration.add(c);
     lastLabel = label;
-    System.out.println("[pg-cost] " + label + ": " + c.perTask());
+    System.out.println("[pg-cost] " + label + ": " + c.perTask() + phases);
+  }
+
+  /** Wall time from {@code from} to {@code to}, and the CPU each side spent per task meanwhile. */
+  private static String phase(Mark from, Mark to, int tasks) {
+    String server = from.serverCpu() < 0 || to.serverCpu() < 0
+        ? "?"
+        : String.format(Locale.ROOT, "%.0f", (to.serverCpu() - from.serverCpu()) / 1e3 / tasks);
+    return String.format(
+        Locale.ROOT,
+        "%.0f ms (CPU %.0f µs JVM, %s µs PostgreSQL a task)",
+        (to.nanos() - from.nanos()) / 1e6,
+        (to.jvmCpu() - from.jvmCpu()) / 1e3 / tasks,
+        server);
   }
 
   /**
