@@ -14,14 +14,17 @@ import io.btmanager.core.spi.TaskRunner;
 import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
+import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.TaskError;
 import io.btmanager.core.task.TaskState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,22 @@ final class Worker implements TaskRunner {
    */
   private static final int FULL_TURN = 32;
 
+  /**
+   * Tasks a worker claims at its turn when the task it has just run was short: it runs the extra
+   * ones itself, back to back, and writes all their outcomes at its next turn. A thread woken per
+   * task (parked until its turn's commit, then woken) was about half of the JVM's CPU per no-op
+   * task on PostgreSQL; run ahead four at a time, the end-to-end throughput rose by about 60 %
+   * (bt-benchmarks/README.md).
+   */
+  static final int RUN_AHEAD = 4;
+
+  /**
+   * What counts as short: a task whose run took at most this, and a type whose average run time is
+   * at most this. Only short tasks are run ahead, so a task claimed ahead waits a few milliseconds
+   * at most before it starts, and the outcomes written later wait as long.
+   */
+  static final Duration SHORT = Duration.ofMillis(1);
+
   private final Engine engine;
   private final EngineConfig config;
   private final RunningTasks running;
@@ -67,6 +86,17 @@ final class Worker implements TaskRunner {
   private final GroupCommit<Turn, Turned> turns;
   /** Set when the executor shuts down, and by {@link #releaseUnfinished}: claim nothing more. */
   private volatile boolean claiming = true;
+
+  /** The tasks this thread claimed ahead and has not started, in claim order. */
+  private final ThreadLocal<ArrayDeque<StoredTask>> ahead =
+      ThreadLocal.withInitial(ArrayDeque::new);
+
+  /**
+   * Every task claimed ahead and not started yet, on any thread: their leases are extended like a
+   * running task's, and {@link #releaseUnfinished} returns them to the queue. Taking a task out of
+   * this map is what starts or releases it, so the two never both happen.
+   */
+  private final ConcurrentHashMap<String, StoredTask> claimedAhead = new ConcurrentHashMap<>();
 
   Worker(Engine engine, RunningTasks running, StoreGuard guard, ScheduledExecutorService timer) {
     this.engine = engine;
@@ -80,23 +110,19 @@ final class Worker implements TaskRunner {
         : null;
   }
 
-  /** A worker between two tasks: the outcome of the one it ran (or none), and whether it wants one. */
-  private record Turn(Completion completion, boolean claim) {}
+  /** A worker between two tasks: the outcomes of the tasks it ran, and how many it wants next. */
+  private record Turn(List<Completion> completions, int claims) {}
 
-  /** What a turn got: whether its outcome was applied, and the task claimed for it (or null). */
-  private record Turned(boolean applied, StoredTask claimed) {}
+  /** What a turn got: whether each of its outcomes was applied, and the tasks claimed for it. */
+  private record Turned(List<Boolean> applied, List<StoredTask> claimed) {}
 
   /** One store write for the turns of every worker that finished meanwhile. */
   private List<Turned> writeTurns(List<Turn> batch) {
-    List<Completion> completions = new ArrayList<>(batch.size());
+    List<Completion> completions = new ArrayList<>();
     int wanted = 0;
     for (Turn t : batch) {
-      if (t.completion() != null) {
-        completions.add(t.completion());
-      }
-      if (t.claim()) {
-        wanted++;
-      }
+      completions.addAll(t.completions());
+      wanted += t.claims();
     }
     Turnover done =
         engine.store().completeAndClaim(completions, config.nodeId(), wanted, config.lease());
@@ -104,10 +130,13 @@ final class Worker implements TaskRunner {
     int applied = 0;
     int claimed = 0;
     for (Turn t : batch) {
-      boolean ok = t.completion() != null && done.applied().get(applied++);
-      StoredTask next =
-          t.claim() && claimed < done.claimed().size() ? done.claimed().get(claimed++) : null;
-      out.add(new Turned(ok, next));
+      int n = t.completions().size();
+      int got = Math.min(t.claims(), done.claimed().size() - claimed);
+      out.add(new Turned(
+          done.applied().subList(applied, applied + n),
+          done.claimed().subList(claimed, claimed + got)));
+      applied += n;
+      claimed += got;
     }
     return out;
   }
@@ -177,25 +206,106 @@ final class Worker implements TaskRunner {
   /** A task that ran and whose outcome is to be written. */
   private record Ran(RunningTask task, Completion completion, Duration took) {}
 
+  /**
+   * Runs the task and writes its outcome. The tasks this thread claimed ahead go back to the queue:
+   * an executor that calls this rather than {@link #runAndClaimNext} runs no more on this thread
+   * for now (a closing pool does so).
+   */
   @Override
   public void run(ClaimedTask claimed) {
     Ran ran = execute(claimed);
-    if (ran != null) {
-      written(ran, turn(ran.completion(), false).applied());
-    }
+    write(ran == null ? List.of() : List.of(ran), 0);
+    releaseAhead();
   }
 
+  /**
+   * Runs the task, then the tasks this thread claimed ahead while each is short ({@link #SHORT}),
+   * and writes their outcomes with the next claim in one turn. The claim asks for {@link
+   * #RUN_AHEAD} tasks when the last one ran short, else for one. A task claimed ahead that may not
+   * be short (its type's average run time is unknown or long) is returned to run next, after the
+   * outcomes before it are written, so that no outcome waits for a long task.
+   */
   @Override
   public Optional<ClaimedTask> runAndClaimNext(ClaimedTask claimed) {
     if (turns == null) {
       return TaskRunner.super.runAndClaimNext(claimed); // in memory, nothing to share
     }
-    Ran ran = execute(claimed);
-    Turned turned = turn(ran == null ? null : ran.completion(), claiming && guard.ready());
-    if (ran != null) {
-      written(ran, turned.applied());
+    ArrayDeque<StoredTask> mine = ahead.get();
+    List<Ran> ran = new ArrayList<>();
+    ClaimedTask next = claimed;
+    boolean lastShort;
+    while (true) {
+      Ran r = execute(next);
+      if (r != null) {
+        ran.add(r);
+      }
+      lastShort = r != null && r.took().compareTo(SHORT) <= 0;
+      next = lastShort ? takeAhead(mine, true) : null;
+      if (next == null) {
+        break;
+      }
     }
-    return Optional.ofNullable(turned.claimed()).map(ClaimedTask::new);
+    boolean claim = mine.isEmpty() && claiming && guard.ready();
+    List<StoredTask> got = write(ran, claim ? (lastShort ? RUN_AHEAD : 1) : 0);
+    if (!claiming) {
+      releaseAhead();
+      return Optional.empty();
+    }
+    ClaimedTask head = takeAhead(mine, false);
+    if (head != null) {
+      return Optional.of(head);
+    }
+    if (got.isEmpty()) {
+      return Optional.empty();
+    }
+    for (StoredTask t : got.subList(1, got.size())) {
+      claimedAhead.put(t.id(), t);
+      mine.add(t);
+    }
+    return Optional.of(new ClaimedTask(got.get(0)));
+  }
+
+  /** Whether tasks of the type ran short so far (unknown types are not). */
+  private boolean isShort(String type) {
+    Duration average = engine.stats().average(type);
+    return average != null && average.compareTo(SHORT) <= 0;
+  }
+
+  /**
+   * Takes the next task this thread claimed ahead, to start it: null when there is none, or when
+   * {@code onlyShort} and the next may not be short. Skips the tasks that are no longer this node's
+   * to start (released by {@link #releaseUnfinished}, or their lease lost).
+   */
+  private ClaimedTask takeAhead(ArrayDeque<StoredTask> mine, boolean onlyShort) {
+    for (StoredTask t; (t = mine.peek()) != null; ) {
+      if (onlyShort && !isShort(t.type())) {
+        return null;
+      }
+      mine.poll();
+      if (claimedAhead.remove(t.id()) != null) {
+        return new ClaimedTask(t);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Writes the outcomes of the tasks that ran (when any) and claims {@code claims} tasks (when
+   * positive) in one turn; returns the tasks claimed.
+   */
+  private List<StoredTask> write(List<Ran> ran, int claims) {
+    if (ran.isEmpty() && claims == 0) {
+      return List.of();
+    }
+    List<Completion> completions = new ArrayList<>(ran.size());
+    for (Ran r : ran) {
+      completions.add(r.completion());
+    }
+    Turned turned = turn(completions, claims);
+    for (int i = 0; i < ran.size(); i++) {
+      written(ran.get(i), turned.applied().get(i));
+    }
+    return turned.claimed();
   }
 
   private <A, R> R invoke(TaskDefinition<A, R> def, RunningTask ctx, String argumentsJson)
@@ -285,39 +395,45 @@ final class Worker implements TaskRunner {
   }
 
   /**
-   * Writes an outcome (when not null) and claims a task (when asked), retrying the outcome through a
-   * store outage for up to one lease period; nothing is claimed once a write has failed.
+   * Writes outcomes (when any) and claims {@code claims} tasks, retrying the outcomes through a
+   * store outage for up to one lease period; nothing is claimed once a write has failed. On a store
+   * that is not durable the outcomes are written alone, and nothing is claimed here.
    */
-  private Turned turn(Completion c, boolean claim) {
+  private Turned turn(List<Completion> completions, int claims) {
     long deadline = System.nanoTime() + config.lease().toNanos();
     long backoff = 50;
     while (true) {
       try {
         Turned turned;
         if (turns != null) {
-          turned = turns.submit(new Turn(c, claim));
+          turned = turns.submit(new Turn(completions, claims));
         } else {
-          turned = new Turned(c != null && engine.store().complete(List.of(c)).get(0), null);
+          turned = new Turned(
+              completions.isEmpty() ? List.of() : engine.store().complete(completions), List.of());
         }
         guard.succeeded();
         return turned;
       } catch (StoreUnavailableException e) {
         guard.failed(e);
-        if (c == null) {
-          return new Turned(false, null);
+        List<Boolean> none = new ArrayList<>(completions.size());
+        completions.forEach(c -> none.add(false));
+        if (completions.isEmpty()) {
+          return new Turned(none, List.of());
         }
-        claim = false;
+        claims = 0;
         if (System.nanoTime() - deadline > 0) {
           LOG.warn(
-              "could not write the outcome of task {}; its lease will expire and it runs again",
-              c.taskId());
-          return new Turned(false, null);
+              "could not write the outcome of {} task(s) ({}…); their leases will expire and they"
+                  + " run again",
+              completions.size(),
+              completions.get(0).taskId());
+          return new Turned(none, List.of());
         }
         try {
           TimeUnit.MILLISECONDS.sleep(backoff);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
-          return new Turned(false, null);
+          return new Turned(none, List.of());
         }
         backoff = Math.min(backoff * 2, 2_000);
       }
@@ -351,12 +467,14 @@ final class Worker implements TaskRunner {
 
   @Override
   public void heartbeat() {
-    if (running.isEmpty() || !guard.ready()) {
+    if ((running.isEmpty() && claimedAhead.isEmpty()) || !guard.ready()) {
       return;
     }
+    Map<String, String> tokens = running.tokens();
+    claimedAhead.forEach((id, t) -> tokens.put(id, t.leaseToken()));
     Map<String, LeaseStatus> statuses;
     try {
-      statuses = engine.store().extendLeases(running.tokens(), config.lease());
+      statuses = engine.store().extendLeases(tokens, config.lease());
       guard.succeeded();
     } catch (StoreUnavailableException e) {
       guard.failed(e);
@@ -365,6 +483,9 @@ final class Worker implements TaskRunner {
     statuses.forEach((id, status) -> {
       RunningTask rt = running.get(id);
       if (rt == null) {
+        if (status == LeaseStatus.LOST) {
+          claimedAhead.remove(id); // claimed ahead, and another node's now: not to be started
+        }
         return;
       }
       if (status == LeaseStatus.CANCEL_REQUESTED) {
@@ -416,33 +537,60 @@ final class Worker implements TaskRunner {
   @Override
   public void releaseUnfinished() {
     claiming = false;
-    List<Completion> releases = new ArrayList<>();
     Instant now = config.clock().instant();
+    List<Completion> releases = new ArrayList<>();
     for (RunningTask rt : running.all()) {
       rt.stop(StopReason.RELEASED);
-      StoredTask t = rt.claim;
-      Execution ex = new Execution(
-          t.id(),
-          t.attempt(),
-          t.configurationId(),
-          config.nodeId(),
-          t.startedAt(),
-          now,
-          ExecutionOutcome.RELEASED,
-          null,
-          null);
-      releases.add(new Completion(
-          t.id(),
-          t.leaseToken(),
-          TaskState.PENDING,
-          Math.max(0, t.attempt() - 1),
-          rt.progress,
-          null,
-          t.error(),
-          null,
-          null,
-          ex));
+      releases.add(released(rt.claim, rt.progress, now));
     }
+    for (String id : List.copyOf(claimedAhead.keySet())) {
+      StoredTask t = claimedAhead.remove(id);
+      if (t != null) {
+        releases.add(released(t, t.progress(), now));
+      }
+    }
+    release(releases);
+  }
+
+  /** Returns the tasks this thread claimed ahead to the queue (the executor is stopping). */
+  private void releaseAhead() {
+    ArrayDeque<StoredTask> mine = ahead.get();
+    Instant now = config.clock().instant();
+    List<Completion> releases = new ArrayList<>();
+    for (StoredTask t; (t = mine.poll()) != null; ) {
+      if (claimedAhead.remove(t.id()) != null) {
+        releases.add(released(t, t.progress(), now));
+      }
+    }
+    release(releases);
+  }
+
+  /** The outcome that returns a claimed task to the queue, its attempt not counted. */
+  private Completion released(StoredTask t, Progress progress, Instant now) {
+    Execution ex = new Execution(
+        t.id(),
+        t.attempt(),
+        t.configurationId(),
+        config.nodeId(),
+        t.startedAt(),
+        now,
+        ExecutionOutcome.RELEASED,
+        null,
+        null);
+    return new Completion(
+        t.id(),
+        t.leaseToken(),
+        TaskState.PENDING,
+        Math.max(0, t.attempt() - 1),
+        progress,
+        null,
+        t.error(),
+        null,
+        null,
+        ex);
+  }
+
+  private void release(List<Completion> releases) {
     if (releases.isEmpty()) {
       return;
     }
@@ -463,6 +611,9 @@ final class Worker implements TaskRunner {
     RunningTask rt = running.get(taskId);
     if (rt != null) {
       rt.stop(deleted ? StopReason.LEASE_LOST : StopReason.CANCELLED);
+    }
+    if (deleted) {
+      claimedAhead.remove(taskId); // claimed ahead here: never to be started
     }
   }
 }
