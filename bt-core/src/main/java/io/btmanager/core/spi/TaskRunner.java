@@ -22,7 +22,8 @@ public interface TaskRunner {
   /**
    * Runs one claimed task on the calling thread: the handler with its timeout, progress, and the
    * outcome (success, retry with backoff, failure with advice, cancellation), fenced by the lease.
-   * Honours thread interruption as cancellation. Never throws.
+   * Honours thread interruption as cancellation. Tasks that {@link #runAndClaimNext} claimed ahead
+   * for the calling thread go back to the queue. Never throws.
    */
   void run(ClaimedTask task);
 
@@ -30,7 +31,11 @@ public interface TaskRunner {
    * Runs {@code task} as {@link #run} does, then claims the next task for the calling thread: what a
    * worker that runs tasks back to back does. On a durable store the outcome and the claim share one
    * write, and workers finishing together share it too, so a busy pool commits once per turn rather
-   * than twice per task. Never throws.
+   * than twice per task. On a durable store it may also run ahead: when the task ran short (1 ms or
+   * less), the claim takes a few tasks for the calling thread, and the next calls run those of
+   * them whose type is known to run short before writing all their outcomes in one turn; such a
+   * task is RUNNING (its lease kept) from its claim, a few milliseconds before it starts. Never
+   * throws.
    *
    * @return the next task, claimed for this thread; empty when there is none, the store is down, or
    *     the runner is closing
