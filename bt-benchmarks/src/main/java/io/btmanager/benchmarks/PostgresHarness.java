@@ -65,9 +65,8 @@ public class PostgresHarness {
   private String lastLabel = "";
   private Snapshot before;
   private CpuClock cpu;
-  private long jvmCpuBefore;
-  private long serverCpuBefore;
-  private long startNanos;
+  /** When the timed phase began. */
+  private Mark started;
   /** The end of the timed phase's submit, if the benchmark marked it ({@link #submitted}). */
   private Mark submitted;
 
@@ -190,9 +189,7 @@ public class PostgresHarness {
   void begin(String db, List<HikariDataSource> pools) {
     settle(db, pools);
     before = snapshot(db);
-    jvmCpuBefore = CpuClock.jvm();
-    serverCpuBefore = cpu.server();
-    startNanos = System.nanoTime();
+    started = now();
     submitted = null;
   }
 
@@ -201,7 +198,11 @@ public class PostgresHarness {
    * submit and the rest (running and confirming), each with its wall time and CPU per task.
    */
   void submitted() {
-    submitted = new Mark(System.nanoTime(), CpuClock.jvm(), cpu.server());
+    submitted = now();
+  }
+
+  private Mark now() {
+    return new Mark(System.nanoTime(), CpuClock.jvm(), cpu.server());
   }
 
   /** Wall time and the two CPU times at one moment. */
@@ -212,20 +213,19 @@ public class PostgresHarness {
    * task cost and adds it to the iteration's figures.
    */
   void end(String db, List<HikariDataSource> pools, int tasks, String label) {
-    Mark last = new Mark(System.nanoTime(), CpuClock.jvm(), cpu.server());
-    long jvmCpu = last.jvmCpu() - jvmCpuBefore;
-    long serverCpuAfter = last.serverCpu();
-    Mark first = new Mark(startNanos, jvmCpuBefore, serverCpuBefore);
+    Mark last = now();
     String phases = submitted == null
         ? ""
-        : "; submit " + phase(first, submitted, tasks) + ", then " + phase(submitted, last, tasks);
+        : "; submit " + phase(started, submitted, tasks) + ", then "
+            + phase(submitted, last, tasks);
     int asked = settle(db, pools);
     Snapshot after = snapshot(db);
     Cost c = new Cost();
     c.tasks = tasks;
-    c.jvmCpuNanos = jvmCpu;
-    c.serverCpuNanos =
-        serverCpuBefore < 0 || serverCpuAfter < 0 ? -1 : serverCpuAfter - serverCpuBefore;
+    c.jvmCpuNanos = last.jvmCpu() - started.jvmCpu();
+    c.serverCpuNanos = started.serverCpu() < 0 || last.serverCpu() < 0
+        ? -1
+        : last.serverCpu() - started.serverCpu();
     c.commits = after.commits - before.commits - asked;
     c.inserted = after.inserted - before.inserted;
     c.updated = after.updated - before.updated;

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -351,16 +352,7 @@ final class Worker implements TaskRunner {
     }
     Transitions.check(t.state(), state);
     Instant finishedAt = state.isFinished() ? now : null;
-    Execution execution = new Execution(
-        t.id(),
-        t.attempt(),
-        t.configurationId(),
-        config.nodeId(),
-        t.startedAt(),
-        now,
-        outcome,
-        resultJson,
-        taskError);
+    Execution execution = attemptEnded(t, now, outcome, resultJson, taskError);
     return new Completion(
         t.id(),
         t.leaseToken(),
@@ -415,8 +407,7 @@ final class Worker implements TaskRunner {
         return turned;
       } catch (StoreUnavailableException e) {
         guard.failed(e);
-        List<Boolean> none = new ArrayList<>(completions.size());
-        completions.forEach(c -> none.add(false));
+        List<Boolean> none = Collections.nCopies(completions.size(), false);
         if (completions.isEmpty()) {
           return new Turned(none, List.of());
         }
@@ -543,7 +534,7 @@ final class Worker implements TaskRunner {
       rt.stop(StopReason.RELEASED);
       releases.add(released(rt.claim, rt.progress, now));
     }
-    for (String id : List.copyOf(claimedAhead.keySet())) {
+    for (String id : claimedAhead.keySet()) {
       StoredTask t = claimedAhead.remove(id);
       if (t != null) {
         releases.add(released(t, t.progress(), now));
@@ -565,18 +556,24 @@ final class Worker implements TaskRunner {
     release(releases);
   }
 
-  /** The outcome that returns a claimed task to the queue, its attempt not counted. */
-  private Completion released(StoredTask t, Progress progress, Instant now) {
-    Execution ex = new Execution(
+  /** The execution of claim {@code t}'s attempt on this node, ended {@code now}. */
+  private Execution attemptEnded(
+      StoredTask t, Instant now, ExecutionOutcome outcome, String resultJson, TaskError error) {
+    return new Execution(
         t.id(),
         t.attempt(),
         t.configurationId(),
         config.nodeId(),
         t.startedAt(),
         now,
-        ExecutionOutcome.RELEASED,
-        null,
-        null);
+        outcome,
+        resultJson,
+        error);
+  }
+
+  /** The outcome that returns a claimed task to the queue, its attempt not counted. */
+  private Completion released(StoredTask t, Progress progress, Instant now) {
+    Execution ex = attemptEnded(t, now, ExecutionOutcome.RELEASED, null, null);
     return new Completion(
         t.id(),
         t.leaseToken(),

@@ -166,7 +166,7 @@ class RunAheadTest {
   @Test
   void theLeasesOfTasksClaimedAheadAreExtendedLikeARunningTasks() {
     ClaimedTask handedBack = withThreeAhead();
-    String aheadId = runningIds().stream()
+    String aheadId = ids(TaskState.RUNNING).stream()
         .filter(id -> !id.equals(handedBack.id()))
         .findFirst()
         .orElseThrow();
@@ -219,23 +219,19 @@ class RunAheadTest {
     return manager.admin().list(TaskQuery.all().state(state).page(0, 1)).total();
   }
 
-  private List<String> runningIds() {
+  private List<String> ids(TaskState state) {
     List<String> ids = new ArrayList<>();
     manager
         .admin()
-        .list(TaskQuery.all().state(TaskState.RUNNING).page(0, 100))
+        .list(TaskQuery.all().state(state).page(0, 100))
         .items()
         .forEach(t -> ids.add(t.id()));
     return ids;
   }
 
   private List<StoredTask> pending() {
-    List<StoredTask> out = new ArrayList<>();
-    manager
-        .admin()
-        .list(TaskQuery.all().state(TaskState.PENDING).page(0, 100))
-        .items()
-        .forEach(t -> out.add(store.find(t.id()).orElseThrow()));
-    return out;
+    return ids(TaskState.PENDING).stream()
+        .map(id -> store.find(id).orElseThrow())
+        .toList();
   }
 }
