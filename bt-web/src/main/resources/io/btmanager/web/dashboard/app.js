@@ -1,0 +1,158 @@
+// The dashboard's shell: who is signed in, the router, the theme, the refresh mode (live push,
+// a timer, or by hand) and the connection state in the header. Each page is a module whose
+// render(main, ctx) returns an object with optional refresh(), onEvent(e) and dispose().
+
+import {api} from './api.js';
+import {h, replace} from './dom.js';
+import {Live, REFRESH_MODES} from './live.js';
+import * as tasksPage from './tasks.js';
+import * as detailPage from './detail.js';
+import * as createPage from './create.js';
+import * as configurationsPage from './configurations.js';
+import * as schedulesPage from './schedules.js';
+import * as adminPage from './admin.js';
+
+const ROUTES = {
+  tasks: tasksPage,
+  task: detailPage,
+  new: createPage,
+  configurations: configurationsPage,
+  schedules: schedulesPage,
+  admin: adminPage,
+};
+
+
+const main = document.getElementById('main');
+const connection = document.getElementById('connection');
+let page = null;
+let timer = null;
+let liveState = 'off';
+
+const ctx = {
+  me: null,
+  types: [],
+  mode: localStorage.getItem('bt.refresh') || 'live',
+  setMode,
+  refresh: () => page?.refresh?.(),
+  toast,
+  navigate: (hash) => {
+    location.hash = hash;
+  },
+};
+
+const live = new Live({
+  onEvent: (e) => page?.onEvent?.(e),
+  onReset: () => page?.refresh?.(),
+  onState: (state) => {
+    const wasLive = liveState === 'live';
+    liveState = state;
+    showConnection();
+    // events missed while the connection was down: refetch once it is back
+    if (state === 'live' && !wasLive) page?.refresh?.();
+  },
+});
+
+function setMode(mode) {
+  ctx.mode = REFRESH_MODES.some((m) => m.value === mode) ? mode : 'live';
+  localStorage.setItem('bt.refresh', ctx.mode);
+  clearInterval(timer);
+  timer = null;
+  if (ctx.mode === 'live') {
+    live.start();
+  } else {
+    live.stop();
+    if (ctx.mode !== 'off') timer = setInterval(() => ctx.refresh(), Number(ctx.mode) * 1000);
+  }
+  showConnection();
+}
+
+function showConnection() {
+  let text;
+  let kind;
+  if (ctx.mode === 'live') {
+    text = {live: 'Live', connecting: 'Connecting…', reconnecting: 'Reconnecting…'}[liveState]
+      ?? 'Offline';
+    kind = liveState === 'live' ? 'ok' : 'warn';
+  } else if (ctx.mode === 'off') {
+    text = 'Refresh by hand';
+    kind = 'idle';
+  } else {
+    text = `Refreshing every ${ctx.mode} s`;
+    kind = 'idle';
+  }
+  connection.textContent = text;
+  connection.dataset.kind = kind;
+  connection.dataset.state = ctx.mode === 'live' ? liveState : ctx.mode;
+  connection.title = ctx.mode === 'live'
+    ? 'Changes arrive as they happen (WebSocket)'
+    : 'Live updates are off; choose Live in the refresh menu to turn them on';
+}
+
+let toastTimer = null;
+function toast(message, kind = 'info') {
+  const el = document.getElementById('toast');
+  el.textContent = message;
+  el.dataset.kind = kind;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => {
+    el.hidden = true;
+  }, 6000);
+}
+
+function route() {
+  const [, name = 'tasks', ...rest] = location.hash.split('/');
+  const module = ROUTES[name] ?? tasksPage;
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.route === name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  page?.dispose?.();
+  replace(main);
+  page = module.render(main, ctx, rest.map(decodeURIComponent)) ?? null;
+}
+
+function setUpTheme() {
+  const button = document.getElementById('theme');
+  const saved = localStorage.getItem('bt.theme');
+  const dark = saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+  const apply = (isDark) => {
+    document.documentElement.dataset.theme = isDark ? 'dark' : 'light';
+    button.setAttribute('aria-label', isDark ? 'Switch to light theme' : 'Switch to dark theme');
+    button.title = button.getAttribute('aria-label');
+    button.textContent = isDark ? '☀' : '☾';
+  };
+  apply(dark);
+  button.addEventListener('click', () => {
+    const isDark = document.documentElement.dataset.theme !== 'dark';
+    localStorage.setItem('bt.theme', isDark ? 'dark' : 'light');
+    apply(isDark);
+  });
+}
+
+async function start() {
+  setUpTheme();
+  try {
+    ctx.me = await api.me();
+  } catch (e) {
+    replace(main, h('div', {class: 'card error-box', role: 'alert'},
+      h('h1', {}, 'The dashboard cannot reach the task service'),
+      h('p', {}, e.message),
+      h('p', {}, 'Reload the page in a moment; if it keeps failing, sign in again.')));
+    connection.textContent = 'Offline';
+    connection.dataset.kind = 'warn';
+    return;
+  }
+  document.getElementById('whoami').textContent = ctx.me.user;
+  document.getElementById('nav-admin').hidden = !ctx.me.admin;
+  try {
+    ctx.types = await api.types();
+  } catch {
+    ctx.types = [];
+  }
+  window.addEventListener('hashchange', route);
+  route();
+  setMode(ctx.mode);
+}
+
+start();
