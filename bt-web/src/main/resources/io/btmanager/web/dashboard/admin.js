@@ -25,7 +25,7 @@ export function render(main, ctx) {
   let all = [];
   async function load() {
     try {
-      const page = await api.adminTasks({limit: 200, sort: 'createdAt', desc: true});
+      const page = await api.adminTasks({limit: 200, sort: 'createdAt', order: 'desc'});
       all = page.items;
       draw();
     } catch (e) {
@@ -55,5 +55,13 @@ export function render(main, ctx) {
   }
 
   load();
-  return {refresh: load, onEvent: () => load()};
+  let timer = null;
+  return {
+    refresh: load,
+    onEvent: () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 500); // a burst of events, one reload
+    },
+    dispose: () => clearTimeout(timer),
+  };
 }

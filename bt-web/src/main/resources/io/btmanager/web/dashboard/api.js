@@ -1,9 +1,12 @@
 // The JSON API as the dashboard uses it: one place that knows the routes.
 // Errors arrive as application/problem+json (RFC 9457) and are thrown as ApiError.
 
-/** Where the API lives: <meta name="bt-api" content="..."> when the page names it, else ../api/. */
+/**
+ * Where the API lives: <meta name="bt-api" content="..."> when the page names it, else api/ next
+ * to the page (the dashboard at /bt/, the API at /bt/api/ by default).
+ */
 export const API_BASE = new URL(
-  document.querySelector('meta[name="bt-api"]')?.content ?? '../api/',
+  document.querySelector('meta[name="bt-api"]')?.content ?? 'api/',
   document.baseURI,
 );
 
@@ -14,19 +17,16 @@ export class ApiError extends Error {
     this.problem = problem || {};
   }
 
-  /** Field path -> message, for a form to show beside its inputs. */
+  /**
+   * Field path -> message, for a form to show beside its inputs. The problem names one field:
+   * a request field ("link") or a path into the arguments ("$.size.width").
+   */
   get fields() {
-    const out = {};
-    for (const e of this.problem.errors || []) {
-      const path = e.field ?? e.path ?? e.pointer;
-      if (path) out[path] = [e.message ?? e.detail, e.accepted && `accepted: ${e.accepted}`]
-        .filter(Boolean).join('; ');
-    }
-    if (this.problem.field) {
-      out[this.problem.field] = [this.problem.detail, this.problem.accepted && `accepted: ${this.problem.accepted}`]
-        .filter(Boolean).join('; ');
-    }
-    return out;
+    const {field, detail, accepted} = this.problem;
+    if (!field) return {};
+    const message = [detail, accepted && `Accepted: ${accepted}.`].filter(Boolean).join(' ');
+    const path = field.replace(/^(arguments|overrides)?\$?\.?/, '');
+    return {[field]: message, [path]: message};
   }
 }
 
@@ -55,7 +55,6 @@ async function call(method, path, {params, body} = {}) {
 
 const get = (path, params) => call('GET', path, {params});
 const post = (path, body) => call('POST', path, {body});
-const put = (path, body) => call('PUT', path, {body});
 const patch = (path, body) => call('PATCH', path, {body});
 const del = (path) => call('DELETE', path);
 const enc = encodeURIComponent;
@@ -67,13 +66,15 @@ export const api = {
   tasks: (query) => get('tasks', query),
   task: (id) => get(`tasks/${enc(id)}`),
   executions: (id) => get(`tasks/${enc(id)}/executions`),
+  group: (id) => get(`tasks/${enc(id)}/group`),
   submit: (body) => post('tasks', body),
   edit: (id, changes) => patch(`tasks/${enc(id)}`, changes),
-  bulk: (action, ids) => post(`tasks/${action}`, {ids}),
+  /** action: get, stop, delete or recreate; answers {results: [{taskId, outcome, task}], summary}. */
+  bulk: (action, ids) => post(`tasks/bulk/${action}`, {ids}),
 
   configurations: () => get('configurations'),
   saveConfiguration: (body) => post('configurations', body),
-  updateConfiguration: (id, body) => put(`configurations/${enc(id)}`, body),
+  updateConfiguration: (id, body) => patch(`configurations/${enc(id)}`, body),
   deleteConfiguration: (id) => del(`configurations/${enc(id)}`),
   deleteUnusedConfigurations: () => post('configurations/delete-unused', {}),
 

@@ -35,8 +35,8 @@ export function render(main, ctx) {
       h('tbody', {}, items.map((c) => h('tr', {dataset: {id: c.id}},
         h('td', {class: 'name-cell', title: c.name}, c.name),
         h('td', {}, c.type),
-        h('td', {}, h('code', {class: 'json-inline'}, prettyJson(c.arguments ?? c.argumentsJson))),
-        h('td', {class: 'muted'}, relative(c.updatedAt ?? c.createdAt)),
+        h('td', {}, h('code', {class: 'json-inline'}, prettyJson(c.arguments))),
+        h('td', {class: 'muted', title: c.updatedAt}, relative(c.updatedAt)),
         h('td', {class: 'row-actions'},
           h('a', {class: 'button small', href: `#/new/${encodeURIComponent(c.id)}`}, 'Start a task'),
           h('button', {type: 'button', class: 'button small danger',
@@ -56,7 +56,7 @@ export function render(main, ctx) {
   async function deleteUnused() {
     try {
       const removed = await api.deleteUnusedConfigurations();
-      const n = (removed.deleted ?? removed.ids ?? removed).length ?? 0;
+      const n = removed.deleted.length;
       ctx.toast(n ? `Deleted ${n} unused configuration${n === 1 ? '' : 's'}.` : 'Every configuration is in use.');
     } catch (e) {
       ctx.toast(e.message, 'error');

@@ -35,17 +35,21 @@ export function render(main, ctx, [presetConfiguration]) {
       configurations = [];
     }
     replace(source,
-      ctx.types.length ? h('optgroup', {label: 'Task types'},
-        ctx.types.map((t) => h('option', {value: `type:${t.name}`}, t.title || t.name))) : null,
+      submittable().length ? h('optgroup', {label: 'Task types'},
+        submittable().map((t) => h('option', {value: `type:${t.name}`}, t.title || t.name))) : null,
       configurations.length ? h('optgroup', {label: 'My configurations'},
         configurations.map((c) => h('option', {value: `configuration:${c.id}`}, `${c.name} (${c.type})`)))
         : null);
     if (presetConfiguration) source.value = `configuration:${presetConfiguration}`;
-    if (!ctx.types.length) {
+    if (!submittable().length && !configurations.length) {
       replace(argsBox, h('p', {}, 'No task type can be started from here.'));
       submit.disabled = true;
     }
     choose();
+  }
+
+  function submittable() {
+    return ctx.types.filter((t) => t.submittable !== false);
   }
 
   function selected() {
@@ -61,8 +65,8 @@ export function render(main, ctx, [presetConfiguration]) {
   function choose() {
     const {type, configuration} = selected();
     if (!type) return;
-    const initial = configuration ? parse(configuration.arguments ?? configuration.argumentsJson) : {};
-    form = schemaForm(type.schema ?? type.argumentsSchema ?? {}, initial);
+    const initial = configuration ? parse(configuration.arguments) : {};
+    form = schemaForm(type.argumentsSchema ?? {}, initial);
     replace(argsBox,
       type.description ? h('p', {class: 'help'}, type.description) : null,
       configuration ? h('p', {class: 'help'}, `Values saved in “${configuration.name}”; what you change here applies to this task only.`) : null,

@@ -57,11 +57,11 @@ export function render(main, ctx, [id]) {
           t.link ? fact('Page', safeLink(t.link)) : null,
           sharedBy(t) ? fact('Shared', sharedBy(t)) : null,
           t.owners ? fact('Owners', t.owners.join(', ')) : null)),
-      t.resultJson || t.result !== undefined && t.result !== null
+      t.state === 'SUCCEEDED' && t.result !== undefined
         ? h('section', {class: 'card'}, h('h2', {}, 'Result'),
-          h('pre', {class: 'json'}, prettyJson(t.result ?? t.resultJson))) : null,
+          h('pre', {class: 'json', id: 'detail-result'}, prettyJson(t.result))) : null,
       h('section', {class: 'card'}, h('h2', {}, 'Arguments'),
-        h('pre', {class: 'json'}, prettyJson(t.arguments ?? t.argumentsJson))),
+        h('pre', {class: 'json'}, prettyJson(t.arguments))),
       h('section', {class: 'card'},
         h('h2', {}, 'Attempts'),
         executions.length === 0 ? h('p', {class: 'muted'}, 'No attempt has ended yet.')
@@ -80,13 +80,13 @@ export function render(main, ctx, [id]) {
       h('td', {}, took(x.startedAt, x.finishedAt)),
       h('td', {}, h('span', {class: `badge outcome-${String(x.outcome).toLowerCase()}`}, x.outcome)),
       h('td', {class: 'attempt-result'}, x.error ? errorAdvice(x.error, {compact: true})
-        : h('code', {class: 'json-inline'}, prettyJson(x.result ?? x.resultJson))));
+        : h('code', {class: 'json-inline'}, prettyJson(x.result))));
   }
 
   async function act(action) {
     try {
       const result = await api.bulk(action, [task.id]);
-      ctx.toast(bulkSummary(action, result));
+      ctx.toast(bulkSummary(result));
       if (action === 'delete') ctx.navigate('#/tasks');
       else load();
     } catch (e) {

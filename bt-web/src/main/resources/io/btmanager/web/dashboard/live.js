@@ -56,7 +56,7 @@ export class Live {
   }
 
   openSocket() {
-    const u = url('events/ws', {lastEventId: this.lastEventId});
+    const u = url('push/ws', {lastEventId: this.lastEventId});
     u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
     let opened = false;
     const socket = new WebSocket(u);
@@ -77,15 +77,15 @@ export class Live {
   }
 
   openStream() {
-    const source = new EventSource(url('events', {lastEventId: this.lastEventId}));
+    const source = new EventSource(url('push/sse', {lastEventId: this.lastEventId}));
     this.source = source;
     source.addEventListener('open', () => {
       this.failures = 0;
       this.setState('live');
     });
-    source.addEventListener('message', (m) => this.receive(m.data, m.lastEventId));
-    source.addEventListener('task', (m) => this.receive(m.data, m.lastEventId));
-    source.addEventListener('reset', () => this.reset());
+    for (const type of ['message', 'task', 'reset']) {
+      source.addEventListener(type, (m) => this.receive(m.data, m.lastEventId));
+    }
     source.addEventListener('error', () => {
       if (this.source !== source) return;
       source.close();
@@ -109,12 +109,15 @@ export class Live {
     } catch {
       return; // a ping or something this page does not know
     }
-    const id = message.id ?? message.eventId ?? sseId;
-    if (id !== undefined && id !== null && id !== '') this.lastEventId = id;
-    const type = message.type ?? message.kind;
-    if (type === 'reset' || type === 'RESET') this.reset();
-    else if (type === 'ping' || type === 'PING' || type === 'hello' || type === 'HELLO') return;
-    else if (message.task || message.taskId) this.onEvent?.(message);
+    if (message.type === 'reset') {
+      this.lastEventId = null;
+      this.reset();
+    } else if (message.type === 'task') {
+      const id = message.id ?? sseId;
+      if (id) this.lastEventId = id;
+      this.onEvent?.(message);
+    }
+    // 'hello' and 'ping' need nothing
   }
 
   reset() {

@@ -10,20 +10,12 @@ const WORDS = {
   CREATED: 'started again',
   JOINED: 'joined a copy that was already running',
   FOUND: 'found',
+  NOT_FINISHED: 'not finished yet (only finished tasks run again)',
 };
 
-/** The per-id results of a bulk response, whichever envelope the server used. */
-export function resultsOf(response) {
-  if (Array.isArray(response)) return response;
-  return response?.results ?? response?.items ?? [];
-}
-
-export function bulkSummary(action, response) {
-  const counts = new Map();
-  for (const r of resultsOf(response)) {
-    const outcome = r.outcome ?? r.status;
-    counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
-  }
-  if (!counts.size) return 'Nothing to do.';
-  return [...counts].map(([o, n]) => `${n} ${WORDS[o] ?? String(o).toLowerCase()}`).join(', ') + '.';
+/** One sentence from a bulk response's summary (outcome -> count). */
+export function bulkSummary(response) {
+  const counts = Object.entries(response?.summary ?? {}).filter(([, n]) => n > 0);
+  if (!counts.length) return 'Nothing to do.';
+  return counts.map(([o, n]) => `${n} ${WORDS[o] ?? String(o).toLowerCase()}`).join(', ') + '.';
 }

@@ -24,11 +24,8 @@ export function render(main, ctx) {
   }
 
   function describe(s) {
-    const schedule = s.schedule ?? s;
-    if (schedule.everySeconds ?? schedule.frequencySeconds) {
-      return `every ${schedule.everySeconds ?? schedule.frequencySeconds} s`;
-    }
-    if (schedule.frequency) return `every ${schedule.frequency}`;
+    const schedule = s.schedule ?? {};
+    if (schedule.everySeconds) return `every ${schedule.everySeconds} s`;
     if (schedule.cron) return `cron ${schedule.cron}${schedule.zone ? ` (${schedule.zone})` : ''}`;
     return prettyJson(schedule);
   }
@@ -44,7 +41,7 @@ export function render(main, ctx) {
         h('td', {class: 'name-cell', title: s.name}, s.name || s.type),
         h('td', {}, s.type),
         h('td', {}, describe(s)),
-        h('td', {title: dateTime(s.nextFireAt ?? s.nextRunAt)}, relative(s.nextFireAt ?? s.nextRunAt)),
+        h('td', {title: dateTime(s.nextFireAt)}, s.enabled === false ? 'paused' : relative(s.nextFireAt)),
         h('td', {class: 'row-actions'}, h('button', {type: 'button', class: 'button small danger',
           'aria-label': `Delete schedule ${s.name || s.type}`, onclick: () => remove(s)}, 'Delete')))))));
   }
@@ -67,7 +64,7 @@ export function render(main, ctx) {
     const kind = h('select', {id: ids.kind, onchange: () => showKind()},
       h('option', {value: 'every'}, 'Every N seconds'), h('option', {value: 'cron'}, 'Cron expression'));
     const every = h('input', {id: ids.every, type: 'number', min: 1, step: 1, value: 60});
-    const cron = h('input', {id: ids.cron, type: 'text', placeholder: '0 0 3 * * ?', autocomplete: 'off'});
+    const cron = h('input', {id: ids.cron, type: 'text', placeholder: '0 3 * * *', autocomplete: 'off'});
     const zone = h('input', {id: ids.zone, type: 'text', value: Intl.DateTimeFormat().resolvedOptions().timeZone});
     const everyRow = h('div', {class: 'field'}, h('label', {for: ids.every}, 'Seconds between runs'), every);
     const cronRow = h('div', {class: 'field', hidden: true},
@@ -77,7 +74,7 @@ export function render(main, ctx) {
     let form;
     function drawArgs() {
       const t = ctx.types.find((x) => x.name === type.value);
-      form = schemaForm(t?.schema ?? {}, {});
+      form = schemaForm(t?.argumentsSchema ?? {}, {});
       replace(args, form.element);
     }
     function showKind() {

@@ -48,9 +48,9 @@ function queuePosition(task) {
 }
 
 /** "What went wrong" and "what you can do", as the task type's advisor wrote them. */
-export function errorAdvice(error, {compact = false} = {}) {
+export function errorAdvice(error, {compact = false, retrying = false} = {}) {
   if (!error) return null;
-  return h('div', {class: `advice${compact ? ' compact' : ''}`, role: 'note'},
+  return h('div', {class: `advice${compact ? ' compact' : ''}${retrying ? ' retrying' : ''}`, role: 'note'},
     h('div', {class: 'advice-summary'},
       h('span', {class: 'advice-icon', 'aria-hidden': 'true'}, '!'),
       h('span', {}, error.summary)),
@@ -62,11 +62,11 @@ export function errorAdvice(error, {compact = false} = {}) {
 
 /** How many users share the task (never who, unless the viewer is an admin). */
 export function sharedBy(task) {
-  const count = task.ownerCount ?? task.sharedBy ?? (task.owners ? task.owners.length : 1);
+  const count = task.ownerCount ?? (task.owners ? task.owners.length : 1);
   if (!count || count < 2) return null;
   return h('span', {class: 'shared', title: task.owners ? `Owners: ${task.owners.join(', ')}`
     : `${count} people asked for this task; it runs once for all of them`},
-  h('span', {'aria-hidden': 'true'}, '👥 '), `Shared by ${count}`);
+  `Shared by ${count}`);
 }
 
 /** The title cell: name, description, type, id, link and the advice of a failed task. */
@@ -85,5 +85,5 @@ export function titleCell(task) {
       task.link ? safeLink(task.link, 'Open page ↗') : null,
       sharedBy(task)),
     task.state === 'FAILED' || (task.state === 'SCHEDULED' && task.error)
-      ? errorAdvice(task.error, {compact: true}) : null);
+      ? errorAdvice(task.error, {compact: true, retrying: task.state === 'SCHEDULED'}) : null);
 }

@@ -96,7 +96,7 @@ export function render(main, ctx) {
   }
 
   function query() {
-    const q = {limit: state.limit, collapse: state.collapse, sort: 'createdAt', desc: true};
+    const q = {limit: state.limit, collapse: state.collapse, sort: 'createdAt', order: 'desc'};
     if (state.filter === 'active') q.state = ['PENDING', 'SCHEDULED', 'RUNNING'];
     else if (state.filter) q.state = state.filter;
     if (state.type) q.type = state.type;
@@ -129,9 +129,8 @@ export function render(main, ctx) {
 
   /** The earlier finished runs of a collapsed group, newest first. */
   async function olderRuns(lead) {
-    const page = await api.tasks({group: lead.dedupKey ?? lead.id, collapse: false,
-      sort: 'createdAt', desc: true, limit: 100});
-    return page.items.filter((t) => t.id !== lead.id);
+    const runs = await api.group(lead.id);
+    return runs.filter((t) => t.id !== lead.id);
   }
 
   function visibleTasks() {
@@ -249,7 +248,7 @@ export function render(main, ctx) {
     confirmDelete = false;
     try {
       const result = await api.bulk(action, ids);
-      ctx.toast(bulkSummary(action, result), 'info');
+      ctx.toast(bulkSummary(result), 'info');
       state.selected.clear();
     } catch (e) {
       ctx.toast(`Could not ${action === 'recreate' ? 'run them again' : action} the tasks: ${e.message}`, 'error');
@@ -264,7 +263,8 @@ export function render(main, ctx) {
     const id = e.taskId ?? task?.id;
     const kind = e.kind ?? e.type;
     const index = state.tasks.findIndex((t) => t.id === id);
-    const gone = kind === 'DELETED' || kind === 'DETACHED';
+    // DETACHED with self: this user left the task (another owner leaving only changes its count)
+    const gone = kind === 'DELETED' || (kind === 'DETACHED' && e.self !== false);
     if (index >= 0 && task && !gone && state.tasks[index].groupSize === (task.groupSize ?? state.tasks[index].groupSize)) {
       state.tasks[index] = {...state.tasks[index], ...task, groupSize: state.tasks[index].groupSize};
       if (!state.filter || matchesFilter(state.tasks[index])) {
