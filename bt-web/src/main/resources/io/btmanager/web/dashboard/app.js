@@ -130,6 +130,27 @@ function setUpTheme() {
   });
 }
 
+/**
+ * The signed-in user; with the server's development resolver (demo users to switch between, the
+ * user chosen by a cookie) a menu that switches user and reloads.
+ */
+function showUser(me) {
+  const whoami = document.getElementById('whoami');
+  const users = me.switchUsers ?? [];
+  if (users.length < 2) {
+    whoami.textContent = me.user;
+    return;
+  }
+  const select = h('select', {id: 'switch-user', 'aria-label': 'Demo user (development only)',
+    onchange: () => {
+      document.cookie = `bt-dev-user=${encodeURIComponent(select.value)}; path=/; SameSite=Strict`;
+      location.reload();
+    }}, users.map((u) => h('option', {value: u}, u)));
+  select.value = me.user;
+  whoami.title = 'Demo users: switch to see another user\u2019s tasks';
+  replace(whoami, select);
+}
+
 async function start() {
   setUpTheme();
   try {
@@ -143,7 +164,7 @@ async function start() {
     connection.dataset.kind = 'warn';
     return;
   }
-  document.getElementById('whoami').textContent = ctx.me.user;
+  showUser(ctx.me);
   document.getElementById('nav-admin').hidden = !ctx.me.admin;
   try {
     ctx.types = await api.types();

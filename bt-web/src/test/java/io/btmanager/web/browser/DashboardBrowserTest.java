@@ -1,0 +1,277 @@
+package io.btmanager.web.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.btmanager.core.TaskManager;
+import io.btmanager.core.UserTasks;
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.task.TaskState;
+import io.btmanager.executor.local.LocalExecutor;
+import io.btmanager.testkit.TestTaskTypes.Args;
+import io.btmanager.web.UserResolver;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The dashboard in a real browser (Debian's headless Chromium), against a real web layer over a
+ * real manager: the same tests run against the standalone {@code BtWebServer} and against the
+ * servlet mounted in a host's embedded Jetty (the two subclasses). Task progress is driven by the
+ * test ({@link SteppedTasks}), never by time. Every test ends by reading the browser's console:
+ * an error there fails it.
+ */
+abstract class DashboardBrowserTest {
+  private static Chromium chromium;
+
+  protected TaskManager manager;
+  protected SteppedTasks types;
+  protected UserTasks alice;
+  protected UserTasks bob;
+  protected DashboardPage page;
+  protected WebDriver driver;
+
+  /** Starts the web layer over {@code manager} and returns the dashboard's URL. */
+  abstract URI startServer(TaskManager manager, UserResolver resolver) throws Exception;
+
+  abstract void stopServer() throws Exception;
+
+  /** "standalone" or "mounted": names the screenshots. */
+  abstract String variant();
+
+  @BeforeAll
+  static void startBrowser() {
+    chromium = Chromium.start(); // no browser: the test fails here, it never skips
+  }
+
+  @AfterAll
+  static void closeBrowser() {
+    if (chromium != null) {
+      chromium.close();
+    }
+  }
+
+  @BeforeEach
+  void startManagerAndServer() throws Exception {
+    types = new SteppedTasks();
+    manager = TaskManager.builder()
+        .executor(LocalExecutor.threads(4))
+        .register(types.stepped, types.quick, types.broken)
+        .pollInterval(Duration.ofMillis(20))
+        .build();
+    alice = manager.forUser("alice");
+    bob = manager.forUser("bob");
+    URI dashboard = startServer(
+        manager, UserResolver.development(List.of("alice", "bob"), Set.of("alice")));
+    driver = chromium.driver;
+    page = new DashboardPage(driver, dashboard);
+    chromium.consoleErrors(); // drop what an earlier test left in the log
+  }
+
+  @AfterEach
+  void noConsoleErrorsThenStop() throws Exception {
+    try {
+      assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
+    } finally {
+      types.release(1_000); // let stepped tasks end, so the manager closes at once
+      stopServer();
+      manager.close();
+    }
+  }
+
+  @Test
+  void aliceSeesOnlyHerTasks() {
+    String hers = alice.submit(types.quick, Args.of("a"), o -> o.name("Alice's report")).id();
+    String his = bob.submit(types.quick, Args.of("b"), o -> o.name("Bob's secret plan")).id();
+
+    page.open("alice", "#/tasks");
+    page.row(hers);
+    assertThat(page.hasRow(his)).isFalse();
+    assertThat(driver.getPageSource()).doesNotContain("Bob's secret plan");
+
+    page.open("bob", "#/tasks");
+    page.row(his);
+    assertThat(page.hasRow(hers)).isFalse();
+    assertThat(driver.getPageSource()).doesNotContain("Alice's report");
+  }
+
+  @Test
+  void progressBarMovesWithNoReload() {
+    page.open("alice", "#/tasks");
+    page.markLoad();
+    String id = alice.submit(types.stepped, new Args("film", 4), o -> o.name("Render film")).id();
+
+    page.until(d -> page.progressOf(id) == 0 && "RUNNING".equals(page.stateOf(id)));
+    types.release(1);
+    page.until(d -> page.progressOf(id) == 25);
+    types.release(1);
+    page.until(d -> page.progressOf(id) == 50);
+    assertThat(page.row(id).getText()).contains("50%", "step 3 of 4");
+    types.release(2);
+    page.until(d -> "SUCCEEDED".equals(page.stateOf(id)));
+    assertThat(page.sameLoad()).as("the page was never reloaded").isTrue();
+  }
+
+  @Test
+  void bulkStopStopsTheSelectedTasksOnly() {
+    List<String> stop = List.of(
+        alice.submit(types.stepped, new Args("one", 9)).id(),
+        alice.submit(types.stepped, new Args("two", 9)).id(),
+        alice.submit(types.stepped, new Args("three", 9)).id());
+    String keep = alice.submit(types.stepped, new Args("four", 9), o -> o.name("Keep me")).id();
+    page.open("alice", "#/tasks");
+    page.until(d -> List.of(stop.get(0), stop.get(1), stop.get(2), keep).stream()
+        .allMatch(id -> "RUNNING".equals(page.stateOf(id))));
+
+    for (String id : stop) {
+      page.row(id).findElement(By.cssSelector("td.select input")).click();
+    }
+    assertThat(driver.findElement(By.cssSelector(".bulk-bar .count")).getText())
+        .isEqualTo("3 selected");
+    driver.findElement(By.id("bulk-stop")).click();
+
+    page.until(d -> stop.stream().allMatch(id -> "CANCELLED".equals(page.stateOf(id))));
+    assertThat(page.stateOf(keep)).isEqualTo("RUNNING");
+    assertThat(stop).allSatisfy(id -> assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED));
+    assertThat(alice.get(keep).state()).isEqualTo(TaskState.RUNNING);
+    assertThat(driver.findElement(By.id("toast")).getText()).contains("3 stopped");
+  }
+
+  @Test
+  void aFailedTaskShowsWhatWentWrongAndWhatToDo() {
+    page.open("alice", "#/tasks");
+    String id = alice.submit(types.broken, Args.of("photos.zip"), o -> o.name("Import photos")).id();
+
+    page.until(d -> "FAILED".equals(page.stateOf(id)));
+    WebElement advice = page.row(id).findElement(By.cssSelector(".advice"));
+    assertThat(advice.getText())
+        .contains("The archive is encrypted, so it cannot be imported.")
+        .contains("What you can do: Export it again without a password, then run the import again.");
+    // the technical detail stays with developers and admins
+    assertThat(driver.getPageSource()).doesNotContain("IOException", "is encrypted'");
+
+    page.row(id).findElement(By.cssSelector("a.task-name")).click();
+    page.until(d -> d.findElements(By.cssSelector(".attempts tbody tr")).size() == 1);
+    assertThat(driver.findElement(By.cssSelector(".attempts tbody tr")).getText())
+        .contains("FAILED", "The archive is encrypted", "Export it again without a password");
+  }
+
+  @Test
+  void aGroupOfRepeatedRunsCollapsesAndExpands() throws InterruptedException {
+    List<String> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) { // the same work three times, one after the other
+      String id = alice.submit(types.quick, Args.of("nightly"), o -> o.name("Nightly export")).id();
+      alice.awaitFinished(id, DashboardPage.WAIT);
+      runs.add(id);
+    }
+    String latest = runs.get(2);
+    page.open("alice", "#/tasks");
+
+    WebElement toggle = page.row(latest).findElement(By.cssSelector(".group-toggle"));
+    assertThat(toggle.getText()).contains("3 runs");
+    assertThat(toggle.getDomAttribute("aria-expanded")).isEqualTo("false");
+    assertThat(page.hasRow(runs.get(0)) || page.hasRow(runs.get(1))).isFalse();
+
+    toggle.click();
+    page.until(d -> page.hasRow(runs.get(0)) && page.hasRow(runs.get(1)));
+    assertThat(driver.findElements(By.cssSelector("tr.older-run"))).hasSize(2);
+    assertThat(page.row(latest).findElement(By.cssSelector(".group-toggle"))
+            .getDomAttribute("aria-expanded"))
+        .isEqualTo("true");
+
+    page.row(latest).findElement(By.cssSelector(".group-toggle")).click();
+    page.until(d -> !page.hasRow(runs.get(0)) && !page.hasRow(runs.get(1)));
+  }
+
+  @Test
+  void aTaskCreatedFromTheFormRuns() {
+    page.open("alice", "#/new");
+    new Select(page.until(d -> d.findElement(By.id("new-source")))).selectByValue("type:" + SteppedTasks.QUICK);
+    input("Label").sendKeys("from the form");
+    input("N").sendKeys("3");
+    input("Name").sendKeys("Made in the browser");
+    driver.findElement(By.id("new-submit")).click();
+
+    page.until(d -> d.getCurrentUrl().contains("#/task/"));
+    page.until(d -> d.findElements(By.cssSelector(".page-head .badge[data-state='SUCCEEDED']")).size() == 1);
+    page.until(d -> d.findElements(By.id("detail-result")).size() == 1);
+    assertThat(driver.findElement(By.id("detail-result")).getText()).contains("done from the form");
+    assertThat(alice.list(TaskQuery.mine()).items())
+        .singleElement()
+        .satisfies(t -> {
+          assertThat(t.name()).isEqualTo("Made in the browser");
+          assertThat(t.argumentsJson()).isEqualTo("{\"label\":\"from the form\",\"n\":3}");
+          assertThat(t.state()).isEqualTo(TaskState.SUCCEEDED);
+        });
+  }
+
+  /**
+   * Fifty tasks in every state, one with a very long name and description, one failed with
+   * advice, one retrying, a group of repeated runs and progress under way: screenshots of the
+   * list in the light and the dark theme, and of a task's detail, go to target/screenshots.
+   */
+  @Test
+  void fiftyTasksLookRightInBothThemes() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      String id = alice.submit(types.quick, Args.of("nightly"), o -> o.name("Nightly export")).id();
+      alice.awaitFinished(id, DashboardPage.WAIT);
+    }
+    for (int i = 1; i <= 42; i++) {
+      int n = i;
+      alice.submit(types.quick, Args.of("photo-" + n), o -> o.name("Thumbnail photo-" + n + ".png")
+          .description(n % 4 == 0 ? "For the gallery front page" : null));
+    }
+    String failed = alice.submit(types.broken, Args.of("scans.zip"), o -> o.name("Import scans")).id();
+    bob.submit(types.stepped, new Args("shared", 10), o -> o.name("Bob's copy"));
+    String shared = alice.submit(types.stepped, new Args("shared", 10), o -> o.name("Render the"
+            + " whole holiday video collection from summer 2024, every clip from the beach, the"
+            + " mountains and the very long road trip back home through three countries")
+        .description("A description as long as the name, to see it clamped after two lines"
+            + " without breaking the table: averyveryveryveryveryveryveryveryveryveryvery"
+            + "veryveryveryveryverylongwordwithoutanyspaces and then some more words after it")
+        .link(URI.create("https://photos.example.com/albums/holiday-2024"))).id();
+    for (int i = 0; i < 5; i++) {
+      alice.submit(types.stepped, new Args("queued-" + i, 3), o -> o.name("Waiting in the queue"));
+    }
+    types.release(3);
+    alice.awaitFinished(failed, DashboardPage.WAIT);
+
+    page.open("alice", "#/tasks");
+    page.until(d -> d.findElements(By.cssSelector("tr.task-row")).size() == 50);
+    page.until(d -> "RUNNING".equals(page.stateOf(shared)) && page.progressOf(shared) >= 0);
+    chromium.screenshot(variant() + "-tasks-light");
+    driver.findElement(By.id("theme")).click();
+    page.until(d -> "dark".equals(page.attr(By.tagName("html"), "data-theme")));
+    chromium.screenshot(variant() + "-tasks-dark");
+    page.row(failed).findElement(By.cssSelector("a.task-name")).click();
+    page.until(d -> d.findElements(By.cssSelector(".attempts tbody tr")).size() == 1);
+    chromium.screenshot(variant() + "-failed-task-dark");
+
+    // the long name is cut with an ellipsis inside its cell, not wrapped over the other columns
+    page.open("alice", "#/tasks");
+    WebElement name = page.row(shared).findElement(By.cssSelector("a.task-name"));
+    WebElement cell = page.row(shared).findElement(By.cssSelector("td.title"));
+    assertThat(name.getSize().getHeight()).isLessThan(30);
+    assertThat(name.getRect().getX() + name.getSize().getWidth())
+        .isLessThanOrEqualTo(cell.getRect().getX() + cell.getSize().getWidth());
+    assertThat(name.getDomAttribute("title")).startsWith("Render the whole holiday video");
+  }
+
+  /** The form control a visible label names. */
+  private WebElement input(String label) {
+    WebElement l = page.until(d -> d.findElements(By.tagName("label")).stream()
+        .filter(e -> e.getText().replace("*", "").strip().equals(label))
+        .findFirst()
+        .orElse(null));
+    return driver.findElement(By.id(l.getDomAttribute("for")));
+  }
+}

@@ -1,0 +1,95 @@
+package io.btmanager.web.browser;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The dashboard as a test drives it: sign in as a demo user, find rows, wait for the page. */
+final class DashboardPage {
+  static final Duration WAIT = Duration.ofSeconds(15);
+
+  private final WebDriver driver;
+  private final URI dashboard;
+
+  DashboardPage(WebDriver driver, URI dashboard) {
+    this.driver = driver;
+    this.dashboard = dashboard;
+  }
+
+  /**
+   * Opens {@code route} (e.g. "#/tasks") as {@code user}, chosen by the development resolver's
+   * cookie, with the page's saved settings cleared, and waits until the live connection is up.
+   */
+  void open(String user, String route) {
+    driver.get(dashboard.toString());
+    driver.manage().deleteAllCookies();
+    driver.manage().addCookie(new Cookie.Builder("bt-dev-user", user).path("/").build());
+    js("localStorage.clear(); sessionStorage.clear();");
+    driver.get(dashboard + route);
+    until(d -> user.equals(signedInUser()));
+    until(d -> "live".equals(attr(By.id("connection"), "data-state")));
+  }
+
+  String signedInUser() {
+    List<WebElement> select = driver.findElements(By.id("switch-user"));
+    if (!select.isEmpty()) {
+      return select.get(0).getDomProperty("value");
+    }
+    return driver.findElement(By.id("whoami")).getText();
+  }
+
+  /** The row of a task in the table, waiting for it to appear. */
+  WebElement row(String taskId) {
+    return until(d -> d.findElements(rowOf(taskId)).stream().findFirst().orElse(null));
+  }
+
+  static By rowOf(String taskId) {
+    return By.cssSelector("tr[data-id='" + taskId + "']");
+  }
+
+  boolean hasRow(String taskId) {
+    return !driver.findElements(rowOf(taskId)).isEmpty();
+  }
+
+  /** The state the row shows (data-state, e.g. RUNNING), or null when the row is absent. */
+  String stateOf(String taskId) {
+    List<WebElement> rows = driver.findElements(rowOf(taskId));
+    return rows.isEmpty() ? null : rows.get(0).getDomAttribute("data-state");
+  }
+
+  /** The value of the row's progress bar (0..100), or -1 when it shows none. */
+  int progressOf(String taskId) {
+    List<WebElement> bars = driver.findElements(By.cssSelector(
+        "tr[data-id='" + taskId + "'] progress"));
+    return bars.isEmpty() ? -1 : Integer.parseInt(bars.get(0).getDomProperty("value"));
+  }
+
+  /** Marks this page load; {@link #sameLoad()} is false after any reload or navigation away. */
+  void markLoad() {
+    js("window.btTestLoadMark = 'still here';");
+  }
+
+  boolean sameLoad() {
+    return "still here".equals(js("return window.btTestLoadMark;"));
+  }
+
+  String attr(By by, String attribute) {
+    List<WebElement> found = driver.findElements(by);
+    return found.isEmpty() ? null : found.get(0).getDomAttribute(attribute);
+  }
+
+  Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
+
+  <T> T until(ExpectedCondition<T> condition) {
+    return new WebDriverWait(driver, WAIT).until(condition);
+  }
+}
