@@ -73,10 +73,6 @@ final class DemoTasks {
         .build();
   }
 
-  List<TaskDefinition<?, ?>> all() {
-    return List.of(resize, render, fetch, upload, sync);
-  }
-
   private interface StepMessage {
     String of(int step);
   }

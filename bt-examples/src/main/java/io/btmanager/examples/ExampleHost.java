@@ -73,12 +73,24 @@ public final class ExampleHost {
   }
 
   /**
-   * Runs the story on the H2 file {@code data/tasks} under the working directory, or on the
-   * storage the arguments name: {@code --h2 <file>} or {@code --postgres <jdbc-url> <user>
-   * [<password>]} (the password defaults to {@code $PGPASSWORD}).
+   * Starts the host with its dashboard and the demo running live, until stopped (Ctrl+C); with
+   * {@code --once}, runs the story once, prints it and exits. The store is the H2 file {@code
+   * data/tasks} under the working directory, or what the arguments name: {@code --h2 <file>} or
+   * {@code --postgres <jdbc-url> <user> [<password>]} (the password defaults to {@code
+   * $PGPASSWORD}); {@code --port <n>} picks the dashboard's port (default 8080, 0 for any free).
    */
-  public static void main(String[] args) throws InterruptedException {
-    run(System.out, Storage.fromArgs(args));
+  public static void main(String[] args) throws Exception {
+    start(System.out, args);
+  }
+
+  /** What {@link #main} does, printing to {@code out}. */
+  static void start(PrintStream out, String... args) throws Exception {
+    Options options = Options.parse(args);
+    if (options.once()) {
+      run(out, options.storage());
+    } else {
+      LiveHost.run(out, options.storage(), options.port());
+    }
   }
 
   /** Runs the whole story on an H2 database in {@code h2File}, printing it to {@code out}. */

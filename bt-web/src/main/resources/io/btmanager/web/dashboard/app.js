@@ -27,6 +27,7 @@ const connection = document.getElementById('connection');
 let page = null;
 let timer = null;
 let liveState = 'off';
+let connectedBefore = false;
 
 const ctx = {
   me: null,
@@ -41,14 +42,19 @@ const ctx = {
 };
 
 const live = new Live({
-  onEvent: (e) => page?.onEvent?.(e),
+  onEvent: (e) => {
+    announce(e);
+    page?.onEvent?.(e);
+  },
   onReset: () => page?.refresh?.(),
   onState: (state) => {
     const wasLive = liveState === 'live';
     liveState = state;
     showConnection();
-    // events missed while the connection was down: refetch once it is back
-    if (state === 'live' && !wasLive) page?.refresh?.();
+    // events missed while the connection was down (or live updates were off): refetch once
+    // it is back; the page has just fetched at the first connection
+    if (state === 'live' && !wasLive && connectedBefore) page?.refresh?.();
+    if (state === 'live') connectedBefore = true;
   },
 });
 
@@ -86,6 +92,16 @@ function showConnection() {
   connection.title = ctx.mode === 'live'
     ? 'Changes arrive as they happen (WebSocket)'
     : 'Live updates are off; choose Live in the refresh menu to turn them on';
+}
+
+const ENDINGS = {SUCCEEDED: 'finished', FAILED: 'failed', CANCELLED: 'was stopped'};
+
+/** Tells screen-reader users when one of their tasks ends, without moving their focus. */
+function announce(e) {
+  const ending = ENDINGS[e.kind];
+  if (ending && e.task) {
+    document.getElementById('announce').textContent = `${e.task.name || e.task.type} ${ending}.`;
+  }
 }
 
 let toastTimer = null;
@@ -151,7 +167,23 @@ function showUser(me) {
   replace(whoami, select);
 }
 
+/**
+ * ?as=<user> picks the demo user of the server's development resolver (it reads the cookie
+ * bt-dev-user; every other resolver ignores it), then reloads without the parameter.
+ */
+function switchUserFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const as = params.get('as');
+  if (!as) return false;
+  document.cookie = `bt-dev-user=${encodeURIComponent(as)}; path=/; SameSite=Strict`;
+  params.delete('as');
+  const rest = params.toString();
+  location.replace(`${location.pathname}${rest ? `?${rest}` : ''}${location.hash}`);
+  return true;
+}
+
 async function start() {
+  if (switchUserFromUrl()) return;
   setUpTheme();
   try {
     ctx.me = await api.me();

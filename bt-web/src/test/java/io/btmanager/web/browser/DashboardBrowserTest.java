@@ -67,6 +67,7 @@ abstract class DashboardBrowserTest {
         .executor(LocalExecutor.threads(4))
         .register(types.stepped, types.quick, types.broken)
         .pollInterval(Duration.ofMillis(20))
+        .heartbeatInterval(Duration.ofMillis(100)) // a stop reaches a running task at once
         .build();
     alice = manager.forUser("alice");
     bob = manager.forUser("bob");
@@ -139,11 +140,13 @@ abstract class DashboardBrowserTest {
         .isEqualTo("3 selected");
     driver.findElement(By.id("bulk-stop")).click();
 
+    // running tasks are asked to stop; each ends cancelled at its next step
+    assertThat(page.until(d -> emptyToNull(d.findElement(By.id("toast")).getText())))
+        .isEqualTo("3 stopping.");
     page.until(d -> stop.stream().allMatch(id -> "CANCELLED".equals(page.stateOf(id))));
     assertThat(page.stateOf(keep)).isEqualTo("RUNNING");
     assertThat(stop).allSatisfy(id -> assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED));
     assertThat(alice.get(keep).state()).isEqualTo(TaskState.RUNNING);
-    assertThat(driver.findElement(By.id("toast")).getText()).contains("3 stopped");
   }
 
   @Test
@@ -228,7 +231,7 @@ abstract class DashboardBrowserTest {
     for (int i = 1; i <= 42; i++) {
       int n = i;
       alice.submit(types.quick, Args.of("photo-" + n), o -> o.name("Thumbnail photo-" + n + ".png")
-          .description(n % 4 == 0 ? "For the gallery front page" : null));
+          .description(n % 4 == 0 ? "For the gallery front page" : ""));
     }
     String failed = alice.submit(types.broken, Args.of("scans.zip"), o -> o.name("Import scans")).id();
     bob.submit(types.stepped, new Args("shared", 10), o -> o.name("Bob's copy"));
@@ -264,6 +267,10 @@ abstract class DashboardBrowserTest {
     assertThat(name.getRect().getX() + name.getSize().getWidth())
         .isLessThanOrEqualTo(cell.getRect().getX() + cell.getSize().getWidth());
     assertThat(name.getDomAttribute("title")).startsWith("Render the whole holiday video");
+  }
+
+  private static String emptyToNull(String text) {
+    return text.isEmpty() ? null : text;
   }
 
   /** The form control a visible label names. */
