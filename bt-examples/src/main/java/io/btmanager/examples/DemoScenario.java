@@ -67,19 +67,23 @@ final class DemoScenario implements AutoCloseable {
 
   private void seed() {
     Render holiday = new Render("holiday.mp4", "1080p");
-    alice.submit(types.render, holiday, o -> o.name("Render holiday video")
-        .description("The summer trip, all clips, 1080p for the family album")
-        .link(URI.create("https://photos.example.com/albums/holiday-2024")));
+    alice.submit(
+        types.render,
+        holiday,
+        o -> o.name("Render holiday video")
+            .description("The summer trip, all clips, 1080p for the family album")
+            .link(URI.create("https://photos.example.com/albums/holiday-2024")));
     bob.submit(types.render, holiday, o -> o.name("Bob's holiday render")); // joins alice's task
     alice.submit(
         types.fetch,
         new Fetch("https://cdn.example.com/panorama.tiff"),
         o -> o.name("Import panorama"));
-    bob.submit(
-        types.upload, new Upload("c-640.png", "Holiday 2024"), o -> o.name("Upload c.png"));
+    bob.submit(types.upload, new Upload("c-640.png", "Holiday 2024"), o -> o.name("Upload c.png"));
     alice.submit(
         types.resize,
-        new Resize("an-image-with-a-remarkably-long-file-name-from-the-camera-IMG_20240817_183512.png", 1920),
+        new Resize(
+            "an-image-with-a-remarkably-long-file-name-from-the-camera-IMG_20240817_183512.png",
+            1920),
         o -> o.name("Resize an image with a remarkably long file name straight from the camera,"
                 + " IMG_20240817_183512, for the printed photo book")
             .priority(Priority.HIGH));
@@ -88,11 +92,13 @@ final class DemoScenario implements AutoCloseable {
     }
     thumbnail(bob, IMAGES.get(3));
     alice.configurations().save(types.render, "Holiday render 1080p", holiday);
-    alice.schedules().create(
-        types.sync,
-        new Sync("Holiday 2024"),
-        Schedule.everySeconds(45),
-        o -> o.name("Sync holiday album"));
+    alice
+        .schedules()
+        .create(
+            types.sync,
+            new Sync("Holiday 2024"),
+            Schedule.everySeconds(45),
+            o -> o.name("Sync holiday album"));
   }
 
   private void safeTurn() {

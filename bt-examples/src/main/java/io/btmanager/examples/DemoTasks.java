@@ -32,9 +32,12 @@ final class DemoTasks {
     this.step = step;
     resize = TaskDefinition.of("resize-image", Resize.class, String.class)
         .handler((ctx, r) -> {
-          steps(ctx, 12, i -> List.of("downloading", "decoding", "scaling", "sharpening", "encoding")
-                  .get(i * 5 / 12)
-              + " " + r.image());
+          steps(
+              ctx,
+              12,
+              i -> List.of("downloading", "decoding", "scaling", "sharpening", "encoding")
+                      .get(i * 5 / 12)
+                  + " " + r.image());
           return r.image().replace(".png", "-" + r.width() + ".png");
         })
         .build();

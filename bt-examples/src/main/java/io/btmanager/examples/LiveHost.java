@@ -52,10 +52,13 @@ final class LiveHost implements AutoCloseable {
   static void run(PrintStream out, Storage storage, int port) throws InterruptedException {
     LiveHost host = start(storage, port, Duration.ofMillis(700));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      host.close();
-      stopped.countDown();
-    }, "example-host-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(
+            () -> {
+              host.close();
+              stopped.countDown();
+            },
+            "example-host-stop"));
     out.println("bt-manager example host (" + storage.kind() + ": " + storage.location() + ")");
     out.println();
     out.println("  Dashboard: " + host.dashboard());

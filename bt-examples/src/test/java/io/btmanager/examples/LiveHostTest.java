@@ -60,16 +60,23 @@ class LiveHostTest {
     String alices = get("api/tasks?limit=100", "alice").body();
     String bobs = get("api/tasks?limit=100", "bob").body();
     // the render both asked for is one shared task; the upload is bob's alone
-    assertThat(alices).contains("Render holiday video", "Import panorama").doesNotContain("Upload c.png");
-    assertThat(bobs).contains("Render holiday video", "Upload c.png").doesNotContain("Import panorama");
+    assertThat(alices)
+        .contains("Render holiday video", "Import panorama")
+        .doesNotContain("Upload c.png");
+    assertThat(bobs)
+        .contains("Render holiday video", "Upload c.png")
+        .doesNotContain("Import panorama");
   }
 
   @Test
   void theScenarioRunsLive() {
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-            get("api/tasks?state=FAILED", "alice").body())
-        .contains("The image is too large to import", "Export it at a lower resolution"));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(get("api/tasks?state=SUCCEEDED", "bob").body()).contains("Thumbnail"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(get("api/tasks?state=FAILED", "alice").body())
+            .contains("The image is too large to import", "Export it at a lower resolution"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> assertThat(get("api/tasks?state=SUCCEEDED", "bob").body()).contains("Thumbnail"));
   }
 }

@@ -71,8 +71,8 @@ abstract class DashboardBrowserTest {
         .build();
     alice = manager.forUser("alice");
     bob = manager.forUser("bob");
-    URI dashboard = startServer(
-        manager, UserResolver.development(List.of("alice", "bob"), Set.of("alice")));
+    URI dashboard =
+        startServer(manager, UserResolver.development(List.of("alice", "bob"), Set.of("alice")));
     driver = chromium.driver;
     page = new DashboardPage(driver, dashboard);
     chromium.consoleErrors(); // drop what an earlier test left in the log
@@ -91,8 +91,10 @@ abstract class DashboardBrowserTest {
 
   @Test
   void aliceSeesOnlyHerTasks() {
-    String hers = alice.submit(types.quick, Args.of("a"), o -> o.name("Alice's report")).id();
-    String his = bob.submit(types.quick, Args.of("b"), o -> o.name("Bob's secret plan")).id();
+    String hers =
+        alice.submit(types.quick, Args.of("a"), o -> o.name("Alice's report")).id();
+    String his =
+        bob.submit(types.quick, Args.of("b"), o -> o.name("Bob's secret plan")).id();
 
     page.open("alice", "#/tasks");
     page.row(hers);
@@ -109,7 +111,9 @@ abstract class DashboardBrowserTest {
   void progressBarMovesWithNoReload() {
     page.open("alice", "#/tasks");
     page.markLoad();
-    String id = alice.submit(types.stepped, new Args("film", 4), o -> o.name("Render film")).id();
+    String id = alice
+        .submit(types.stepped, new Args("film", 4), o -> o.name("Render film"))
+        .id();
 
     page.until(d -> page.progressOf(id) == 0 && "RUNNING".equals(page.stateOf(id)));
     types.release(1);
@@ -128,7 +132,8 @@ abstract class DashboardBrowserTest {
         alice.submit(types.stepped, new Args("one", 9)).id(),
         alice.submit(types.stepped, new Args("two", 9)).id(),
         alice.submit(types.stepped, new Args("three", 9)).id());
-    String keep = alice.submit(types.stepped, new Args("four", 9), o -> o.name("Keep me")).id();
+    String keep =
+        alice.submit(types.stepped, new Args("four", 9), o -> o.name("Keep me")).id();
     page.open("alice", "#/tasks");
     page.until(d -> List.of(stop.get(0), stop.get(1), stop.get(2), keep).stream()
         .allMatch(id -> "RUNNING".equals(page.stateOf(id))));
@@ -141,24 +146,28 @@ abstract class DashboardBrowserTest {
     driver.findElement(By.id("bulk-stop")).click();
 
     // running tasks are asked to stop; each ends cancelled at its next step
-    assertThat(page.until(d -> emptyToNull(d.findElement(By.id("toast")).getText())))
-        .isEqualTo("3 stopping.");
+    String said = page.until(d -> emptyToNull(d.findElement(By.id("toast")).getText()));
+    assertThat(said).isEqualTo("3 stopping.");
     page.until(d -> stop.stream().allMatch(id -> "CANCELLED".equals(page.stateOf(id))));
     assertThat(page.stateOf(keep)).isEqualTo("RUNNING");
-    assertThat(stop).allSatisfy(id -> assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED));
+    assertThat(stop)
+        .allSatisfy(id -> assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED));
     assertThat(alice.get(keep).state()).isEqualTo(TaskState.RUNNING);
   }
 
   @Test
   void aFailedTaskShowsWhatWentWrongAndWhatToDo() {
     page.open("alice", "#/tasks");
-    String id = alice.submit(types.broken, Args.of("photos.zip"), o -> o.name("Import photos")).id();
+    String id = alice
+        .submit(types.broken, Args.of("photos.zip"), o -> o.name("Import photos"))
+        .id();
 
     page.until(d -> "FAILED".equals(page.stateOf(id)));
     WebElement advice = page.row(id).findElement(By.cssSelector(".advice"));
     assertThat(advice.getText())
         .contains("The archive is encrypted, so it cannot be imported.")
-        .contains("What you can do: Export it again without a password, then run the import again.");
+        .contains(
+            "What you can do: Export it again without a password, then run the import again.");
     // the technical detail stays with developers and admins
     assertThat(driver.getPageSource()).doesNotContain("IOException", "is encrypted'");
 
@@ -172,7 +181,9 @@ abstract class DashboardBrowserTest {
   void aGroupOfRepeatedRunsCollapsesAndExpands() throws InterruptedException {
     List<String> runs = new java.util.ArrayList<>();
     for (int i = 0; i < 3; i++) { // the same work three times, one after the other
-      String id = alice.submit(types.quick, Args.of("nightly"), o -> o.name("Nightly export")).id();
+      String id = alice
+          .submit(types.quick, Args.of("nightly"), o -> o.name("Nightly export"))
+          .id();
       alice.awaitFinished(id, DashboardPage.WAIT);
       runs.add(id);
     }
@@ -187,7 +198,8 @@ abstract class DashboardBrowserTest {
     toggle.click();
     page.until(d -> page.hasRow(runs.get(0)) && page.hasRow(runs.get(1)));
     assertThat(driver.findElements(By.cssSelector("tr.older-run"))).hasSize(2);
-    assertThat(page.row(latest).findElement(By.cssSelector(".group-toggle"))
+    assertThat(page.row(latest)
+            .findElement(By.cssSelector(".group-toggle"))
             .getDomAttribute("aria-expanded"))
         .isEqualTo("true");
 
@@ -198,23 +210,24 @@ abstract class DashboardBrowserTest {
   @Test
   void aTaskCreatedFromTheFormRuns() {
     page.open("alice", "#/new");
-    new Select(page.until(d -> d.findElement(By.id("new-source")))).selectByValue("type:" + SteppedTasks.QUICK);
+    new Select(page.until(d -> d.findElement(By.id("new-source"))))
+        .selectByValue("type:" + SteppedTasks.QUICK);
     input("Label").sendKeys("from the form");
     input("N").sendKeys("3");
     input("Name").sendKeys("Made in the browser");
     driver.findElement(By.id("new-submit")).click();
 
     page.until(d -> d.getCurrentUrl().contains("#/task/"));
-    page.until(d -> d.findElements(By.cssSelector(".page-head .badge[data-state='SUCCEEDED']")).size() == 1);
+    page.until(d -> d.findElements(By.cssSelector(".page-head .badge[data-state='SUCCEEDED']"))
+            .size()
+        == 1);
     page.until(d -> d.findElements(By.id("detail-result")).size() == 1);
     assertThat(driver.findElement(By.id("detail-result")).getText()).contains("done from the form");
-    assertThat(alice.list(TaskQuery.mine()).items())
-        .singleElement()
-        .satisfies(t -> {
-          assertThat(t.name()).isEqualTo("Made in the browser");
-          assertThat(t.argumentsJson()).isEqualTo("{\"label\":\"from the form\",\"n\":3}");
-          assertThat(t.state()).isEqualTo(TaskState.SUCCEEDED);
-        });
+    assertThat(alice.list(TaskQuery.mine()).items()).singleElement().satisfies(t -> {
+      assertThat(t.name()).isEqualTo("Made in the browser");
+      assertThat(t.argumentsJson()).isEqualTo("{\"label\":\"from the form\",\"n\":3}");
+      assertThat(t.state()).isEqualTo(TaskState.SUCCEEDED);
+    });
   }
 
   /**
@@ -225,23 +238,36 @@ abstract class DashboardBrowserTest {
   @Test
   void fiftyTasksLookRightInBothThemes() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
-      String id = alice.submit(types.quick, Args.of("nightly"), o -> o.name("Nightly export")).id();
+      String id = alice
+          .submit(types.quick, Args.of("nightly"), o -> o.name("Nightly export"))
+          .id();
       alice.awaitFinished(id, DashboardPage.WAIT);
     }
     for (int i = 1; i <= 42; i++) {
       int n = i;
-      alice.submit(types.quick, Args.of("photo-" + n), o -> o.name("Thumbnail photo-" + n + ".png")
-          .description(n % 4 == 0 ? "For the gallery front page" : ""));
+      alice.submit(
+          types.quick,
+          Args.of("photo-" + n),
+          o -> o.name("Thumbnail photo-" + n + ".png")
+              .description(n % 4 == 0 ? "For the gallery front page" : ""));
     }
-    String failed = alice.submit(types.broken, Args.of("scans.zip"), o -> o.name("Import scans")).id();
-    bob.submit(types.stepped, new Args("shared", 10), o -> o.name("Bob's copy"));
-    String shared = alice.submit(types.stepped, new Args("shared", 10), o -> o.name("Render the"
-            + " whole holiday video collection from summer 2024, every clip from the beach, the"
-            + " mountains and the very long road trip back home through three countries")
-        .description("A description as long as the name, to see it clamped after two lines"
-            + " without breaking the table: averyveryveryveryveryveryveryveryveryveryvery"
-            + "veryveryveryveryverylongwordwithoutanyspaces and then some more words after it")
-        .link(URI.create("https://photos.example.com/albums/holiday-2024"))).id();
+    String failed = alice
+        .submit(types.broken, Args.of("scans.zip"), o -> o.name("Import scans"))
+        .id();
+    String shared = alice
+        .submit(
+            types.stepped,
+            new Args("shared", 10),
+            o -> o.name("Render the"
+                    + " whole holiday video collection from summer 2024, every clip from the beach, the"
+                    + " mountains and the very long road trip back home through three countries")
+                .description(
+                    "A description as long as the name, to see it clamped after two lines"
+                        + " without breaking the table: averyveryveryveryveryveryveryveryveryveryvery"
+                        + "veryveryveryveryverylongwordwithoutanyspaces and then some more words after it")
+                .link(URI.create("https://photos.example.com/albums/holiday-2024")))
+        .id();
+    bob.submit(types.stepped, new Args("shared", 10), o -> o.name("Bob's copy")); // joins it
     for (int i = 0; i < 5; i++) {
       alice.submit(types.stepped, new Args("queued-" + i, 3), o -> o.name("Waiting in the queue"));
     }

@@ -3,11 +3,12 @@ package io.btmanager.web.browser;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -28,10 +29,18 @@ final class DashboardPage {
    * cookie, with the page's saved settings cleared, and waits until the live connection is up.
    */
   void open(String user, String route) {
-    driver.get(dashboard.resolve("favicon.svg").toString()); // the origin, not the app
-    driver.manage().deleteAllCookies();
-    driver.manage().addCookie(new Cookie.Builder("bt-dev-user", user).path("/").build());
-    js("localStorage.clear(); sessionStorage.clear();");
+    if (driver.getCurrentUrl().startsWith(dashboard.toString())) {
+      driver.get("about:blank"); // a new route on the same page would not load it again
+    }
+    String origin = dashboard.resolve("/").toString();
+    cdp(
+        "Storage.clearDataForOrigin",
+        Map.of(
+            "origin",
+            origin.substring(0, origin.length() - 1),
+            "storageTypes",
+            "cookies,local_storage,session_storage"));
+    cdp("Network.setCookie", Map.of("name", "bt-dev-user", "value", user, "url", origin));
     driver.get(dashboard + route);
     until(d -> user.equals(signedInUser()));
     until(d -> "live".equals(attr(By.id("connection"), "data-state")));
@@ -66,8 +75,8 @@ final class DashboardPage {
 
   /** The value of the row's progress bar (0..100), or -1 when it shows none. */
   int progressOf(String taskId) {
-    List<WebElement> bars = driver.findElements(By.cssSelector(
-        "tr[data-id='" + taskId + "'] progress"));
+    List<WebElement> bars =
+        driver.findElements(By.cssSelector("tr[data-id='" + taskId + "'] progress"));
     return bars.isEmpty() ? -1 : Integer.parseInt(bars.get(0).getDomProperty("value"));
   }
 
@@ -83,6 +92,10 @@ final class DashboardPage {
   String attr(By by, String attribute) {
     List<WebElement> found = driver.findElements(by);
     return found.isEmpty() ? null : found.get(0).getDomAttribute(attribute);
+  }
+
+  private void cdp(String command, Map<String, Object> parameters) {
+    ((ChromiumDriver) driver).executeCdpCommand(command, parameters);
   }
 
   Object js(String script) {

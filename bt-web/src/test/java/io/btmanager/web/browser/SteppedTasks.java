@@ -1,8 +1,8 @@
 package io.btmanager.web.browser;
 
+import io.btmanager.core.definition.Advice;
 import io.btmanager.core.definition.ErrorAdvisor;
 import io.btmanager.core.definition.TaskDefinition;
-import io.btmanager.core.definition.Advice;
 import io.btmanager.testkit.TestTaskTypes.Args;
 import java.io.IOException;
 import java.util.Optional;
