@@ -20,14 +20,14 @@ export function whereItIs(task) {
         h('div', {class: 'where-text'},
           h('span', {class: 'pct'}, `${pct}%`),
           p?.message ? h('span', {class: 'msg', title: p.message}, p.message) : null),
-        task.eta ? h('div', {class: 'eta', title: dateTime(task.eta)}, `ETA ${relative(task.eta)}`)
-          : null);
+        task.eta ? h('div', {class: 'eta', title: dateTime(task.eta)}, eta(task.eta)) : null);
     }
     case 'PENDING':
       return h('div', {class: 'where'},
         queuePosition(task),
-        task.eta ? h('div', {class: 'eta', title: dateTime(task.eta)},
-          `expected to finish ${relative(task.eta)}`) : null);
+        task.eta && Date.parse(task.eta) > Date.now()
+          ? h('div', {class: 'eta', title: dateTime(task.eta)},
+            `expected to finish ${relative(task.eta)}`) : null);
     case 'SCHEDULED':
       return h('div', {class: 'where'},
         task.attempt > 0 ? h('div', {}, `Attempt ${task.attempt} of ${task.maxAttempts} failed`) : null,
@@ -38,6 +38,11 @@ export function whereItIs(task) {
         task.finishedAt ? h('span', {title: dateTime(task.finishedAt)},
           `Finished ${relative(task.finishedAt)}`) : null);
   }
+}
+
+/** "ETA in 40 s"; an estimate already passed reads as due, not as "2 s ago". */
+function eta(iso) {
+  return Date.parse(iso) - Date.now() > 1500 ? `ETA ${relative(iso)}` : 'ETA any moment';
 }
 
 function queuePosition(task) {
