@@ -32,18 +32,14 @@ final class DemoTasks {
     this.step = step;
     resize = TaskDefinition.of("resize-image", Resize.class, String.class)
         .handler((ctx, r) -> {
-          steps(
-              ctx,
-              12,
-              i -> List.of("downloading", "decoding", "scaling", "sharpening", "encoding")
-                      .get(i * 5 / 12)
-                  + " " + r.image());
+          List<String> stages = List.of("downloading", "decoding", "scaling", "sharpening", "encoding");
+          steps(ctx, 20, i -> stages.get(i / 4) + " " + r.image());
           return r.image().replace(".png", "-" + r.width() + ".png");
         })
         .build();
     render = TaskDefinition.of("render-video", Render.class, String.class)
         .handler((ctx, r) -> {
-          steps(ctx, 90, i -> "rendering " + r.video() + ": frame block " + (i + 1) + " of 90");
+          steps(ctx, 300, i -> "rendering " + r.video() + ": frame block " + (i + 1) + " of 300");
           return r.video().replace(".mp4", "-" + r.quality() + ".mp4");
         })
         .build();
