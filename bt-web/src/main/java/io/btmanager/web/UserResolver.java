@@ -21,6 +21,15 @@ public interface UserResolver {
   Optional<WebUser> resolve(HttpServletRequest request);
 
   /**
+   * The users a client may switch between by the cookie {@value #DEV_COOKIE}: the names given to
+   * {@link #development}, empty for every other resolver. The API's {@code GET me} lists them as
+   * {@code devUsers} so that a dashboard can offer the switch.
+   */
+  default List<String> developmentUsers() {
+    return List.of();
+  }
+
+  /**
    * The container's signed-in user ({@link HttpServletRequest#getUserPrincipal()}), an admin when
    * the container says the user is in {@code adminRole}. The default for a host that mounts the
    * servlet behind its own security.
@@ -75,17 +84,25 @@ public interface UserResolver {
     if (names.isEmpty()) {
       throw new IllegalArgumentException("development users: at least one name");
     }
-    return request -> {
-      String chosen = names.get(0);
-      Cookie[] cookies = request.getCookies();
-      if (cookies != null) {
-        for (Cookie c : cookies) {
-          if (DEV_COOKIE.equals(c.getName()) && names.contains(c.getValue())) {
-            chosen = c.getValue();
+    return new UserResolver() {
+      @Override
+      public Optional<WebUser> resolve(HttpServletRequest request) {
+        String chosen = names.get(0);
+        Cookie[] cookies = request.getCookies();
+        if (cookies != null) {
+          for (Cookie c : cookies) {
+            if (DEV_COOKIE.equals(c.getName()) && names.contains(c.getValue())) {
+              chosen = c.getValue();
+            }
           }
         }
+        return Optional.of(new WebUser(chosen, adminNames.contains(chosen)));
       }
-      return Optional.of(new WebUser(chosen, adminNames.contains(chosen)));
+
+      @Override
+      public List<String> developmentUsers() {
+        return names;
+      }
     };
   }
 

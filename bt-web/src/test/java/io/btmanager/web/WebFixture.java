@@ -36,6 +36,7 @@ final class WebFixture implements AutoCloseable {
   private WebFixture(Consumer<BtWeb.Builder> config) {
     this.manager = TaskManager.builder()
         .executor(LocalExecutor.threads(4))
+        .shutdownGrace(Duration.ofMillis(200))
         .register(
             TestTaskTypes.succeeds("echo"),
             TestTaskTypes.alwaysFails("fails"),

@@ -51,6 +51,7 @@ final class MetaRoutes {
     limits.put("maxStreams", s.maxStreamsPerUser());
     limits.put("requestsPerMinute", s.requestsPerMinute());
     n.put("pingSeconds", s.pingInterval().toSeconds());
+    s.users().developmentUsers().forEach(n.putArray("devUsers")::add);
     return Reply.ok(n);
   }
 

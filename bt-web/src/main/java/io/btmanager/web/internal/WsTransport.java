@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * {@code upgradeHttpToWebSocket}) after the same checks as every API request. Sends are
  * asynchronous, one at a time; messages from the client are ignored.
  */
-final class WsTransport extends Endpoint implements Outbox.Transport {
+public final class WsTransport extends Endpoint implements Outbox.Transport {
   private final PushHub hub;
   private final UserChannel channel;
   private final String lastEventId;
@@ -60,7 +60,7 @@ final class WsTransport extends Endpoint implements Outbox.Transport {
     try {
       container.upgradeHttpToWebSocket(req, resp, config, Map.of());
     } catch (jakarta.websocket.DeploymentException e) {
-      throw new IOException("WebSocket upgrade failed", e);
+      throw new IllegalStateException("WebSocket upgrade failed: " + e.getMessage(), e);
     }
   }
 
