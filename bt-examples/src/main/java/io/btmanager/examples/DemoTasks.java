@@ -32,7 +32,8 @@ final class DemoTasks {
     this.step = step;
     resize = TaskDefinition.of("resize-image", Resize.class, String.class)
         .handler((ctx, r) -> {
-          List<String> stages = List.of("downloading", "decoding", "scaling", "sharpening", "encoding");
+          List<String> stages =
+              List.of("downloading", "decoding", "scaling", "sharpening", "encoding");
           steps(ctx, 20, i -> stages.get(i / 4) + " " + r.image());
           return r.image().replace(".png", "-" + r.width() + ".png");
         })

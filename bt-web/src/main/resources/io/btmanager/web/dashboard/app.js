@@ -152,7 +152,7 @@ function setUpTheme() {
  */
 function showUser(me) {
   const whoami = document.getElementById('whoami');
-  const users = me.switchUsers ?? [];
+  const users = me.devUsers ?? [];
   if (users.length < 2) {
     whoami.textContent = me.user;
     return;

@@ -108,9 +108,13 @@ export function render(main, ctx) {
     const mine = ++generation;
     state.loading = true;
     try {
+      arrivedDuringLoad = [];
       const page = await api.tasks(query());
       if (mine !== generation) return;
       state.tasks = page.items;
+      const missed = arrivedDuringLoad;
+      arrivedDuringLoad = null;
+      missed.forEach(apply);
       state.total = page.total ?? page.items.length;
       for (const id of [...state.expanded.keys()]) {
         const lead = state.tasks.find((t) => t.id === id);
@@ -123,6 +127,7 @@ export function render(main, ctx) {
     } catch (e) {
       ctx.toast(`Could not load your tasks: ${e.message}`, 'error');
     } finally {
+      if (mine === generation) arrivedDuringLoad = null;
       state.loading = false;
     }
   }
@@ -256,33 +261,50 @@ export function render(main, ctx) {
     load();
   }
 
-  /** A live event: update the task's row in place, or refetch when the list itself changed. */
+  /**
+   * A live event: update the task's row in place, or refetch when the list itself changed.
+   * Events that arrive while a list request is under way are applied again on top of its
+   * answer, which may have been read before them.
+   */
   let reloadTimer = null;
+  let arrivedDuringLoad = null;
   function onEvent(e) {
+    arrivedDuringLoad?.push(e);
+    if (apply(e)) {
+      draw();
+    } else {
+      // a new task, one that left, or one that moved between filters: ask again, once per burst
+      clearTimeout(reloadTimer);
+      reloadTimer = setTimeout(() => load(), 150);
+    }
+  }
+
+  /** Puts the event's task view in its row; false when the list itself must be fetched again. */
+  function apply(e) {
     const task = e.task;
     const id = e.taskId ?? task?.id;
-    const kind = e.kind ?? e.type;
-    const index = state.tasks.findIndex((t) => t.id === id);
     // DETACHED with self: this user left the task (another owner leaving only changes its count)
-    const gone = kind === 'DELETED' || (kind === 'DETACHED' && e.self !== false);
-    if (index >= 0 && task && !gone && state.tasks[index].groupSize === (task.groupSize ?? state.tasks[index].groupSize)) {
-      state.tasks[index] = {...state.tasks[index], ...task, groupSize: state.tasks[index].groupSize};
-      if (!state.filter || matchesFilter(state.tasks[index])) {
-        draw();
-        return;
-      }
+    const gone = e.kind === 'DELETED' || (e.kind === 'DETACHED' && e.self !== false);
+    if (!task || gone) return false;
+    const index = state.tasks.findIndex((t) => t.id === id);
+    if (index >= 0 && state.tasks[index].groupSize <= 1) {
+      state.tasks[index] = merge(state.tasks[index], task);
+      return matchesFilter(state.tasks[index]);
     }
     for (const older of state.expanded.values()) {
       const j = older.findIndex((t) => t.id === id);
-      if (j >= 0 && task && !gone) {
-        older[j] = {...older[j], ...task};
-        draw();
-        return;
+      if (j >= 0) {
+        older[j] = merge(older[j], task);
+        return true;
       }
     }
-    // a new task, one that left, or one that moved between filters: ask again, once per burst
-    clearTimeout(reloadTimer);
-    reloadTimer = setTimeout(() => load(), 150);
+    return false;
+  }
+
+  /** A finished task never changes again: an older view of it (still running) is ignored. */
+  function merge(shown, incoming) {
+    if (!isActive(shown) && isActive(incoming)) return shown;
+    return {...shown, ...incoming, groupSize: shown.groupSize};
   }
 
   function matchesFilter(t) {
