@@ -54,7 +54,7 @@ final class DemoScenario implements AutoCloseable {
   void start() {
     tidyUp();
     seed();
-    timer.scheduleWithFixedDelay(this::safeTurn, 6, 7, TimeUnit.SECONDS);
+    timer.scheduleWithFixedDelay(this::safeTurn, 3, 4, TimeUnit.SECONDS);
   }
 
   private void tidyUp() {
@@ -117,11 +117,12 @@ final class DemoScenario implements AutoCloseable {
     }
     if (turn % 4 == 0) {
       rerunAFinishedThumbnail(user);
-    } else if (turn % 9 == 0) {
-      user.submit(
-          types.fetch,
-          new Fetch("https://cdn.example.com/scan-" + turn + ".tiff"),
-          o -> o.name("Import scan " + turn));
+    } else if (turn % 5 == 2) { // alice and bob in turn import a scan too large to take
+      (turn % 2 == 0 ? alice : bob)
+          .submit(
+              types.fetch,
+              new Fetch("https://cdn.example.com/scan-" + turn + ".tiff"),
+              o -> o.name("Import scan " + turn));
     } else {
       thumbnail(user, IMAGES.get(ThreadLocalRandom.current().nextInt(IMAGES.size())));
     }

@@ -62,8 +62,6 @@ export function render(main, ctx, [id]) {
       t.state === 'SUCCEEDED' && t.result !== undefined
         ? h('section', {class: 'card'}, h('h2', {}, 'Result'),
           h('pre', {class: 'json', id: 'detail-result'}, prettyJson(t.result))) : null,
-      h('section', {class: 'card'}, h('h2', {}, 'Arguments'),
-        h('pre', {class: 'json'}, prettyJson(t.arguments))),
       h('section', {class: 'card'},
         h('h2', {}, 'Attempts'),
         executions.length === 0 ? h('p', {class: 'muted'}, 'No attempt has ended yet.')
@@ -71,7 +69,9 @@ export function render(main, ctx, [id]) {
             h('thead', {}, h('tr', {},
               ['#', 'Started', 'Ended', 'Took', 'Outcome', 'Result or advice']
                 .map((c) => h('th', {scope: 'col'}, c)))),
-            h('tbody', {}, executions.map(attemptRow))))));
+            h('tbody', {}, executions.map(attemptRow))))),
+      h('section', {class: 'card'}, h('h2', {}, 'Arguments'),
+        h('pre', {class: 'json'}, prettyJson(t.arguments))));
   }
 
   function attemptRow(x) {

@@ -1,15 +1,14 @@
 package io.btmanager.web.browser;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -72,13 +71,23 @@ final class Chromium implements AutoCloseable {
         .toList();
   }
 
-  /** Saves the viewport as {@code target/screenshots/<name>.png} and returns the path. */
+  /**
+   * Saves the whole page, not only the window, as {@code target/screenshots/<name>.png} and
+   * returns the path.
+   */
   Path screenshot(String name) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> size = (Map<String, Object>)
+        driver.executeCdpCommand("Page.getLayoutMetrics", Map.of()).get("cssContentSize");
+    Map<String, Object> clip = Map.of(
+        "x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+    Map<String, Object> shot = driver.executeCdpCommand(
+        "Page.captureScreenshot",
+        Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
     try {
       Files.createDirectories(SCREENSHOTS);
-      File shot = driver.getScreenshotAs(OutputType.FILE);
       Path to = SCREENSHOTS.resolve(name + ".png");
-      Files.copy(shot.toPath(), to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.write(to, Base64.getDecoder().decode((String) shot.get("data")));
       return to;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
