@@ -39,7 +39,7 @@ final class Chromium implements AutoCloseable {
       if (!Files.isExecutable(p)) {
         throw new IllegalStateException(
             p + " is missing: install Debian's chromium and chromium-driver"
-                + " (apt-get install -y chromium chromium-driver) to run the browser tests");
+                + " (bash scripts/test-deps.sh installs them) to run the browser tests");
       }
     }
     ChromeOptions options = new ChromeOptions();
