@@ -37,6 +37,7 @@ final class WebFixture implements AutoCloseable {
     this.manager = TaskManager.builder()
         .executor(LocalExecutor.threads(4))
         .shutdownGrace(Duration.ofMillis(200))
+        .nodeId("web-test")
         .register(
             TestTaskTypes.succeeds("echo"),
             TestTaskTypes.alwaysFails("fails"),

@@ -36,6 +36,7 @@ final class UserChannel {
   private int reserved;
   private long idleSince;
   private Subscription subscription;
+  private boolean closed;
 
   UserChannel(
       String user,
@@ -88,7 +89,17 @@ final class UserChannel {
    * still holds all of it, else a reset; then live messages. Under the channel's lock, so no event
    * falls between the replay and the live ones.
    */
-  synchronized void attach(Outbox o, String lastEventId) {
+  void attach(Outbox o, String lastEventId) {
+    synchronized (this) {
+      if (!closed) {
+        start(o, lastEventId);
+        return;
+      }
+    }
+    o.close(); // the face closed while the stream was opening
+  }
+
+  private void start(Outbox o, String lastEventId) {
     List<PushMessage> missed = lastEventId == null ? List.of() : missedSince(lastEventId);
     o.offer(PushMessage.hello(user, missed != null && lastEventId != null));
     if (missed == null) {
@@ -173,6 +184,7 @@ final class UserChannel {
   void close() {
     List<Outbox> open;
     synchronized (this) {
+      closed = true;
       open = List.copyOf(streams);
     }
     open.forEach(Outbox::close);
