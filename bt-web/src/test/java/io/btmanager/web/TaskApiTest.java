@@ -114,6 +114,7 @@ class TaskApiTest {
     assertThat(attempts).hasSize(1);
     assertThat(attempts.get(0).path("outcome").asText()).isEqualTo("FAILED");
     assertThat(attempts.get(0).path("error").has("detail")).isFalse();
+    assertThat(attempts.get(0).has("node")).as("a host name is for operators").isFalse();
 
     JsonNode admin = f.get("root", "/admin/tasks/" + id).json();
     assertThat(admin.path("error").path("detail").asText()).contains("IOException");
@@ -124,6 +125,12 @@ class TaskApiTest {
             .path("detail")
             .asText())
         .contains("secret-file");
+    assertThat(f.get("root", "/admin/tasks/" + id + "/executions")
+            .json()
+            .get(0)
+            .path("node")
+            .asText())
+        .isEqualTo("web-test");
   }
 
   @Test

@@ -38,6 +38,8 @@ final class WebFixture implements AutoCloseable {
         .executor(LocalExecutor.threads(4))
         .shutdownGrace(Duration.ofMillis(200))
         .nodeId("web-test")
+        .heartbeatInterval(Duration.ofMillis(200))
+        .leaseDuration(Duration.ofSeconds(5))
         .register(
             TestTaskTypes.succeeds("echo"),
             TestTaskTypes.alwaysFails("fails"),
