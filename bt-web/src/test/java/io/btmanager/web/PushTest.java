@@ -184,6 +184,29 @@ class PushTest {
       assertThat(missed).allSatisfy(m -> assertThat(m.path("taskId").asText()).isEqualTo(second));
       ws.abort();
 
+      // the same over SSE, with the header EventSource sends when it reconnects
+      HttpResponse<java.util.stream.Stream<String>> resumed = f.http.send(
+          HttpRequest.newBuilder(f.api("/push/sse"))
+              .header(WebFixture.USER_HEADER, "alice")
+              .header("Last-Event-ID", lastId)
+              .build(),
+          HttpResponse.BodyHandlers.ofLines());
+      List<String> replayed = new ArrayList<>();
+      var it = resumed.body().iterator();
+      while (it.hasNext()) {
+        String line = it.next();
+        replayed.add(line);
+        if (line.startsWith("data: ")
+            && kind(second, "SUCCEEDED").test(WebFixture.JSON.readTree(line.substring(6)))) {
+          break;
+        }
+      }
+      resumed.body().close();
+      assertThat(replayed).contains("event: hello").doesNotContain("event: reset");
+      assertThat(replayed.stream().filter(l -> l.startsWith("data: ") && l.contains(first)))
+          .as("nothing from before the last event id")
+          .isEmpty();
+
       Collector lost = new Collector();
       WebSocket again = connect(f, "alice", lost, "?lastEventId=0badc0de-5");
       assertThat(lost.next(m -> true).path("resumed").asBoolean()).isFalse();
