@@ -23,6 +23,7 @@ record Route(String method, String template, Need need, Handler handler) {
     Reply handle(Call call);
   }
 
+  /** The template's segments ({@code tasks}, {@code {id}}, ...). */
   List<String> segments() {
     return List.of(template.substring(1).split("/"));
   }
