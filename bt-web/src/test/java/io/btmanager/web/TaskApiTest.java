@@ -255,6 +255,43 @@ class TaskApiTest {
   }
 
   @Test
+  void aBatchRunsItsPartsInOrderAndAnswersOneResponseEach() {
+    String id = f.submit("frank", "hang", "batched");
+    Response r = f.post(
+        "frank",
+        "/batch",
+        "{\"parts\":["
+            + "{\"method\":\"POST\",\"path\":\"/tasks\",\"body\":{\"type\":\"echo\","
+            + "\"arguments\":{\"label\":\"in-batch\",\"n\":0},\"startAt\":\"2999-01-01T00:00:00Z\"}},"
+            + "{\"method\":\"GET\",\"path\":\"/tasks/" + id + "\"},"
+            + "{\"method\":\"PATCH\",\"path\":\"/tasks/" + id + "\",\"body\":{\"name\":\"B\"}},"
+            + "{\"method\":\"GET\",\"path\":\"/tasks?type=echo&state=SCHEDULED\"},"
+            + "{\"method\":\"POST\",\"path\":\"/tasks/" + id + "/stop\"},"
+            + "{\"method\":\"GET\",\"path\":\"/tasks/nope\"}]}");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode parts = r.json().path("responses");
+    assertThat(parts).hasSize(6);
+    assertThat(parts.get(0).path("status").asInt()).isEqualTo(201);
+    String created = parts.get(0).path("body").path("task").path("id").asText();
+    assertThat(parts.get(0).path("location").asText()).isEqualTo("/tasks/" + created);
+    assertThat(parts
+            .get(0)
+            .path("body")
+            .path("task")
+            .path("arguments")
+            .path("label")
+            .asText())
+        .isEqualTo("in-batch");
+    assertThat(parts.get(1).path("body").path("name").asText()).isEqualTo("hang");
+    assertThat(parts.get(2).path("body").path("name").asText()).isEqualTo("B");
+    assertThat(ids(parts.get(3).path("body").path("items"))).containsExactly(created);
+    assertThat(parts.get(4).path("body").path("outcome").asText())
+        .isIn("CANCELLED", "CANCEL_REQUESTED");
+    assertThat(parts.get(5).path("status").asInt()).isEqualTo(404);
+    assertThat(parts.get(5).path("body").path("code").asText()).isEqualTo("not-found");
+  }
+
+  @Test
   void typesCarryTheirArgumentSchemaAndMeSaysWhoAndWhatLimits() {
     JsonNode types = f.get("alice", "/types").json();
     JsonNode echo = StreamSupport.stream(types.spliterator(), false)

@@ -88,7 +88,8 @@ final class BatchRoute {
         r.put("location", reply.location());
       }
       if (reply.body() != null) {
-        r.set("body", Mapper.JSON.valueToTree(reply.body()));
+        r.set(
+            "body", reply.body() instanceof JsonNode n ? n : Mapper.JSON.valueToTree(reply.body()));
       }
     } catch (ApiProblem p) {
       r.put("status", p.status);
