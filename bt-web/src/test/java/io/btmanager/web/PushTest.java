@@ -216,6 +216,45 @@ class PushTest {
   }
 
   @Test
+  void theAdminStreamCarriesEveryUsersEventsWithTheAdminView() throws Exception {
+    try (WebFixture f = WebFixture.start()) {
+      Collector admin = new Collector();
+      WebSocket ws = HttpClient.newHttpClient()
+          .newWebSocketBuilder()
+          .header(WebFixture.USER_HEADER, "root")
+          .header(WebFixture.GROUPS_HEADER, "admins")
+          .buildAsync(
+              URI.create("ws://127.0.0.1:" + f.server.port() + "/bt/api/admin/push/ws"), admin)
+          .join();
+      admin.next(m -> m.path("type").asText().equals("hello"));
+      String alices = f.submit("alice", "fails", "admin-sees");
+      String bobs = f.submit("bob", "echo", "admin-sees-too");
+      JsonNode failed = admin.next(kind(alices, "FAILED"));
+      assertThat(failed.path("task").path("owners"))
+          .extracting(JsonNode::asText)
+          .containsExactly("alice");
+      assertThat(failed.path("task").path("error").path("detail").asText()).contains("IOException");
+      assertThat(admin.next(kind(bobs, "SUCCEEDED")).path("task").path("owners"))
+          .extracting(JsonNode::asText)
+          .containsExactly("bob");
+      ws.abort();
+
+      assertThatThrownBy(() -> connectTo(f, "alice", "/bt/api/admin/push/ws"))
+          .isInstanceOf(CompletionException.class)
+          .rootCause()
+          .hasMessageContaining("403");
+    }
+  }
+
+  private static WebSocket connectTo(WebFixture f, String user, String path) {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .header(WebFixture.USER_HEADER, user)
+        .buildAsync(URI.create("ws://127.0.0.1:" + f.server.port() + path), new Collector())
+        .join();
+  }
+
+  @Test
   void aFullBufferMeansResetNotAGap() throws Exception {
     try (WebFixture f = WebFixture.start(b -> b.pushBuffers(3, 100))) {
       Collector c = new Collector();

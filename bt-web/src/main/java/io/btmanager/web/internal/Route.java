@@ -15,6 +15,7 @@ record Route(String method, String template, Need need, Handler handler) {
     ADMIN_READ,
     ADMIN_WRITE,
     STREAM,
+    ADMIN_STREAM,
     PUBLIC
   }
 
@@ -29,7 +30,12 @@ record Route(String method, String template, Need need, Handler handler) {
   }
 
   boolean admin() {
-    return need == Need.ADMIN_READ || need == Need.ADMIN_WRITE;
+    return need == Need.ADMIN_READ || need == Need.ADMIN_WRITE || need == Need.ADMIN_STREAM;
+  }
+
+  /** A push stream, served by the servlet itself. */
+  boolean stream() {
+    return need == Need.STREAM || need == Need.ADMIN_STREAM;
   }
 
   boolean writes() {

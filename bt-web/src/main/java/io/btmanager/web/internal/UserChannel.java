@@ -23,6 +23,7 @@ final class UserChannel {
   private record Buffered(long seq, PushMessage message) {}
 
   private final String user;
+  private final boolean admin;
   private final String epoch;
   private final AtomicLong ids;
   private final int bufferSize;
@@ -40,12 +41,14 @@ final class UserChannel {
 
   UserChannel(
       String user,
+      boolean admin,
       String epoch,
       AtomicLong ids,
       int bufferSize,
       long progressNanos,
       ScheduledExecutorService timer) {
     this.user = user;
+    this.admin = admin;
     this.epoch = epoch;
     this.ids = ids;
     this.bufferSize = bufferSize;
@@ -159,7 +162,7 @@ final class UserChannel {
 
   private void emit(TaskEvent e) {
     long seq = ids.incrementAndGet();
-    PushMessage m = PushMessage.task(epoch + "-" + seq, e, user);
+    PushMessage m = PushMessage.task(epoch + "-" + seq, e, user, admin);
     buffer.addLast(new Buffered(seq, m));
     while (buffer.size() > bufferSize) {
       evictedSeq = buffer.removeFirst().seq();
