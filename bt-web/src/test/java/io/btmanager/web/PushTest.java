@@ -184,12 +184,74 @@ class PushTest {
       assertThat(missed).allSatisfy(m -> assertThat(m.path("taskId").asText()).isEqualTo(second));
       ws.abort();
 
+      // the same over SSE, with the header EventSource sends when it reconnects
+      HttpResponse<java.util.stream.Stream<String>> resumed = f.http.send(
+          HttpRequest.newBuilder(f.api("/push/sse"))
+              .header(WebFixture.USER_HEADER, "alice")
+              .header("Last-Event-ID", lastId)
+              .build(),
+          HttpResponse.BodyHandlers.ofLines());
+      List<String> replayed = new ArrayList<>();
+      var it = resumed.body().iterator();
+      while (it.hasNext()) {
+        String line = it.next();
+        replayed.add(line);
+        if (line.startsWith("data: ")
+            && kind(second, "SUCCEEDED").test(WebFixture.JSON.readTree(line.substring(6)))) {
+          break;
+        }
+      }
+      resumed.body().close();
+      assertThat(replayed).contains("event: hello").doesNotContain("event: reset");
+      assertThat(replayed.stream().filter(l -> l.startsWith("data: ") && l.contains(first)))
+          .as("nothing from before the last event id")
+          .isEmpty();
+
       Collector lost = new Collector();
       WebSocket again = connect(f, "alice", lost, "?lastEventId=0badc0de-5");
       assertThat(lost.next(m -> true).path("resumed").asBoolean()).isFalse();
       assertThat(lost.next(m -> true).path("type").asText()).isEqualTo("reset");
       again.abort();
     }
+  }
+
+  @Test
+  void theAdminStreamCarriesEveryUsersEventsWithTheAdminView() throws Exception {
+    try (WebFixture f = WebFixture.start()) {
+      Collector admin = new Collector();
+      WebSocket ws = HttpClient.newHttpClient()
+          .newWebSocketBuilder()
+          .header(WebFixture.USER_HEADER, "root")
+          .header(WebFixture.GROUPS_HEADER, "admins")
+          .buildAsync(
+              URI.create("ws://127.0.0.1:" + f.server.port() + "/bt/api/admin/push/ws"), admin)
+          .join();
+      admin.next(m -> m.path("type").asText().equals("hello"));
+      String alices = f.submit("alice", "fails", "admin-sees");
+      String bobs = f.submit("bob", "echo", "admin-sees-too");
+      JsonNode failed = admin.next(kind(alices, "FAILED"));
+      assertThat(failed.path("task").path("owners"))
+          .extracting(JsonNode::asText)
+          .containsExactly("alice");
+      assertThat(failed.path("task").path("error").path("detail").asText()).contains("IOException");
+      assertThat(admin.next(kind(bobs, "SUCCEEDED")).path("task").path("owners"))
+          .extracting(JsonNode::asText)
+          .containsExactly("bob");
+      ws.abort();
+
+      assertThatThrownBy(() -> connectTo(f, "alice", "/bt/api/admin/push/ws"))
+          .isInstanceOf(CompletionException.class)
+          .rootCause()
+          .hasMessageContaining("403");
+    }
+  }
+
+  private static WebSocket connectTo(WebFixture f, String user, String path) {
+    return HttpClient.newHttpClient()
+        .newWebSocketBuilder()
+        .header(WebFixture.USER_HEADER, user)
+        .buildAsync(URI.create("ws://127.0.0.1:" + f.server.port() + path), new Collector())
+        .join();
   }
 
   @Test

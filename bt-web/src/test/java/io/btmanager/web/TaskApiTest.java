@@ -114,6 +114,7 @@ class TaskApiTest {
     assertThat(attempts).hasSize(1);
     assertThat(attempts.get(0).path("outcome").asText()).isEqualTo("FAILED");
     assertThat(attempts.get(0).path("error").has("detail")).isFalse();
+    assertThat(attempts.get(0).has("node")).as("a host name is for operators").isFalse();
 
     JsonNode admin = f.get("root", "/admin/tasks/" + id).json();
     assertThat(admin.path("error").path("detail").asText()).contains("IOException");
@@ -124,6 +125,12 @@ class TaskApiTest {
             .path("detail")
             .asText())
         .contains("secret-file");
+    assertThat(f.get("root", "/admin/tasks/" + id + "/executions")
+            .json()
+            .get(0)
+            .path("node")
+            .asText())
+        .isEqualTo("web-test");
   }
 
   @Test
@@ -245,6 +252,43 @@ class TaskApiTest {
     assertThat(
             f.get("alice", "/tasks?type=echo&createdFrom=2999-01-01T00:00:00Z").status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aBatchRunsItsPartsInOrderAndAnswersOneResponseEach() {
+    String id = f.submit("frank", "hang", "batched");
+    Response r = f.post(
+        "frank",
+        "/batch",
+        "{\"parts\":["
+            + "{\"method\":\"POST\",\"path\":\"/tasks\",\"body\":{\"type\":\"echo\","
+            + "\"arguments\":{\"label\":\"in-batch\",\"n\":0},\"startAt\":\"2999-01-01T00:00:00Z\"}},"
+            + "{\"method\":\"GET\",\"path\":\"/tasks/" + id + "\"},"
+            + "{\"method\":\"PATCH\",\"path\":\"/tasks/" + id + "\",\"body\":{\"name\":\"B\"}},"
+            + "{\"method\":\"GET\",\"path\":\"/tasks?type=echo&state=SCHEDULED\"},"
+            + "{\"method\":\"POST\",\"path\":\"/tasks/" + id + "/stop\"},"
+            + "{\"method\":\"GET\",\"path\":\"/tasks/nope\"}]}");
+    assertThat(r.status()).isEqualTo(200);
+    JsonNode parts = r.json().path("responses");
+    assertThat(parts).hasSize(6);
+    assertThat(parts.get(0).path("status").asInt()).isEqualTo(201);
+    String created = parts.get(0).path("body").path("task").path("id").asText();
+    assertThat(parts.get(0).path("location").asText()).isEqualTo("/tasks/" + created);
+    assertThat(parts
+            .get(0)
+            .path("body")
+            .path("task")
+            .path("arguments")
+            .path("label")
+            .asText())
+        .isEqualTo("in-batch");
+    assertThat(parts.get(1).path("body").path("name").asText()).isEqualTo("hang");
+    assertThat(parts.get(2).path("body").path("name").asText()).isEqualTo("B");
+    assertThat(ids(parts.get(3).path("body").path("items"))).containsExactly(created);
+    assertThat(parts.get(4).path("body").path("outcome").asText())
+        .isIn("CANCELLED", "CANCEL_REQUESTED");
+    assertThat(parts.get(5).path("status").asInt()).isEqualTo(404);
+    assertThat(parts.get(5).path("body").path("code").asText()).isEqualTo("not-found");
   }
 
   @Test

@@ -72,6 +72,7 @@ class UserResolverTest {
   void closingTheFaceEndsItsPushStreams() {
     try (WebFixture f = WebFixture.start()) {
       CompletableFuture<Integer> closed = new CompletableFuture<>();
+      CompletableFuture<String> hello = new CompletableFuture<>();
       WebSocket ws = HttpClient.newHttpClient()
           .newWebSocketBuilder()
           .header(WebFixture.USER_HEADER, "alice")
@@ -79,12 +80,20 @@ class UserResolverTest {
               URI.create("ws://127.0.0.1:" + f.server.port() + "/bt/api/push/ws"),
               new WebSocket.Listener() {
                 @Override
+                public CompletionStage<?> onText(WebSocket w, CharSequence text, boolean last) {
+                  hello.complete(text.toString());
+                  w.request(1);
+                  return null;
+                }
+
+                @Override
                 public CompletionStage<?> onClose(WebSocket w, int code, String reason) {
                   closed.complete(code);
                   return null;
                 }
               })
           .join();
+      assertThat(hello.join()).contains("\"type\":\"hello\"");
       f.web.close();
       await().atMost(Duration.ofSeconds(20)).until(closed::isDone);
       assertThat(closed.join()).isEqualTo(1001);

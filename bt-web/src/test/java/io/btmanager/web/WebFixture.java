@@ -37,6 +37,9 @@ final class WebFixture implements AutoCloseable {
     this.manager = TaskManager.builder()
         .executor(LocalExecutor.threads(4))
         .shutdownGrace(Duration.ofMillis(200))
+        .nodeId("web-test")
+        .heartbeatInterval(Duration.ofMillis(200))
+        .leaseDuration(Duration.ofSeconds(5))
         .register(
             TestTaskTypes.succeeds("echo"),
             TestTaskTypes.alwaysFails("fails"),

@@ -70,13 +70,13 @@ public final class ApiServlet extends HttpServlet {
         throw new ApiProblem(403, "forbidden", "you have no access to the task manager");
       }
       Router.Match m = dispatcher.authorize(user, access, method, path);
-      boolean stream = m.route().need() == Route.Need.STREAM;
+      boolean stream = m.route().stream();
       if (Gate.unsafe(method) || stream) {
         Gate.sameSite(req, settings.allowedOrigins());
       }
       limiter.acquire(user.name());
       if (stream) {
-        hub.open(req, resp, user, path.endsWith("/ws"));
+        hub.open(req, resp, user, path.endsWith("/ws"), m.route().admin());
         return;
       }
       JsonNode body = null;

@@ -58,7 +58,7 @@ final class BatchRoute {
             "a path of this API relative to its base, e.g." + " /tasks/ID or /tasks?state=RUNNING");
       }
       String bare = path.split("\\?", 2)[0];
-      if (bare.equals("/batch") || bare.startsWith("/push/")) {
+      if (bare.equals("/batch") || bare.startsWith("/push/") || bare.startsWith("/admin/push/")) {
         throw p.bad("path", "is '" + bare + "'", "any route but /batch and the push streams");
       }
     }
@@ -88,7 +88,8 @@ final class BatchRoute {
         r.put("location", reply.location());
       }
       if (reply.body() != null) {
-        r.set("body", Mapper.JSON.valueToTree(reply.body()));
+        r.set(
+            "body", reply.body() instanceof JsonNode n ? n : Mapper.JSON.valueToTree(reply.body()));
       }
     } catch (ApiProblem p) {
       r.put("status", p.status);

@@ -33,7 +33,9 @@ final class MetaRoutes {
         new Route("GET", "/openapi.json", READ, c -> Reply.ok(DOCUMENT)),
         // served by the servlet itself (they hold the connection), listed here for the router
         new Route("GET", "/push/sse", STREAM, null),
-        new Route("GET", "/push/ws", STREAM, null));
+        new Route("GET", "/push/ws", STREAM, null),
+        new Route("GET", "/admin/push/sse", Route.Need.ADMIN_STREAM, null),
+        new Route("GET", "/admin/push/ws", Route.Need.ADMIN_STREAM, null));
   }
 
   private static Reply me(Call c) {

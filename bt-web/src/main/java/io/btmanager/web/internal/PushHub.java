@@ -44,7 +44,12 @@ public final class PushHub implements AutoCloseable {
   }
 
   /** Opens a stream for {@code user} on this request: a WebSocket upgrade or an SSE response. */
-  void open(HttpServletRequest req, HttpServletResponse resp, WebUser user, boolean websocket)
+  void open(
+      HttpServletRequest req,
+      HttpServletResponse resp,
+      WebUser user,
+      boolean websocket,
+      boolean admin)
       throws IOException {
     String lastEventId = req.getHeader("Last-Event-ID");
     if (req.getParameter("lastEventId") != null) {
@@ -53,7 +58,7 @@ public final class PushHub implements AutoCloseable {
     if (lastEventId != null && (lastEventId.isBlank() || lastEventId.length() > 64)) {
       lastEventId = "none";
     }
-    UserChannel channel = reserve(user.name());
+    UserChannel channel = reserve(user.name(), admin);
     try {
       if (websocket) {
         WsTransport.upgrade(req, resp, this, channel, lastEventId);
@@ -75,13 +80,26 @@ public final class PushHub implements AutoCloseable {
     return o;
   }
 
-  private UserChannel reserve(String user) {
-    return channels.compute(user, (u, c) -> {
+  /**
+   * The user's channel, made on first use: their own tasks through {@code forUser(user)}, or, on
+   * an admin route, every task through {@code admin()} with the admin's view of each.
+   */
+  private UserChannel reserve(String user, boolean admin) {
+    return channels.compute((admin ? "admin\u0000" : "user\u0000") + user, (k, c) -> {
       UserChannel ch = c;
       if (ch == null) {
         ch = new UserChannel(
-            u, epoch, ids, settings.pushBuffer(), settings.progressInterval().toNanos(), timer);
-        ch.listen(settings.manager().forUser(u).subscribe(ch::onEvent));
+            user,
+            admin,
+            epoch,
+            ids,
+            settings.pushBuffer(),
+            settings.progressInterval().toNanos(),
+            timer);
+        ch.listen(
+            admin
+                ? settings.manager().admin().subscribe(ch::onEvent)
+                : settings.manager().forUser(user).subscribe(ch::onEvent));
       }
       ch.reserve(settings.maxStreamsPerUser());
       return ch;

@@ -14,15 +14,19 @@ import java.time.Instant;
  */
 record PushMessage(String type, String id, String json) {
 
-  static PushMessage task(String id, TaskEvent e, String user) {
+  /** A task event; the admin's view shows owners, error detail and who joined or left. */
+  static PushMessage task(String id, TaskEvent e, String user, boolean admin) {
     ObjectNode n = Mapper.object();
     n.put("type", "task");
     n.put("id", id);
     n.put("kind", e.kind().name());
     n.put("taskId", e.taskId());
-    n.set("task", TaskJson.task(e.task(), false));
+    n.set("task", TaskJson.task(e.task(), admin));
     if (e.user() != null) {
       n.put("self", e.user().equals(user));
+      if (admin) {
+        n.put("user", e.user());
+      }
     }
     n.put("at", e.at().toString());
     return new PushMessage("task", id, Mapper.text(n));

@@ -15,6 +15,7 @@ record Route(String method, String template, Need need, Handler handler) {
     ADMIN_READ,
     ADMIN_WRITE,
     STREAM,
+    ADMIN_STREAM,
     PUBLIC
   }
 
@@ -23,12 +24,18 @@ record Route(String method, String template, Need need, Handler handler) {
     Reply handle(Call call);
   }
 
+  /** The template's segments ({@code tasks}, {@code {id}}, ...). */
   List<String> segments() {
     return List.of(template.substring(1).split("/"));
   }
 
   boolean admin() {
-    return need == Need.ADMIN_READ || need == Need.ADMIN_WRITE;
+    return need == Need.ADMIN_READ || need == Need.ADMIN_WRITE || need == Need.ADMIN_STREAM;
+  }
+
+  /** A push stream, served by the servlet itself. */
+  boolean stream() {
+    return need == Need.STREAM || need == Need.ADMIN_STREAM;
   }
 
   boolean writes() {

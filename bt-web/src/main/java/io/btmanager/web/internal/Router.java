@@ -15,12 +15,14 @@ import java.util.TreeSet;
  */
 final class Router {
   private final List<Route> routes;
+  private final List<List<String>> segments;
 
   Router(List<Route> routes) {
     List<Route> sorted = new ArrayList<>(routes);
     sorted.sort(Comparator.comparingLong(
         r -> r.segments().stream().filter(s -> s.startsWith("{")).count()));
     this.routes = List.copyOf(sorted);
+    this.segments = this.routes.stream().map(Route::segments).toList();
   }
 
   /** A matched route and its path parameters. */
@@ -36,8 +38,9 @@ final class Router {
   Match match(String method, String path) {
     String[] parts = path.length() <= 1 ? new String[0] : path.substring(1).split("/", -1);
     Set<String> allowed = new TreeSet<>();
-    for (Route r : routes) {
-      Map<String, String> params = bind(r.segments(), parts);
+    for (int i = 0; i < routes.size(); i++) {
+      Route r = routes.get(i);
+      Map<String, String> params = bind(segments.get(i), parts);
       if (params == null) {
         continue;
       }

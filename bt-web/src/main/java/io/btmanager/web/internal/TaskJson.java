@@ -111,7 +111,9 @@ final class TaskJson {
     ObjectNode n = Mapper.object();
     n.put("attempt", e.attempt());
     n.put("configurationId", e.configurationId());
-    n.put("node", e.node());
+    if (admin) {
+      n.put("node", e.node()); // a host name: for operators, not for end users
+    }
     time(n, "startedAt", e.startedAt());
     time(n, "finishedAt", e.finishedAt());
     n.put("outcome", e.outcome().name());

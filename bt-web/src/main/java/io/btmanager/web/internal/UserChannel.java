@@ -23,6 +23,7 @@ final class UserChannel {
   private record Buffered(long seq, PushMessage message) {}
 
   private final String user;
+  private final boolean admin;
   private final String epoch;
   private final AtomicLong ids;
   private final int bufferSize;
@@ -36,15 +37,18 @@ final class UserChannel {
   private int reserved;
   private long idleSince;
   private Subscription subscription;
+  private boolean closed;
 
   UserChannel(
       String user,
+      boolean admin,
       String epoch,
       AtomicLong ids,
       int bufferSize,
       long progressNanos,
       ScheduledExecutorService timer) {
     this.user = user;
+    this.admin = admin;
     this.epoch = epoch;
     this.ids = ids;
     this.bufferSize = bufferSize;
@@ -88,7 +92,17 @@ final class UserChannel {
    * still holds all of it, else a reset; then live messages. Under the channel's lock, so no event
    * falls between the replay and the live ones.
    */
-  synchronized void attach(Outbox o, String lastEventId) {
+  void attach(Outbox o, String lastEventId) {
+    synchronized (this) {
+      if (!closed) {
+        start(o, lastEventId);
+        return;
+      }
+    }
+    o.close(); // the face closed while the stream was opening
+  }
+
+  private void start(Outbox o, String lastEventId) {
     List<PushMessage> missed = lastEventId == null ? List.of() : missedSince(lastEventId);
     o.offer(PushMessage.hello(user, missed != null && lastEventId != null));
     if (missed == null) {
@@ -148,7 +162,7 @@ final class UserChannel {
 
   private void emit(TaskEvent e) {
     long seq = ids.incrementAndGet();
-    PushMessage m = PushMessage.task(epoch + "-" + seq, e, user);
+    PushMessage m = PushMessage.task(epoch + "-" + seq, e, user, admin);
     buffer.addLast(new Buffered(seq, m));
     while (buffer.size() > bufferSize) {
       evictedSeq = buffer.removeFirst().seq();
@@ -173,6 +187,7 @@ final class UserChannel {
   void close() {
     List<Outbox> open;
     synchronized (this) {
+      closed = true;
       open = List.copyOf(streams);
     }
     open.forEach(Outbox::close);
