@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.UserTasks;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.task.Schedule;
 import io.btmanager.core.task.TaskState;
 import io.btmanager.executor.local.LocalExecutor;
 import io.btmanager.testkit.TestTaskTypes.Args;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -230,6 +232,75 @@ abstract class DashboardBrowserTest {
       assertThat(t.argumentsJson()).isEqualTo("{\"label\":\"from the form\",\"n\":3}");
       assertThat(t.state()).isEqualTo(TaskState.SUCCEEDED);
     });
+  }
+
+  @Test
+  void aTaskStartedFromASavedConfigurationRunsWithTheChangedValue() {
+    String preset = alice
+        .configurations()
+        .save(types.quick, "Nightly preset", new Args("preset", 7))
+        .id();
+    page.open("alice", "#/new/" + preset);
+    WebElement label = input("Label");
+    page.until(d -> "preset".equals(label.getDomProperty("value")));
+    label.clear();
+    label.sendKeys("changed");
+    driver.findElement(By.id("new-submit")).click();
+
+    page.until(d -> d.findElements(By.id("detail-result")).size() == 1);
+    assertThat(driver.findElement(By.id("detail-result")).getText()).contains("done changed");
+    assertThat(alice.list(TaskQuery.mine()).items()).singleElement().satisfies(t -> {
+      assertThat(t.configurationId()).isEqualTo(preset);
+      assertThat(t.argumentsJson()).isEqualTo("{\"label\":\"changed\",\"n\":7}");
+    });
+  }
+
+  @Test
+  void configurationsSchedulesAndAllUsersShowTheirData() {
+    alice.configurations().save(types.quick, "Nightly preset", Args.of("preset"));
+    alice
+        .schedules()
+        .create(
+            types.quick,
+            Args.of("hourly"),
+            Schedule.everySeconds(3600),
+            o -> o.name("Hourly export"));
+    String bobs =
+        bob.submit(types.quick, Args.of("b"), o -> o.name("Bob's report")).id();
+
+    page.open("alice", "#/configurations");
+    String configurations =
+        page.until(d -> emptyToNull(d.findElement(By.tagName("main")).getText()));
+    assertThat(configurations).contains("Nightly preset", "quick");
+    page.open("alice", "#/schedules");
+    page.until(d -> d.findElement(By.tagName("main")).getText().contains("Hourly export"));
+    assertThat(driver.findElement(By.tagName("main")).getText()).contains("every 3600 s");
+    page.open("alice", "#/admin"); // alice is the admin: she sees bob's task, with its owner
+    assertThat(page.row(bobs).getText()).contains("Bob's report", "bob");
+
+    page.open("bob", "#/admin"); // bob is not: no such page in his menu, and none served
+    assertThat(driver.findElement(By.id("nav-admin")).isDisplayed()).isFalse();
+    page.until(d -> d.findElement(By.tagName("main")).getText().contains("for administrators"));
+  }
+
+  @Test
+  void everyControlHasANameAndTheListWorksFromTheKeyboard() {
+    String id = alice
+        .submit(types.stepped, new Args("kb", 5), o -> o.name("Keyboard task"))
+        .id();
+    page.open("alice", "#/tasks");
+    page.until(d -> "RUNNING".equals(page.stateOf(id)));
+
+    Object unnamed =
+        page.js("return [...document.querySelectorAll('input, select, button, textarea')]"
+            + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+            + " && !e.textContent.trim()).map(e => e.outerHTML);");
+    assertThat((List<?>) unnamed).as("controls without an accessible name").isEmpty();
+
+    page.row(id).findElement(By.cssSelector("td.select input")).sendKeys(Keys.SPACE);
+    page.until(d -> d.findElements(By.id("bulk-stop")).size() == 1);
+    driver.findElement(By.id("bulk-stop")).sendKeys(Keys.ENTER);
+    page.until(d -> "CANCELLED".equals(page.stateOf(id)));
   }
 
   /**
