@@ -143,7 +143,7 @@ abstract class DashboardBrowserTest {
         .allMatch(id -> "RUNNING".equals(page.stateOf(id))));
 
     for (String id : stop) {
-      page.row(id).findElement(By.cssSelector("td.select input")).click();
+      page.clickIn(id, "td.select input");
     }
     assertThat(driver.findElement(By.cssSelector(".bulk-bar .count")).getText())
         .isEqualTo("3 selected");
@@ -175,7 +175,7 @@ abstract class DashboardBrowserTest {
     // the technical detail stays with developers and admins
     assertThat(driver.getPageSource()).doesNotContain("IOException", "is encrypted'");
 
-    page.row(id).findElement(By.cssSelector("a.task-name")).click();
+    page.clickIn(id, "a.task-name");
     page.until(d -> d.findElements(By.cssSelector(".attempts tbody tr")).size() == 1);
     assertThat(driver.findElement(By.cssSelector(".attempts tbody tr")).getText())
         .contains("FAILED", "The archive is encrypted", "Export it again without a password");
@@ -199,7 +199,7 @@ abstract class DashboardBrowserTest {
     assertThat(toggle.getDomAttribute("aria-expanded")).isEqualTo("false");
     assertThat(page.hasRow(runs.get(0)) || page.hasRow(runs.get(1))).isFalse();
 
-    toggle.click();
+    page.clickIn(latest, ".group-toggle");
     page.until(d -> page.hasRow(runs.get(0)) && page.hasRow(runs.get(1)));
     assertThat(driver.findElements(By.cssSelector("tr.older-run"))).hasSize(2);
     assertThat(page.row(latest)
@@ -207,7 +207,7 @@ abstract class DashboardBrowserTest {
             .getDomAttribute("aria-expanded"))
         .isEqualTo("true");
 
-    page.row(latest).findElement(By.cssSelector(".group-toggle")).click();
+    page.clickIn(latest, ".group-toggle");
     page.until(d -> !page.hasRow(runs.get(0)) && !page.hasRow(runs.get(1)));
   }
 
@@ -269,9 +269,9 @@ abstract class DashboardBrowserTest {
         bob.submit(types.quick, Args.of("b"), o -> o.name("Bob's report")).id();
 
     page.open("alice", "#/configurations");
-    String configurations =
-        page.until(d -> emptyToNull(d.findElement(By.tagName("main")).getText()));
-    assertThat(configurations).contains("Nightly preset", "quick");
+    page.until(d -> d.findElement(By.tagName("main")).getText().contains("Nightly preset"));
+    assertThat(driver.findElement(By.cssSelector("main table")).getText())
+        .contains("Nightly preset", "quick", "\"label\": \"preset\"");
     page.open("alice", "#/schedules");
     page.until(d -> d.findElement(By.tagName("main")).getText().contains("Hourly export"));
     assertThat(driver.findElement(By.tagName("main")).getText()).contains("every 3600 s");
@@ -297,7 +297,12 @@ abstract class DashboardBrowserTest {
             + " && !e.textContent.trim()).map(e => e.outerHTML);");
     assertThat((List<?>) unnamed).as("controls without an accessible name").isEmpty();
 
-    page.row(id).findElement(By.cssSelector("td.select input")).sendKeys(Keys.SPACE);
+    page.until(d -> {
+      d.findElement(DashboardPage.rowOf(id))
+          .findElement(By.cssSelector("td.select input"))
+          .sendKeys(Keys.SPACE);
+      return true;
+    });
     page.until(d -> d.findElements(By.id("bulk-stop")).size() == 1);
     driver.findElement(By.id("bulk-stop")).sendKeys(Keys.ENTER);
     page.until(d -> "CANCELLED".equals(page.stateOf(id)));
@@ -350,11 +355,16 @@ abstract class DashboardBrowserTest {
     page.open("alice", "#/tasks");
     page.until(d -> d.findElements(By.cssSelector("tr.task-row")).size() == 50);
     page.until(d -> "RUNNING".equals(page.stateOf(shared)) && page.progressOf(shared) >= 0);
+    // six stepped tasks on four threads: the ones still waiting say where they are in the queue
+    assertThat(driver.findElements(By.cssSelector("tr[data-state='PENDING'] .queue")))
+        .isNotEmpty()
+        .allSatisfy(q ->
+            assertThat(q.getText()).matches("Next in the queue|\\d+ tasks? ahead in the queue"));
     chromium.screenshot(variant() + "-tasks-light");
     driver.findElement(By.id("theme")).click();
     page.until(d -> "dark".equals(page.attr(By.tagName("html"), "data-theme")));
     chromium.screenshot(variant() + "-tasks-dark");
-    page.row(failed).findElement(By.cssSelector("a.task-name")).click();
+    page.clickIn(failed, "a.task-name");
     page.until(d -> d.findElements(By.cssSelector(".attempts tbody tr")).size() == 1);
     chromium.screenshot(variant() + "-failed-task-dark");
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumDriver;
@@ -59,6 +60,14 @@ final class DashboardPage {
     return until(d -> d.findElements(rowOf(taskId)).stream().findFirst().orElse(null));
   }
 
+  /** Clicks {@code css} inside the task's row, again if the row was redrawn meanwhile. */
+  void clickIn(String taskId, String css) {
+    until(d -> {
+      d.findElement(By.cssSelector("tr[data-id='" + taskId + "'] " + css)).click();
+      return true;
+    });
+  }
+
   static By rowOf(String taskId) {
     return By.cssSelector("tr[data-id='" + taskId + "']");
   }
@@ -69,15 +78,16 @@ final class DashboardPage {
 
   /** The state the row shows (data-state, e.g. RUNNING), or null when the row is absent. */
   String stateOf(String taskId) {
-    List<WebElement> rows = driver.findElements(rowOf(taskId));
-    return rows.isEmpty() ? null : rows.get(0).getDomAttribute("data-state");
+    // read in one script: the page redraws rows as events arrive, a found element may go stale
+    return (String) js("const r = document.querySelector(\"tr[data-id='" + taskId + "']\");"
+        + " return r ? r.dataset.state : null;");
   }
 
   /** The value of the row's progress bar (0..100), or -1 when it shows none. */
   int progressOf(String taskId) {
-    List<WebElement> bars =
-        driver.findElements(By.cssSelector("tr[data-id='" + taskId + "'] progress"));
-    return bars.isEmpty() ? -1 : Integer.parseInt(bars.get(0).getDomProperty("value"));
+    Object value = js("const p = document.querySelector(\"tr[data-id='" + taskId + "'] progress\");"
+        + " return p ? p.value : -1;");
+    return ((Number) value).intValue();
   }
 
   /** Marks this page load; {@link #sameLoad()} is false after any reload or navigation away. */
@@ -103,6 +113,8 @@ final class DashboardPage {
   }
 
   <T> T until(ExpectedCondition<T> condition) {
-    return new WebDriverWait(driver, WAIT).until(condition);
+    return new WebDriverWait(driver, WAIT)
+        .ignoring(StaleElementReferenceException.class) // a row redrawn while it was read
+        .until(condition);
   }
 }
