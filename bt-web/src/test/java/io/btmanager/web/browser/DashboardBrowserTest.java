@@ -2,26 +2,15 @@ package io.btmanager.web.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.btmanager.core.TaskManager;
-import io.btmanager.core.UserTasks;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.task.Schedule;
 import io.btmanager.core.task.TaskState;
-import io.btmanager.executor.local.LocalExecutor;
 import io.btmanager.testkit.TestTaskTypes.Args;
-import io.btmanager.web.UserResolver;
 import java.net.URI;
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -30,67 +19,9 @@ import org.openqa.selenium.support.ui.Select;
  * real manager: the same tests run against the standalone {@code BtWebServer} and against the
  * servlet mounted in a host's embedded Jetty (the two subclasses). Task progress is driven by the
  * test ({@link SteppedTasks}), never by time. Every test ends by reading the browser's console:
- * an error there fails it.
+ * an error there fails it ({@link BrowserTestBase}).
  */
-abstract class DashboardBrowserTest {
-  private static Chromium chromium;
-
-  protected TaskManager manager;
-  protected SteppedTasks types;
-  protected UserTasks alice;
-  protected UserTasks bob;
-  protected DashboardPage page;
-  protected WebDriver driver;
-
-  /** Starts the web layer over {@code manager} and returns the dashboard's URL. */
-  abstract URI startServer(TaskManager manager, UserResolver resolver) throws Exception;
-
-  abstract void stopServer() throws Exception;
-
-  /** "standalone" or "mounted": names the screenshots. */
-  abstract String variant();
-
-  @BeforeAll
-  static void startBrowser() {
-    chromium = Chromium.start(); // no browser: the test fails here, it never skips
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (chromium != null) {
-      chromium.close();
-    }
-  }
-
-  @BeforeEach
-  void startManagerAndServer() throws Exception {
-    types = new SteppedTasks();
-    manager = TaskManager.builder()
-        .executor(LocalExecutor.threads(4))
-        .register(types.stepped, types.quick, types.broken)
-        .pollInterval(Duration.ofMillis(20))
-        .heartbeatInterval(Duration.ofMillis(100)) // a stop reaches a running task at once
-        .build();
-    alice = manager.forUser("alice");
-    bob = manager.forUser("bob");
-    URI dashboard =
-        startServer(manager, UserResolver.development(List.of("alice", "bob"), Set.of("alice")));
-    driver = chromium.driver;
-    page = new DashboardPage(driver, dashboard);
-    chromium.consoleErrors(); // drop what an earlier test left in the log
-  }
-
-  @AfterEach
-  void noConsoleErrorsThenStop() throws Exception {
-    try {
-      assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
-    } finally {
-      types.release(1_000); // let stepped tasks end, so the manager closes at once
-      stopServer();
-      manager.close();
-    }
-  }
-
+abstract class DashboardBrowserTest extends BrowserTestBase {
   @Test
   void aliceSeesOnlyHerTasks() {
     String hers =
@@ -150,13 +81,36 @@ abstract class DashboardBrowserTest {
     driver.findElement(By.id("bulk-stop")).click();
 
     // running tasks are asked to stop; each ends cancelled at its next step
-    String said = page.until(d -> emptyToNull(d.findElement(By.id("toast")).getText()));
+    String said = page.toast();
     assertThat(said).isEqualTo("3 stopping.");
     page.until(d -> stop.stream().allMatch(id -> "CANCELLED".equals(page.stateOf(id))));
     assertThat(page.stateOf(keep)).isEqualTo("RUNNING");
     assertThat(stop)
         .allSatisfy(id -> assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED));
     assertThat(alice.get(keep).state()).isEqualTo(TaskState.RUNNING);
+  }
+
+  @Test
+  void withLiveOffTheListRefreshesByHandOrOnATimer() throws InterruptedException {
+    page.open("alice", "#/tasks");
+    new Select(driver.findElement(By.id("refresh-mode"))).selectByValue("off");
+    page.until(d -> "off".equals(page.attr(By.id("connection"), "data-state")));
+    assertThat(driver.findElement(By.id("connection")).getText()).isEqualTo("Refresh by hand");
+
+    String byHand = alice
+        .submit(types.quick, Args.of("h"), o -> o.name("Seen after Refresh"))
+        .id();
+    alice.awaitFinished(byHand, DashboardPage.WAIT);
+    assertThat(page.hasRow(byHand)).as("no push while live updates are off").isFalse();
+    driver.findElement(By.id("refresh")).click();
+    page.until(d -> "SUCCEEDED".equals(page.stateOf(byHand)));
+
+    new Select(driver.findElement(By.id("refresh-mode"))).selectByValue("5");
+    assertThat(driver.findElement(By.id("connection")).getText()).isEqualTo("Refreshing every 5 s");
+    String byTimer = alice
+        .submit(types.quick, Args.of("t"), o -> o.name("Seen on the timer"))
+        .id();
+    page.until(d -> "SUCCEEDED".equals(page.stateOf(byTimer))); // within 5 s, no click
   }
 
   @Test
@@ -216,9 +170,9 @@ abstract class DashboardBrowserTest {
     page.open("alice", "#/new");
     new Select(page.until(d -> d.findElement(By.id("new-source"))))
         .selectByValue("type:" + SteppedTasks.QUICK);
-    input("Label").sendKeys("from the form");
-    input("N").sendKeys("3");
-    input("Name").sendKeys("Made in the browser");
+    page.input("Label").sendKeys("from the form");
+    page.input("N").sendKeys("3");
+    page.input("Name").sendKeys("Made in the browser");
     driver.findElement(By.id("new-submit")).click();
 
     page.until(d -> d.getCurrentUrl().contains("#/task/"));
@@ -241,7 +195,7 @@ abstract class DashboardBrowserTest {
         .save(types.quick, "Nightly preset", new Args("preset", 7))
         .id();
     page.open("alice", "#/new/" + preset);
-    WebElement label = input("Label");
+    WebElement label = page.input("Label");
     page.until(d -> "preset".equals(label.getDomProperty("value")));
     label.clear();
     label.sendKeys("changed");
@@ -376,18 +330,5 @@ abstract class DashboardBrowserTest {
     assertThat(name.getRect().getX() + name.getSize().getWidth())
         .isLessThanOrEqualTo(cell.getRect().getX() + cell.getSize().getWidth());
     assertThat(name.getDomAttribute("title")).startsWith("Render the whole holiday video");
-  }
-
-  private static String emptyToNull(String text) {
-    return text.isEmpty() ? null : text;
-  }
-
-  /** The form control a visible label names. */
-  private WebElement input(String label) {
-    WebElement l = page.until(d -> d.findElements(By.tagName("label")).stream()
-        .filter(e -> e.getText().replace("*", "").strip().equals(label))
-        .findFirst()
-        .orElse(null));
-    return driver.findElement(By.id(l.getDomAttribute("for")));
   }
 }

@@ -117,4 +117,21 @@ final class DashboardPage {
         .ignoring(StaleElementReferenceException.class) // a row redrawn while it was read
         .until(condition);
   }
+
+  /** The form control a visible label names. */
+  WebElement input(String label) {
+    WebElement l = until(d -> d.findElements(By.tagName("label")).stream()
+        .filter(e -> e.getText().replace("*", "").strip().equals(label))
+        .findFirst()
+        .orElse(null));
+    return driver.findElement(By.id(l.getDomAttribute("for")));
+  }
+
+  /** The toast's sentence, once one shows. */
+  String toast() {
+    return until(d -> {
+      String text = d.findElement(By.id("toast")).getText();
+      return text.isEmpty() ? null : text;
+    });
+  }
 }
