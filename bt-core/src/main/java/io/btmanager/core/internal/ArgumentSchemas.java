@@ -13,21 +13,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * does not bind; other fields are refused, as binding refuses unknown properties.
  */
 final class ArgumentSchemas {
-  private final SchemaGenerator generator;
   private final ConcurrentHashMap<Class<?>, String> schemas = new ConcurrentHashMap<>();
+  private volatile SchemaGenerator generator;
 
-  ArgumentSchemas() {
+  /** The schema of {@code type} as JSON text. */
+  String of(Class<?> type) {
+    return schemas.computeIfAbsent(type, t -> generator().generateSchema(t).toString());
+  }
+
+  /** Made on first use: most managers never list their types. */
+  private SchemaGenerator generator() {
+    SchemaGenerator g = generator;
+    if (g == null) {
+      g = generator = create();
+    }
+    return g;
+  }
+
+  private static SchemaGenerator create() {
     SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(
             SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
         .with(Option.ADDITIONAL_FIXED_TYPES)
         .with(Option.EXTRA_OPEN_API_FORMAT_VALUES)
         .with(Option.FORBIDDEN_ADDITIONAL_PROPERTIES_BY_DEFAULT);
     config.forFields().withRequiredCheck(field -> field.getRawMember().getType().isPrimitive());
-    this.generator = new SchemaGenerator(config.build());
-  }
-
-  /** The schema of {@code type} as JSON text. */
-  String of(Class<?> type) {
-    return schemas.computeIfAbsent(type, t -> generator.generateSchema(t).toString());
+    return new SchemaGenerator(config.build());
   }
 }
