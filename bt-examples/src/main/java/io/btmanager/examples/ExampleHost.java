@@ -44,10 +44,12 @@ import java.util.stream.Collectors;
 
 /**
  * The main job of the README: a host application that embeds a {@link TaskManager} (an H2 file
- * store by default, or PostgreSQL; a local pool of two workers) and lets two users, alice and bob,
- * share, queue, watch, retry, stop, delete, schedule and configure their background work. It runs
- * in a few seconds and prints what happens; the story is sequenced by task events, not by sleeping.
- * The tasks outlive the process: a second run starts by listing what the earlier runs left.
+ * store by default, or PostgreSQL). By default it serves the dashboard with a live demo ({@link
+ * LiveHost}); with {@code --once} it runs this class's story instead: two users, alice and bob,
+ * share, queue, watch, retry, stop, delete, schedule and configure their background work on a local
+ * pool of two workers, in a few seconds, printing what happens; the story is sequenced by task
+ * events, not by sleeping. The tasks outlive the process: a second run starts by listing what the
+ * earlier runs left.
  */
 public final class ExampleHost {
   private static final Duration WAIT = Duration.ofSeconds(15);
