@@ -240,7 +240,9 @@ public final class EventBus implements AutoCloseable {
     private void call(Runnable call, String what, TaskEvent e) {
       try {
         call.run();
-      } catch (RuntimeException ex) {
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (RuntimeException | Error ex) { // an AssertionError in a listener is its own bug
         LoggerFactory.getLogger(listener.getClass())
             .warn(
                 "task listener {} failed in {} ({} of task {})",
