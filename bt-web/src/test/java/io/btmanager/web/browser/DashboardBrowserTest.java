@@ -173,6 +173,7 @@ abstract class DashboardBrowserTest extends BrowserTestBase {
     page.input("Label").sendKeys("from the form");
     page.input("N").sendKeys("3");
     page.input("Name").sendKeys("Made in the browser");
+    chromium.screenshot(variant() + "-new-task-light");
     driver.findElement(By.id("new-submit")).click();
 
     page.until(d -> d.getCurrentUrl().contains("#/task/"));
