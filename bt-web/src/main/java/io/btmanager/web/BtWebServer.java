@@ -6,9 +6,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import org.eclipse.jetty.ee10.servlet.ErrorHandler;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -36,7 +39,9 @@ public final class BtWebServer implements AutoCloseable {
   public static BtWebServer start(BtWeb web, InetSocketAddress address, String path) {
     String p = BtWeb.checkPath(path);
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost(address.getHostString());
     connector.setPort(address.getPort());
     server.addConnector(connector);
@@ -46,6 +51,9 @@ public final class BtWebServer implements AutoCloseable {
     context.addServlet(holder, p + "/*");
     context.addServlet(new ServletHolder("bt-web-root", new Root(p)), "");
     JakartaWebSocketServletContainerInitializer.configure(context, null);
+    ErrorHandler errors = new ErrorHandler();
+    errors.setShowStacks(false); // never a stack trace on the wire, not even Jetty's own
+    context.setErrorHandler(errors);
     server.setHandler(context);
     try {
       server.start();

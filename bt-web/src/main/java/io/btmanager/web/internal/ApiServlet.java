@@ -60,6 +60,7 @@ public final class ApiServlet extends HttpServlet {
   private void api(HttpServletRequest req, HttpServletResponse resp, String path)
       throws IOException {
     String method = req.getMethod();
+    boolean bodyRead = false;
     try {
       WebUser user = settings
           .users()
@@ -83,15 +84,29 @@ public final class ApiServlet extends HttpServlet {
       if (Gate.unsafe(method)) {
         Gate.json(req);
         byte[] bytes = Gate.body(req, settings.maxBodyBytes());
+        bodyRead = true;
         body = bytes.length == 0 ? null : Mapper.parse(bytes);
       }
       Reply reply = dispatcher.run(user, m, method, path, req.getQueryString(), body);
       write(req, resp, reply);
     } catch (ApiProblem p) {
-      problem(resp, p, req.getRequestURI());
+      refused(req, resp, bodyRead, p);
     } catch (RuntimeException e) {
-      problem(resp, Problems.of(e, method + " " + path), req.getRequestURI());
+      refused(req, resp, bodyRead, Problems.of(e, method + " " + path));
     }
+  }
+
+  /**
+   * A refusal before the body was read leaves it unread on the connection: the client is told to
+   * open a new one rather than send its next request after an unread body.
+   */
+  private static void refused(
+      HttpServletRequest req, HttpServletResponse resp, boolean bodyRead, ApiProblem p)
+      throws IOException {
+    if (!bodyRead && Gate.unsafe(req.getMethod())) {
+      resp.setHeader("Connection", "close");
+    }
+    problem(resp, p, req.getRequestURI());
   }
 
   private void write(HttpServletRequest req, HttpServletResponse resp, Reply reply)
