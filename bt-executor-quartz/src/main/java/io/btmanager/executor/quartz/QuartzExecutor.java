@@ -1,0 +1,195 @@
+package io.btmanager.executor.quartz;
+
+import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.spi.TaskExecutor;
+import io.btmanager.core.spi.TaskRunner;
+import io.btmanager.executor.quartz.internal.QuartzNode;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.simpl.RAMJobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs claimed tasks on a Quartz scheduler: the host's ({@link #using}) or one of its own ({@link
+ * #threads}). bt-manager's store still decides who runs what; Quartz only lends its threads.
+ *
+ * <p>Guarantees:
+ *
+ * <ul>
+ *   <li>Handlers run on the Quartz pool's worker threads, at most {@link #concurrency()} claimed and
+ *       unfinished tasks at once. A worker that has run a task claims its next one itself and runs
+ *       it on the same thread, so under load each task costs one claim and no Quartz trigger.
+ *   <li>The claim cadence is a Quartz job: fired by a repeating trigger every poll interval (for
+ *       work submitted on other nodes), and by a one-shot trigger at once when a task is submitted
+ *       on this node or a worker goes idle. It claims up to the free slots and fires one trigger
+ *       per task it hands to a worker.
+ *   <li>Heartbeats, sweeps of expired leases and schedule entries run on a thread of bt-manager's,
+ *       never on a Quartz worker: a pool full of long tasks cannot delay a heartbeat, so their
+ *       leases do not expire.
+ *   <li>Schedule entries stay bt-manager's own (5-field cron with a zone, each occurrence fired
+ *       once across nodes by the store); they are not turned into Quartz triggers.
+ *   <li>{@link #shutdown} stops claiming, lets running tasks finish within the grace (heartbeats go
+ *       on), then releases the unfinished ones back to the queue at once and interrupts them. It
+ *       removes bt-manager's jobs from the scheduler and shuts down only a scheduler the executor
+ *       built: a host's scheduler keeps running.
+ * </ul>
+ *
+ * <p><b>A clustered Quartz scheduler is refused</b> ({@link QuartzExecutorBuilder#using} throws,
+ * saying why and what to use). Quartz's cluster would fire the triggers that hand this node's
+ * claimed tasks to its threads on whichever node acquires them, where the task was never handed
+ * off, and it coordinates through row locks in its tables for every trigger: a cost per task, and a
+ * coordination (failure detection by clock-skewed check-ins, duplicate firings after database
+ * outages) that bt-manager does not rely on. Nodes are coordinated by bt-manager's store, which
+ * fences every write by a lease: run each node's tasks on a non-clustered scheduler of that node
+ * (a second scheduler of the host's with a {@link RAMJobStore}, or {@link #threads}). A persistent,
+ * non-clustered job store works: bt-manager's jobs carry no task in it, and jobs left there by a
+ * process that died are removed at the next start.
+ *
+ * <p>Thread-safe. {@link #start} may be called once; {@link #shutdown} any number of times.
+ */
+public final class QuartzExecutor implements TaskExecutor {
+  private static final Logger log = LoggerFactory.getLogger(QuartzExecutor.class);
+
+  private final Scheduler hostScheduler;
+  private final int threads;
+  private final int claimBatch;
+  private final Duration shutdownGrace;
+  private boolean started;
+  private boolean stopped;
+  private volatile QuartzNode node;
+
+  QuartzExecutor(Scheduler hostScheduler, int threads, int claimBatch, Duration shutdownGrace) {
+    this.hostScheduler = hostScheduler;
+    this.threads = threads;
+    this.claimBatch = claimBatch;
+    this.shutdownGrace = shutdownGrace;
+  }
+
+  /**
+   * An executor on a Quartz scheduler of its own with {@code n} worker threads (and one more for the
+   * claim cadence), in memory, started and shut down with the manager.
+   *
+   * @throws InvalidInputException unless {@code 1 <= n <= }{@value QuartzExecutorBuilder#MAX_THREADS}
+   */
+  public static QuartzExecutor threads(int n) {
+    return builder().threads(n).build();
+  }
+
+  /**
+   * An executor on the host's scheduler, taking at most all of its pool's threads.
+   *
+   * @throws InvalidInputException as {@link QuartzExecutorBuilder#using} does
+   */
+  public static QuartzExecutor using(Scheduler scheduler) {
+    return builder().using(scheduler).build();
+  }
+
+  /** A builder for the less common settings. */
+  public static QuartzExecutorBuilder builder() {
+    return new QuartzExecutorBuilder();
+  }
+
+  /**
+   * Schedules the claim cadence and starts the maintenance; starts the scheduler when it is the
+   * executor's own.
+   *
+   * @throws IllegalStateException when already started, or shut down, or Quartz refuses the jobs
+   * @throws InvalidInputException when {@code runner} is null
+   */
+  @Override
+  public synchronized void start(TaskRunner runner) {
+    if (runner == null) {
+      throw new InvalidInputException("runner", "was null", "the manager's TaskRunner");
+    }
+    if (started || stopped) {
+      throw new IllegalStateException(
+          stopped ? "This QuartzExecutor was shut down; build a new one" : "already started");
+    }
+    Scheduler scheduler = null;
+    try {
+      scheduler = hostScheduler != null ? hostScheduler : ownScheduler();
+      node = QuartzNode.start(scheduler, hostScheduler == null, runner, threads, claimBatch);
+    } catch (SchedulerException e) {
+      if (hostScheduler == null && scheduler != null) {
+        shutdownQuietly(scheduler);
+      }
+      throw new IllegalStateException("Quartz could not start bt-manager's jobs: " + e, e);
+    }
+    started = true;
+    log.info("QuartzExecutor started on node {}: {}", runner.nodeId(), this);
+  }
+
+  private Scheduler ownScheduler() throws SchedulerException {
+    String name = "bt-manager-" + UUID.randomUUID();
+    Properties p = new Properties();
+    p.setProperty(StdSchedulerFactory.PROP_SCHED_INSTANCE_NAME, name);
+    p.setProperty(StdSchedulerFactory.PROP_SCHED_MAKE_SCHEDULER_THREAD_DAEMON, "true");
+    p.setProperty(StdSchedulerFactory.PROP_JOB_STORE_CLASS, RAMJobStore.class.getName());
+    p.setProperty(StdSchedulerFactory.PROP_SCHED_MAX_BATCH_SIZE, Integer.toString(threads + 1));
+    p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads + 1));
+    p.setProperty("org.quartz.threadPool.makeThreadsDaemons", "true");
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", "bt-quartz");
+    return new StdSchedulerFactory(p).getScheduler();
+  }
+
+  /** Claims now, if a slot is free: a task was submitted on this node. Cheap; never blocks. */
+  @Override
+  public void taskSubmitted() {
+    QuartzNode n = node;
+    if (n != null) {
+      n.taskSubmitted();
+    }
+  }
+
+  /** How many tasks run at once at most. */
+  @Override
+  public int concurrency() {
+    return threads;
+  }
+
+  /**
+   * Stops claiming, waits up to the grace (the builder's {@code shutdownGrace} when set, else {@code
+   * grace}) for claimed tasks to finish, then releases the unfinished ones and interrupts them;
+   * removes bt-manager's jobs; shuts the scheduler down only when it is the executor's own. A second
+   * call returns at once.
+   *
+   * @throws InvalidInputException when {@code grace} is null or negative
+   */
+  @Override
+  public synchronized void shutdown(Duration grace) {
+    if (grace == null || grace.isNegative()) {
+      throw new InvalidInputException("grace", "was " + grace, "zero or a positive duration");
+    }
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    if (started) {
+      Duration g = shutdownGrace != null ? shutdownGrace : grace;
+      log.info("QuartzExecutor stopping: up to {} for running tasks to finish", g);
+      node.shutdown(g);
+      log.info("QuartzExecutor stopped");
+    }
+  }
+
+  private static void shutdownQuietly(Scheduler scheduler) {
+    try {
+      scheduler.shutdown(false);
+    } catch (SchedulerException e) {
+      log.warn("Could not shut down the executor's own Quartz scheduler", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "QuartzExecutor[" + (hostScheduler == null ? "own scheduler" : "host's scheduler")
+        + ", threads=" + threads + ", claimBatch=" + claimBatch
+        + ", shutdownGrace=" + (shutdownGrace == null ? "as the manager asks" : shutdownGrace)
+        + "]";
+  }
+}

@@ -1,0 +1,281 @@
+package io.btmanager.executor.quartz.internal;
+
+import io.btmanager.core.spi.ClaimedTask;
+import io.btmanager.core.spi.TaskRunner;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One started executor on one Quartz scheduler: its two jobs (the claim cadence and the task
+ * runner) in a job group of its own, its slots, and the runner's maintenance on a thread of its
+ * own. Jobs find their node through the scheduler's context (kept in memory, never persisted), under
+ * the key their job data names, so a trigger left in a persistent job store by a process that died
+ * finds no node and does nothing. Not API. Thread-safe.
+ */
+public final class QuartzNode {
+  private static final Logger log = LoggerFactory.getLogger(QuartzNode.class);
+  /** The prefix of every node's job group and scheduler-context key. */
+  static final String GROUP_PREFIX = "bt-manager:";
+
+  private static final String NODE_KEY = "node";
+  /** How long, past the grace, shutdown waits for a claim in progress and for workers to exit. */
+  private static final Duration EXIT_WAIT = Duration.ofSeconds(2);
+
+  private final Scheduler scheduler;
+  private final boolean ownScheduler;
+  private final TaskRunner runner;
+  private final int claimBatch;
+  private final String group;
+  private final JobKey claimKey;
+  private final JobKey runKey;
+  private final Slots slots;
+  private final Maintenance maintenance;
+  private final AtomicBoolean wakePending = new AtomicBoolean();
+  /** Held while claiming and handing off: shutdown takes it to know no hand-off is in flight. */
+  private final ReentrantLock claiming = new ReentrantLock();
+  /** Set when shutdown begins: nothing more is claimed, handed-off tasks still run. */
+  private volatile boolean closing;
+  /** Set when the grace is over: no handed-off task starts any more. */
+  private volatile boolean stopped;
+
+  private QuartzNode(
+      Scheduler scheduler, boolean ownScheduler, TaskRunner runner, int concurrency, int batch) {
+    this.scheduler = scheduler;
+    this.ownScheduler = ownScheduler;
+    this.runner = runner;
+    this.claimBatch = batch;
+    this.group = GROUP_PREFIX + UUID.randomUUID();
+    this.claimKey = JobKey.jobKey("claim", group);
+    this.runKey = JobKey.jobKey("run", group);
+    this.slots = new Slots(concurrency);
+    this.maintenance = new Maintenance(runner, "bt-quartz-maintenance-" + runner.nodeId());
+  }
+
+  /**
+   * Registers a node on {@code scheduler}, schedules its claim cadence (now, then every poll
+   * interval), starts its maintenance and, when the scheduler is the executor's own, starts it.
+   *
+   * @throws SchedulerException when the scheduler refuses the jobs
+   */
+  public static QuartzNode start(
+      Scheduler scheduler, boolean ownScheduler, TaskRunner runner, int concurrency, int batch)
+      throws SchedulerException {
+    QuartzNode node = new QuartzNode(scheduler, ownScheduler, runner, concurrency, batch);
+    node.removeLeftovers();
+    scheduler.getContext().put(node.group, node);
+    try {
+      node.schedule();
+    } catch (SchedulerException | RuntimeException e) {
+      scheduler.getContext().remove(node.group);
+      throw e;
+    }
+    node.maintenance.start(runner.settings());
+    if (ownScheduler) {
+      scheduler.start();
+    } else if (scheduler.isInStandbyMode()) {
+      log.warn(
+          "Quartz scheduler '{}' is in standby: bt-manager's tasks run once the host starts it",
+          scheduler.getSchedulerName());
+    }
+    return node;
+  }
+
+  /** The node a job of {@code context} belongs to, or null when it is gone. */
+  static QuartzNode of(JobExecutionContext context) {
+    try {
+      Object node = context
+          .getScheduler()
+          .getContext()
+          .get(context.getMergedJobDataMap().getString(NODE_KEY));
+      return node instanceof QuartzNode n ? n : null;
+    } catch (SchedulerException | ClassCastException e) {
+      return null;
+    }
+  }
+
+  private void schedule() throws SchedulerException {
+    JobDetail claim = JobBuilder.newJob(ClaimJob.class)
+        .withIdentity(claimKey)
+        .usingJobData(NODE_KEY, group)
+        .storeDurably()
+        .build();
+    JobDetail run = JobBuilder.newJob(RunJob.class)
+        .withIdentity(runKey)
+        .usingJobData(NODE_KEY, group)
+        .storeDurably()
+        .build();
+    Trigger poll = TriggerBuilder.newTrigger()
+        .withIdentity("poll", group)
+        .forJob(claim)
+        .startNow()
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+            .withIntervalInMilliseconds(
+                Math.max(1, runner.settings().pollInterval().toMillis()))
+            .repeatForever()
+            .withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+    scheduler.addJob(run, true);
+    scheduler.scheduleJob(claim, poll);
+  }
+
+  /**
+   * Deletes the job groups of nodes that no longer exist in this JVM: a persistent, non-clustered
+   * job store keeps what a process that died had scheduled.
+   */
+  private void removeLeftovers() throws SchedulerException {
+    for (String g : scheduler.getJobGroupNames()) {
+      if (g.startsWith(GROUP_PREFIX) && scheduler.getContext().get(g) == null) {
+        scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(g))));
+      }
+    }
+  }
+
+  /** A local submit: claim now if a slot is free. Cheap; wake-ups coalesce. */
+  public void taskSubmitted() {
+    if (slots.free() > 0) {
+      wake();
+    }
+  }
+
+  private void wake() {
+    if (!closing && wakePending.compareAndSet(false, true)) {
+      try {
+        scheduler.triggerJob(claimKey);
+      } catch (SchedulerException e) {
+        wakePending.set(false);
+        log.debug("Could not fire the claim job now; the next poll claims", e);
+      }
+    }
+  }
+
+  /** The claim cadence (ClaimJob): claims up to the free slots and hands each task to a worker. */
+  void claim() {
+    wakePending.set(false); // a submit from now on fires the claim job again
+    claiming.lock();
+    try {
+      while (!closing) {
+        int wanted = Math.min(slots.free(), claimBatch);
+        if (wanted <= 0 || handOff(wanted) < wanted) {
+          return;
+        }
+      }
+    } finally {
+      claiming.unlock();
+    }
+  }
+
+  private int handOff(int wanted) {
+    List<ClaimedTask> claimed = runner.claim(wanted);
+    int handed = 0;
+    for (ClaimedTask task : claimed) {
+      if (handed == wanted) {
+        log.error("The runner returned more than the {} tasks asked; not running {}", wanted, task);
+        continue;
+      }
+      slots.handOff(task);
+      handed++;
+      try {
+        scheduler.triggerJob(runKey);
+      } catch (SchedulerException e) {
+        log.error("Quartz refused to run task {}; its lease will expire", task.id(), e);
+      }
+    }
+    return handed;
+  }
+
+  /** A worker (RunJob): runs a handed-off task, then the next ones it claims, back to back. */
+  void work() {
+    ClaimedTask task = slots.next();
+    if (task == null) {
+      return; // dropped at shutdown
+    }
+    Thread me = Thread.currentThread();
+    slots.working(me);
+    try {
+      while (task != null && !stopped) {
+        task = runner.runAndClaimNext(task).orElse(null); // only runs it once closing
+      }
+    } finally {
+      slots.release(me);
+    }
+    if (!closing) {
+      wake(); // a task submitted while the last claim was in flight may have been missed
+    }
+  }
+
+  /**
+   * Stops claiming, lets claimed tasks finish within {@code grace} (heartbeats go on), then releases
+   * the unfinished ones to the queue and interrupts them. Removes this node's jobs; shuts the
+   * scheduler down only when it is the executor's own.
+   */
+  public void shutdown(Duration grace) {
+    long deadline = System.nanoTime() + grace.toNanos();
+    long exitWait = EXIT_WAIT.toNanos();
+    closing = true;
+    runner.stopClaiming();
+    boolean quiet = false;
+    try {
+      quiet =
+          claiming.tryLock(Math.max(deadline - System.nanoTime(), exitWait), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (quiet) {
+      claiming.unlock();
+    }
+    unschedule(claimKey);
+    maintenance.stopAllButHeartbeats();
+    boolean idle = quiet && slots.awaitIdle(deadline - System.nanoTime());
+    stopped = true;
+    int dropped = slots.dropWaiting();
+    if (dropped > 0) {
+      log.warn("{} claimed tasks never got a Quartz thread; their leases will expire", dropped);
+    }
+    if (!idle) {
+      log.warn("Tasks still running after {}: releasing them and interrupting them", grace);
+      try {
+        runner.releaseUnfinished();
+      } catch (RuntimeException e) {
+        log.error("TaskRunner.releaseUnfinished() threw; the leases will expire instead", e);
+      }
+      slots.interruptWorkers();
+    }
+    maintenance.stop(exitWait);
+    if (!slots.awaitIdle(exitWait)) {
+      log.warn("Quartz workers still running a task that ignores interruption");
+    }
+    unschedule(runKey);
+    try {
+      scheduler.getContext().remove(group);
+      if (ownScheduler) {
+        scheduler.shutdown(false);
+      }
+    } catch (SchedulerException e) {
+      log.warn("Could not tidy up Quartz scheduler after bt-manager", e);
+    }
+  }
+
+  private void unschedule(JobKey key) {
+    try {
+      scheduler.deleteJob(key);
+    } catch (SchedulerException e) {
+      log.warn("Could not remove Quartz job {}", key, e);
+    }
+  }
+}
