@@ -15,6 +15,7 @@ import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.exception.ConfigurationInUseException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.query.TaskSort;
+import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Priority;
@@ -28,6 +29,7 @@ import io.btmanager.examples.ImageTasks.Resize;
 import io.btmanager.examples.ImageTasks.Sync;
 import io.btmanager.examples.ImageTasks.Upload;
 import io.btmanager.executor.local.LocalExecutor;
+import io.btmanager.executor.quartz.QuartzExecutor;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +42,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -75,10 +78,16 @@ public final class ExampleHost {
   /**
    * Runs the story on the H2 file {@code data/tasks} under the working directory, or on the
    * storage the arguments name: {@code --h2 <file>} or {@code --postgres <jdbc-url> <user>
-   * [<password>]} (the password defaults to {@code $PGPASSWORD}).
+   * [<password>]} (the password defaults to {@code $PGPASSWORD}). With {@code --quartz} as well, the
+   * tasks run on a Quartz scheduler's threads instead of local ones.
    */
   public static void main(String[] args) throws InterruptedException {
-    run(System.out, Storage.fromArgs(args));
+    List<String> rest = new ArrayList<>(List.of(args));
+    boolean quartz = rest.remove("--quartz");
+    run(
+        System.out,
+        Storage.fromArgs(rest.toArray(String[]::new)),
+        quartz ? () -> QuartzExecutor.threads(2) : () -> LocalExecutor.threads(2));
   }
 
   /** Runs the whole story on an H2 database in {@code h2File}, printing it to {@code out}. */
@@ -88,10 +97,16 @@ public final class ExampleHost {
 
   /** Runs the whole story on a new manager over {@code storage}, printing it to {@code out}. */
   static void run(PrintStream out, Storage storage) throws InterruptedException {
+    run(out, storage, () -> LocalExecutor.threads(2));
+  }
+
+  /** Runs the whole story over {@code storage}, its tasks on the {@code executor}'s threads. */
+  static void run(PrintStream out, Storage storage, Supplier<TaskExecutor> executor)
+      throws InterruptedException {
     ImageTasks types = new ImageTasks();
     try (TaskManager manager = TaskManager.builder()
         .store(storage.open())
-        .executor(LocalExecutor.threads(2))
+        .executor(executor.get())
         .register(types.resize, types.render, types.fetch, types.upload, types.sync)
         .nodeId("example-host")
         .pollInterval(Duration.ofMillis(100))
