@@ -173,4 +173,22 @@ class QuartzExecutorTest {
     }
     assertThat(host.isShutdown()).isFalse();
   }
+
+  @Test
+  void aLocalSubmitIsClaimedAtOnceNotAtTheNextPoll() throws Exception {
+    Scheduler host = host("host", 2);
+    TaskDefinition<Args, String> ok = TestTaskTypes.succeeds("ok");
+    TaskManager m = TaskManager.builder()
+        .store(InMemoryTaskStore.create())
+        .executor(QuartzExecutor.using(host))
+        .register(ok)
+        .pollInterval(Duration.ofHours(1)) // the poll fires once, at start, then not in this test
+        .build();
+    closing.add(m);
+    UserTasks alice = m.forUser("alice");
+    for (int i = 0; i < 20; i++) {
+      String id = alice.submit(ok, Args.of("t" + i)).id();
+      assertThat(alice.awaitFinished(id, WAIT).state()).isEqualTo(TaskState.SUCCEEDED);
+    }
+  }
 }
