@@ -4,7 +4,6 @@ import io.btmanager.core.event.TaskEvent;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskExecutor;
-import io.btmanager.core.spi.TaskRunner;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.task.Progress;
 import java.util.HashSet;
@@ -28,11 +27,11 @@ public final class Engine implements AutoCloseable {
   private final Registry registry;
   private final Json json = new Json();
   private final DurationStats stats = new DurationStats();
-  private final RunningTasks running = new RunningTasks();
   private final EventBus events;
   private final TaskViews views;
   private final ScheduledExecutorService timer;
   private final Worker worker;
+  private final WorkLoop loop;
   private final Submissions submissions = new Submissions(this);
   private final OwnerRules rules = new OwnerRules(this);
   private final Reads reads = new Reads(this);
@@ -50,13 +49,18 @@ public final class Engine implements AutoCloseable {
     this.registry = registry;
     this.events = new EventBus(config.nodeId());
     this.views = new TaskViews(
-        store, config.clock(), stats, running, () -> executor == null ? 1 : executor.concurrency());
+        store,
+        config.clock(),
+        stats,
+        this::liveProgress,
+        () -> executor == null ? 1 : executor.concurrency());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bt-timeouts-" + config.nodeId());
       t.setDaemon(true);
       return t;
     });
-    this.worker = new Worker(this, running, new StoreGuard(), timer);
+    this.worker = new Worker(this, new StoreGuard(), timer);
+    this.loop = executor == null ? null : new WorkLoop(config, worker, executor);
     this.announcer = store.capabilities().crossNodeEvents()
         ? new Announcer(store, config.nodeId(), timer)
         : null;
@@ -67,14 +71,9 @@ public final class Engine implements AutoCloseable {
     if (announcer != null) {
       listening = store.listen(config.nodeId(), this::changedElsewhere);
     }
-    if (executor != null) {
-      executor.start(worker);
+    if (loop != null) {
+      loop.start();
     }
-  }
-
-  /** The runner handed to the executor (tests may drive it directly). */
-  public TaskRunner runner() {
-    return worker;
   }
 
   public EngineConfig config() {
@@ -125,8 +124,13 @@ public final class Engine implements AutoCloseable {
     return stats;
   }
 
-  Worker worker() {
-    return worker;
+  /** Stops a task this node holds, if it does: cancelled, or deleted. */
+  void stopLocally(String taskId, boolean deleted) {
+    worker.claims().stopLocally(taskId, deleted);
+  }
+
+  private Progress liveProgress(String taskId) {
+    return worker.claims().progressOf(taskId);
   }
 
   Leases leases() {
@@ -209,8 +213,8 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdown(config.shutdownGrace());
+    if (loop != null) {
+      loop.stop();
     }
     try {
       listening.close();
