@@ -16,27 +16,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs claimed tasks on a Quartz scheduler: the host's ({@link #using}) or one of its own ({@link
- * #threads}). bt-manager's store still decides who runs what; Quartz only lends its threads.
+ * #threads}). It supplies threads and the claim cadence; bt-manager's store still decides who runs
+ * what, and the manager's core keeps the leases, sweeps, fires schedule entries and drains and
+ * releases at shutdown, on threads of its own: Quartz only lends its worker threads.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li>Handlers run on the Quartz pool's worker threads, at most {@link #concurrency()} claimed and
- *       unfinished tasks at once. A worker that has run a task claims its next one itself and runs
- *       it on the same thread, so under load each task costs one claim and no Quartz trigger.
+ *   <li>Handlers run on the Quartz pool's worker threads, at most {@link #concurrency()} at once.
+ *       A worker that has run a task claims its next one itself ({@link
+ *       io.btmanager.core.spi.TaskRunner#runAndClaimNext}) and runs it on the same thread, so under
+ *       load a task costs one claim and no Quartz trigger.
  *   <li>The claim cadence is a Quartz job: fired by a repeating trigger every poll interval (for
  *       work submitted on other nodes), and by a one-shot trigger at once when a task is submitted
  *       on this node or a worker goes idle. It claims up to the free slots and fires one trigger
  *       per task it hands to a worker.
- *   <li>Heartbeats, sweeps of expired leases and schedule entries run on a thread of bt-manager's,
- *       never on a Quartz worker: a pool full of long tasks cannot delay a heartbeat, so their
- *       leases do not expire.
+ *   <li>The core's heartbeat, sweep of expired leases and schedule entries never wait for a Quartz
+ *       worker: a pool full of long tasks keeps their leases.
  *   <li>Schedule entries stay bt-manager's own (5-field cron with a zone, each occurrence fired
- *       once across nodes by the store); they are not turned into Quartz triggers.
- *   <li>{@link #shutdown} stops claiming, lets running tasks finish within the grace (heartbeats go
- *       on), then releases the unfinished ones back to the queue at once and interrupts them. It
- *       removes bt-manager's jobs from the scheduler and shuts down only a scheduler the executor
- *       built: a host's scheduler keeps running.
+ *       once across nodes by the store); they are not turned into Quartz triggers, whose cron
+ *       dialect differs.
+ *   <li>Closing the manager removes bt-manager's jobs from the scheduler and shuts down only a
+ *       scheduler the executor built: a host's scheduler keeps running, with its own jobs.
  * </ul>
  *
  * <p><b>A clustered Quartz scheduler is refused</b> ({@link QuartzExecutorBuilder#using} throws,
@@ -58,16 +59,14 @@ public final class QuartzExecutor implements TaskExecutor {
   private final Scheduler hostScheduler;
   private final int threads;
   private final int claimBatch;
-  private final Duration shutdownGrace;
   private boolean started;
   private boolean stopped;
   private volatile QuartzNode node;
 
-  QuartzExecutor(Scheduler hostScheduler, int threads, int claimBatch, Duration shutdownGrace) {
+  QuartzExecutor(Scheduler hostScheduler, int threads, int claimBatch) {
     this.hostScheduler = hostScheduler;
     this.threads = threads;
     this.claimBatch = claimBatch;
-    this.shutdownGrace = shutdownGrace;
   }
 
   /**
@@ -153,26 +152,24 @@ public final class QuartzExecutor implements TaskExecutor {
   }
 
   /**
-   * Stops claiming, waits up to the grace (the builder's {@code shutdownGrace} when set, else {@code
-   * grace}) for claimed tasks to finish, then releases the unfinished ones and interrupts them;
-   * removes bt-manager's jobs; shuts the scheduler down only when it is the executor's own. A second
-   * call returns at once.
+   * Removes bt-manager's jobs from the scheduler and waits at most {@code timeout} for this
+   * executor's tasks to give their Quartz threads back (the manager has drained and released them
+   * and interrupted those still running); shuts the scheduler down only when it is the executor's
+   * own. A second call returns at once; a call before {@link #start} just prevents a later start.
    *
-   * @throws InvalidInputException when {@code grace} is null or negative
+   * @throws InvalidInputException when {@code timeout} is null or negative
    */
   @Override
-  public synchronized void shutdown(Duration grace) {
-    if (grace == null || grace.isNegative()) {
-      throw new InvalidInputException("grace", "was " + grace, "zero or a positive duration");
+  public synchronized void shutdown(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new InvalidInputException("timeout", "was " + timeout, "zero or a positive duration");
     }
     if (stopped) {
       return;
     }
     stopped = true;
     if (started) {
-      Duration g = shutdownGrace != null ? shutdownGrace : grace;
-      log.info("QuartzExecutor stopping: up to {} for running tasks to finish", g);
-      node.shutdown(g);
+      node.shutdown(timeout);
       log.info("QuartzExecutor stopped");
     }
   }
@@ -188,8 +185,6 @@ public final class QuartzExecutor implements TaskExecutor {
   @Override
   public String toString() {
     return "QuartzExecutor[" + (hostScheduler == null ? "own scheduler" : "host's scheduler")
-        + ", threads=" + threads + ", claimBatch=" + claimBatch
-        + ", shutdownGrace=" + (shutdownGrace == null ? "as the manager asks" : shutdownGrace)
-        + "]";
+        + ", threads=" + threads + ", claimBatch=" + claimBatch + "]";
   }
 }

@@ -1,7 +1,6 @@
 package io.btmanager.executor.quartz;
 
 import io.btmanager.core.exception.InvalidInputException;
-import java.time.Duration;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SchedulerMetaData;
@@ -22,7 +21,6 @@ public final class QuartzExecutorBuilder {
   private Integer threads;
   private Scheduler scheduler;
   private int claimBatch = 32;
-  private Duration shutdownGrace;
 
   QuartzExecutorBuilder() {}
 
@@ -99,21 +97,6 @@ public final class QuartzExecutorBuilder {
   }
 
   /**
-   * How long running tasks may take to finish at shutdown before they are released and
-   * interrupted; replaces the grace the manager passes when set.
-   *
-   * @throws InvalidInputException when {@code grace} is null or negative
-   */
-  public QuartzExecutorBuilder shutdownGrace(Duration grace) {
-    if (grace == null || grace.isNegative()) {
-      throw new InvalidInputException(
-          "shutdownGrace", "was " + grace, "zero or a positive duration");
-    }
-    this.shutdownGrace = grace;
-    return this;
-  }
-
-  /**
    * A new, not yet started executor with these settings.
    *
    * @throws InvalidInputException when {@link #threads} exceeds the pool of the host's scheduler
@@ -132,7 +115,7 @@ public final class QuartzExecutorBuilder {
       }
       n = threads != null ? threads : pool;
     }
-    return new QuartzExecutor(scheduler, n, claimBatch, shutdownGrace);
+    return new QuartzExecutor(scheduler, n, claimBatch);
   }
 
   private static SchedulerMetaData metaData(Scheduler scheduler) {

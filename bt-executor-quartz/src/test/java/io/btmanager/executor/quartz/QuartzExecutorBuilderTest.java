@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.store.jdbc.PostgresServer;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
 
@@ -19,9 +18,6 @@ class QuartzExecutorBuilderTest {
     assertThatThrownBy(() -> QuartzExecutor.builder().claimBatch(1001))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("claimBatch: was 1001; accepted: 1 to 1000");
-    assertThatThrownBy(() -> QuartzExecutor.builder().shutdownGrace(Duration.ofSeconds(-1)))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageStartingWith("shutdownGrace: was PT-1S");
     assertThatThrownBy(() -> QuartzExecutor.using(null))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageStartingWith("scheduler: was null");

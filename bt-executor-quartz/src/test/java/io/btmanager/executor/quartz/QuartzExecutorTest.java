@@ -146,10 +146,8 @@ class QuartzExecutorTest {
     InMemoryTaskStore store = InMemoryTaskStore.create();
     TaskManager first = TaskManager.builder()
         .store(store)
-        .executor(QuartzExecutor.builder()
-            .using(host)
-            .shutdownGrace(Duration.ofMillis(200))
-            .build())
+        .executor(QuartzExecutor.using(host))
+        .shutdownGrace(Duration.ofMillis(200))
         .register(stuck)
         .leaseDuration(Duration.ofMinutes(10)) // only a release, never an expiry, can free it
         .build();

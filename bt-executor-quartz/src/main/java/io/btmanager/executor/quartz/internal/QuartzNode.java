@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One started executor on one Quartz scheduler: its two jobs (the claim cadence and the task
- * runner) in a job group of its own, its slots, and the runner's maintenance on a thread of its
- * own. Jobs find their node through the scheduler's context (kept in memory, never persisted), under
+ * runner) in a job group of its own, and its slots. Jobs find their node through the scheduler's context (kept in memory, never persisted), under
  * the key their job data names, so a trigger left in a persistent job store by a process that died
  * finds no node and does nothing. Not API. Thread-safe.
  */
@@ -34,8 +33,6 @@ public final class QuartzNode {
   static final String GROUP_PREFIX = "bt-manager:";
 
   private static final String NODE_KEY = "node";
-  /** How long, past the grace, shutdown waits for a claim in progress and for workers to exit. */
-  private static final Duration EXIT_WAIT = Duration.ofSeconds(2);
 
   private final Scheduler scheduler;
   private final boolean ownScheduler;
@@ -45,14 +42,11 @@ public final class QuartzNode {
   private final JobKey claimKey;
   private final JobKey runKey;
   private final Slots slots;
-  private final Maintenance maintenance;
   private final AtomicBoolean wakePending = new AtomicBoolean();
   /** Held while claiming and handing off: shutdown takes it to know no hand-off is in flight. */
   private final ReentrantLock claiming = new ReentrantLock();
-  /** Set when shutdown begins: nothing more is claimed, handed-off tasks still run. */
+  /** Set when shutdown begins: nothing more is claimed or started. */
   private volatile boolean closing;
-  /** Set when the grace is over: no handed-off task starts any more. */
-  private volatile boolean stopped;
 
   private QuartzNode(
       Scheduler scheduler, boolean ownScheduler, TaskRunner runner, int concurrency, int batch) {
@@ -64,12 +58,11 @@ public final class QuartzNode {
     this.claimKey = JobKey.jobKey("claim", group);
     this.runKey = JobKey.jobKey("run", group);
     this.slots = new Slots(concurrency);
-    this.maintenance = new Maintenance(runner, "bt-quartz-maintenance-" + runner.nodeId());
   }
 
   /**
    * Registers a node on {@code scheduler}, schedules its claim cadence (now, then every poll
-   * interval), starts its maintenance and, when the scheduler is the executor's own, starts it.
+   * interval) and, when the scheduler is the executor's own, starts it.
    *
    * @throws SchedulerException when the scheduler refuses the jobs
    */
@@ -85,7 +78,6 @@ public final class QuartzNode {
       scheduler.getContext().remove(node.group);
       throw e;
     }
-    node.maintenance.start(runner.settings());
     if (ownScheduler) {
       scheduler.start();
     } else if (scheduler.isInStandbyMode()) {
@@ -125,8 +117,7 @@ public final class QuartzNode {
         .forJob(claim)
         .startNow()
         .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-            .withIntervalInMilliseconds(
-                Math.max(1, runner.settings().pollInterval().toMillis()))
+            .withIntervalInMilliseconds(Math.max(1, runner.pollInterval().toMillis()))
             .repeatForever()
             .withMisfireHandlingInstructionNextWithRemainingCount())
         .build();
@@ -205,14 +196,12 @@ public final class QuartzNode {
     if (task == null) {
       return; // dropped at shutdown
     }
-    Thread me = Thread.currentThread();
-    slots.working(me);
     try {
-      while (task != null && !stopped) {
-        task = runner.runAndClaimNext(task).orElse(null); // only runs it once closing
+      while (task != null && !closing) {
+        task = runner.runAndClaimNext(task).orElse(null);
       }
     } finally {
-      slots.release(me);
+      slots.release();
     }
     if (!closing) {
       wake(); // a task submitted while the last claim was in flight may have been missed
@@ -220,45 +209,28 @@ public final class QuartzNode {
   }
 
   /**
-   * Stops claiming, lets claimed tasks finish within {@code grace} (heartbeats go on), then releases
-   * the unfinished ones to the queue and interrupts them. Removes this node's jobs; shuts the
-   * scheduler down only when it is the executor's own.
+   * Stops the claim cadence and waits at most {@code timeout} for this node's workers to return
+   * their Quartz threads: by now the core has stopped claiming, drained and released the node's
+   * tasks, and interrupted those still running. Removes this node's jobs; shuts the scheduler down
+   * only when it is the executor's own (without waiting for a handler that ignores interruption).
    */
-  public void shutdown(Duration grace) {
-    long deadline = System.nanoTime() + grace.toNanos();
-    long exitWait = EXIT_WAIT.toNanos();
+  public void shutdown(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     closing = true;
-    runner.stopClaiming();
-    boolean quiet = false;
+    unschedule(claimKey);
     try {
-      quiet =
-          claiming.tryLock(Math.max(deadline - System.nanoTime(), exitWait), TimeUnit.NANOSECONDS);
+      if (claiming.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+        claiming.unlock(); // no claim in progress, and none will start: nothing more is handed off
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    if (quiet) {
-      claiming.unlock();
-    }
-    unschedule(claimKey);
-    maintenance.stopAllButHeartbeats();
-    boolean idle = quiet && slots.awaitIdle(deadline - System.nanoTime());
-    stopped = true;
-    int dropped = slots.dropWaiting();
+    int dropped = slots.dropWaiting(); // claimed, never started: the core has released them
     if (dropped > 0) {
-      log.warn("{} claimed tasks never got a Quartz thread; their leases will expire", dropped);
+      log.debug("{} handed-off tasks not started; the core released them", dropped);
     }
-    if (!idle) {
-      log.warn("Tasks still running after {}: releasing them and interrupting them", grace);
-      try {
-        runner.releaseUnfinished();
-      } catch (RuntimeException e) {
-        log.error("TaskRunner.releaseUnfinished() threw; the leases will expire instead", e);
-      }
-      slots.interruptWorkers();
-    }
-    maintenance.stop(exitWait);
-    if (!slots.awaitIdle(exitWait)) {
-      log.warn("Quartz workers still running a task that ignores interruption");
+    if (!slots.awaitIdle(Math.max(0, deadline - System.nanoTime()))) {
+      log.warn("Quartz threads still running a bt-manager task that ignores interruption");
     }
     unschedule(runKey);
     try {

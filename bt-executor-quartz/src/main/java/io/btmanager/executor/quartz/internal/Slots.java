@@ -2,8 +2,6 @@ package io.btmanager.executor.quartz.internal;
 
 import io.btmanager.core.spi.ClaimedTask;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +14,6 @@ final class Slots {
   private final int size;
   private int free;
   private final Queue<ClaimedTask> handedOff = new ConcurrentLinkedQueue<>();
-  private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
 
   Slots(int size) {
     this.size = size;
@@ -43,13 +40,8 @@ final class Slots {
     return handedOff.size();
   }
 
-  void working(Thread worker) {
-    workers.add(worker);
-  }
-
   /** Frees a worker's slot; an interrupt meant for its task is not left on the Quartz thread. */
-  synchronized void release(Thread worker) {
-    workers.remove(worker);
+  synchronized void release() {
     Thread.interrupted();
     free++;
     notifyAll();
@@ -82,9 +74,5 @@ final class Slots {
       Thread.currentThread().interrupt();
       return free == size;
     }
-  }
-
-  synchronized void interruptWorkers() {
-    workers.forEach(Thread::interrupt);
   }
 }
