@@ -27,7 +27,8 @@ public final class QuartzExecutorBuilder {
   /**
    * Runs tasks on the host's Quartz scheduler, on the worker threads of its pool. The host starts and
    * shuts it down: closing the manager only removes bt-manager's jobs from it, and tasks run once it
-   * is started. The scheduler must be local (not a remote RMI stub: its jobs would run in another
+   * is started. Close the manager before shutting the scheduler down (tasks this node claimed would
+   * otherwise wait for the manager's close to be released). The scheduler must be local (not a remote RMI stub: its jobs would run in another
    * process), not shut down, and not clustered (see {@link QuartzExecutor} for why).
    *
    * @throws InvalidInputException when {@code scheduler} is null, remote, shut down, clustered, or

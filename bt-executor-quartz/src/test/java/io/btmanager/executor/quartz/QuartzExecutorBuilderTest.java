@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.store.jdbc.PostgresServer;
+import java.net.ServerSocket;
+import java.util.Properties;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
+import org.quartz.impl.RemoteScheduler;
+import org.quartz.impl.StdSchedulerFactory;
 
 class QuartzExecutorBuilderTest {
 
@@ -62,6 +67,35 @@ class QuartzExecutorBuilderTest {
           .hasMessageContaining("QuartzExecutor.threads(n)");
     } finally {
       clustered.shutdown();
+    }
+  }
+
+  @Test
+  void aRemoteSchedulerIsRefused() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    String name = "exported-" + UUID.randomUUID();
+    Properties server = new Properties();
+    server.setProperty("org.quartz.scheduler.instanceName", name);
+    server.setProperty("org.quartz.threadPool.threadCount", "1");
+    server.setProperty("org.quartz.scheduler.rmi.export", "true");
+    server.setProperty("org.quartz.scheduler.rmi.createRegistry", "always");
+    server.setProperty("org.quartz.scheduler.rmi.registryHost", "localhost");
+    server.setProperty("org.quartz.scheduler.rmi.registryPort", Integer.toString(port));
+    server.setProperty("org.quartz.scheduler.rmi.bindName", name);
+    Scheduler exported = new StdSchedulerFactory(server).getScheduler();
+    try {
+      Scheduler remote = new RemoteScheduler(name, "localhost", port); // Quartz's RMI proxy
+      assertThat(remote.getMetaData().isSchedulerRemote()).isTrue();
+
+      assertThatThrownBy(() -> QuartzExecutor.using(remote))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining(
+              "is a remote (RMI) scheduler: its jobs would run in another process");
+    } finally {
+      exported.shutdown();
     }
   }
 }

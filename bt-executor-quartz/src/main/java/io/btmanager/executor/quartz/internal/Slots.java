@@ -35,9 +35,9 @@ final class Slots {
     return handedOff.poll();
   }
 
-  /** Tasks handed off that no worker has picked up; they stay claimed. */
-  int waiting() {
-    return handedOff.size();
+  /** Takes back a handed-off task no worker has picked up; false when one has. */
+  boolean withdraw(ClaimedTask task) {
+    return handedOff.remove(task);
   }
 
   /** Frees a worker's slot; an interrupt meant for its task is not left on the Quartz thread. */
