@@ -113,7 +113,7 @@ public final class QuartzExecutor implements TaskExecutor {
     try {
       scheduler = hostScheduler != null ? hostScheduler : ownScheduler();
       node = QuartzNode.start(scheduler, hostScheduler == null, runner, threads, claimBatch);
-    } catch (SchedulerException e) {
+    } catch (SchedulerException | RuntimeException e) {
       if (hostScheduler == null && scheduler != null) {
         shutdownQuietly(scheduler);
       }

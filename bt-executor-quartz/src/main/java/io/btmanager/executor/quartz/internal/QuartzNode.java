@@ -13,6 +13,7 @@ import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
+import org.quartz.SchedulerContext;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One started executor on one Quartz scheduler: its two jobs (the claim cadence and the task
- * runner) in a job group of its own, and its slots. Jobs find their node through the scheduler's context (kept in memory, never persisted), under
- * the key their job data names, so a trigger left in a persistent job store by a process that died
- * finds no node and does nothing. Not API. Thread-safe.
+ * runner) in a job group of its own, and its slots. Jobs find their node through the scheduler's
+ * context (kept in memory, never persisted), under the key their job data names, so a trigger left
+ * in a persistent job store by a process that died finds no node and does nothing. Not API.
+ * Thread-safe.
  */
 public final class QuartzNode {
   private static final Logger log = LoggerFactory.getLogger(QuartzNode.class);
@@ -71,11 +73,11 @@ public final class QuartzNode {
       throws SchedulerException {
     QuartzNode node = new QuartzNode(scheduler, ownScheduler, runner, concurrency, batch);
     node.removeLeftovers();
-    scheduler.getContext().put(node.group, node);
+    node.register(true);
     try {
       node.schedule();
     } catch (SchedulerException | RuntimeException e) {
-      scheduler.getContext().remove(node.group);
+      node.register(false);
       throw e;
     }
     if (ownScheduler) {
@@ -88,14 +90,29 @@ public final class QuartzNode {
     return node;
   }
 
+  /**
+   * Puts this node into the scheduler's context, or takes it out. The context is a plain map that
+   * other nodes on the same scheduler change too: every access holds its lock.
+   */
+  private void register(boolean present) throws SchedulerException {
+    SchedulerContext context = scheduler.getContext();
+    synchronized (context) {
+      if (present) {
+        context.put(group, this);
+      } else {
+        context.remove(group);
+      }
+    }
+  }
+
   /** The node a job of {@code context} belongs to, or null when it is gone. */
-  static QuartzNode of(JobExecutionContext context) {
+  static QuartzNode of(JobExecutionContext job) {
     try {
-      Object node = context
-          .getScheduler()
-          .getContext()
-          .get(context.getMergedJobDataMap().getString(NODE_KEY));
-      return node instanceof QuartzNode n ? n : null;
+      String key = job.getMergedJobDataMap().getString(NODE_KEY);
+      SchedulerContext context = job.getScheduler().getContext();
+      synchronized (context) {
+        return context.get(key) instanceof QuartzNode n ? n : null;
+      }
     } catch (SchedulerException | ClassCastException e) {
       return null;
     }
@@ -130,8 +147,13 @@ public final class QuartzNode {
    * job store keeps what a process that died had scheduled.
    */
   private void removeLeftovers() throws SchedulerException {
+    SchedulerContext context = scheduler.getContext();
     for (String g : scheduler.getJobGroupNames()) {
-      if (g.startsWith(GROUP_PREFIX) && scheduler.getContext().get(g) == null) {
+      boolean alive;
+      synchronized (context) {
+        alive = context.get(g) != null;
+      }
+      if (g.startsWith(GROUP_PREFIX) && !alive) {
         scheduler.deleteJobs(List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(g))));
       }
     }
@@ -243,7 +265,7 @@ public final class QuartzNode {
     }
     unschedule(runKey);
     try {
-      scheduler.getContext().remove(group);
+      register(false);
       if (ownScheduler) {
         scheduler.shutdown(false);
       }
