@@ -19,7 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
@@ -29,11 +31,18 @@ import org.quartz.TriggerBuilder;
 /** The executor on a host's Quartz scheduler with the in-memory store: threads and lifecycle. */
 class QuartzExecutorTest {
   private static final Duration WAIT = Duration.ofSeconds(20);
-  /** Opens every waiting task at the end of a test. */
-  private static final CountDownLatch HOST_JOB_RAN = new CountDownLatch(1);
+  /** Counted down by the host's own job; a fresh one per test. */
+  private static volatile CountDownLatch hostJobRan;
 
+  /** Opens every waiting task (and is opened at the end of each test). */
   private final CountDownLatch gate = new CountDownLatch(1);
+
   private final List<AutoCloseable> closing = new ArrayList<>();
+
+  @BeforeEach
+  void freshLatch() {
+    hostJobRan = new CountDownLatch(1);
+  }
 
   @AfterEach
   void closeEverything() throws Exception {
@@ -99,7 +108,7 @@ class QuartzExecutorTest {
     host.scheduleJob(
         JobBuilder.newJob(HostJob.class).withIdentity("host-job").build(),
         TriggerBuilder.newTrigger().startNow().build());
-    assertThat(HOST_JOB_RAN.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+    assertThat(hostJobRan.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
         .as("the host's own job runs after bt-manager closed")
         .isTrue();
   }
@@ -108,7 +117,7 @@ class QuartzExecutorTest {
   public static final class HostJob implements Job {
     @Override
     public void execute(org.quartz.JobExecutionContext context) {
-      HOST_JOB_RAN.countDown();
+      hostJobRan.countDown();
     }
   }
 
@@ -188,5 +197,43 @@ class QuartzExecutorTest {
       String id = alice.submit(ok, Args.of("t" + i)).id();
       assertThat(alice.awaitFinished(id, WAIT).state()).isEqualTo(TaskState.SUCCEEDED);
     }
+  }
+
+  @Test
+  void onTheHostsSchedulerBtManagerTakesNoMoreThreadsThanGivenAndTheHostsJobsStillRun()
+      throws Exception {
+    Scheduler host = host("host", 4);
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
+    TaskDefinition<Args, String> busy = TaskDefinition.of("busy", Args.class, String.class)
+        .handler((ctx, a) -> {
+          most.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            gate.await();
+          } finally {
+            running.decrementAndGet();
+          }
+          return a.label();
+        })
+        .build();
+    UserTasks alice =
+        manager(QuartzExecutor.builder().using(host).threads(2).build(), busy).forUser("alice");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(alice.submit(busy, Args.of("b" + i)).id());
+    }
+    await().atMost(WAIT).until(() -> running.get() == 2);
+
+    host.scheduleJob(
+        JobBuilder.newJob(HostJob.class).withIdentity("host-job-beside").build(),
+        TriggerBuilder.newTrigger().startNow().build());
+    assertThat(hostJobRan.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the host's job runs on a thread bt-manager left free")
+        .isTrue();
+    gate.countDown();
+    for (String id : ids) {
+      assertThat(alice.awaitFinished(id, WAIT).state()).isEqualTo(TaskState.SUCCEEDED);
+    }
+    assertThat(most).hasValue(2);
   }
 }
