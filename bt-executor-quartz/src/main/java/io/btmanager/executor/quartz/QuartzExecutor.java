@@ -40,16 +40,18 @@ import org.slf4j.LoggerFactory;
  *       scheduler the executor built: a host's scheduler keeps running, with its own jobs.
  * </ul>
  *
- * <p><b>A clustered Quartz scheduler is refused</b> ({@link QuartzExecutorBuilder#using} throws,
- * saying why and what to use). Quartz's cluster would fire the triggers that hand this node's
- * claimed tasks to its threads on whichever node acquires them, where the task was never handed
- * off, and it coordinates through row locks in its tables for every trigger: a cost per task, and a
- * coordination (failure detection by clock-skewed check-ins, duplicate firings after database
- * outages) that bt-manager does not rely on. Nodes are coordinated by bt-manager's store, which
- * fences every write by a lease: run each node's tasks on a non-clustered scheduler of that node
- * (a second scheduler of the host's with a {@link RAMJobStore}, or {@link #threads}). A persistent,
- * non-clustered job store works: bt-manager's jobs carry no task in it, and jobs left there by a
- * process that died are removed at the next start.
+ * <p><b>A clustered Quartz scheduler is refused</b>: {@link QuartzExecutorBuilder#using} throws,
+ * saying why and what to use instead. Why: this executor hands each claimed task to a Quartz worker
+ * through a trigger, and a clustered job store lets whichever node acquires a trigger fire it. On
+ * another node the task was never handed off, so it would not run there while it stays claimed
+ * here. Every trigger would also take Quartz's cluster-wide row lock and several writes in its
+ * tables: a database cost per task, for a coordination bt-manager neither needs nor may depend on
+ * (Quartz finds dead nodes by clock-based check-ins and may fire a trigger twice after a database
+ * outage, which would break rule 11). bt-manager's store already coordinates the nodes and fences
+ * every write by a lease. What to do: give each node a scheduler that is not clustered, e.g. a
+ * second scheduler of the host's with a {@link RAMJobStore} and its own instance name, or {@link
+ * #threads}. A persistent job store that is not clustered works: bt-manager's jobs carry no task
+ * in it, and jobs left there by a process that died are removed at the next start.
  *
  * <p>Thread-safe. {@link #start} may be called once; {@link #shutdown} any number of times.
  */
