@@ -6,6 +6,7 @@ import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.task.Progress;
+import io.btmanager.core.task.Task;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -156,8 +157,25 @@ public final class Engine implements AutoCloseable {
       return;
     }
     Set<String> to = recipients(t, user);
-    events.publish(
-        new TaskEvent(kind, views.quickView(t, progress), user, config.clock().instant()), to);
+    events.publish(event(kind, views.quickView(t, progress), user, t), to);
+  }
+
+  /**
+   * Publishes the CREATED of a task just submitted here, then the events other threads published for
+   * it meanwhile (see {@link EventBus#hold}).
+   */
+  void publishCreated(StoredTask t) {
+    announce(t.id(), TaskEventKind.CREATED, null);
+    if (events.active()) {
+      events.created(
+          event(TaskEventKind.CREATED, views.quickView(t, t.progress()), null, t), t.owners());
+    } else {
+      events.unhold(t.id());
+    }
+  }
+
+  private TaskEvent event(TaskEventKind kind, Task view, String user, StoredTask t) {
+    return new TaskEvent(kind, view, user, config.clock().instant(), t.version());
   }
 
   /** Publishes an event with the task as the store has it now. */
@@ -172,7 +190,7 @@ public final class Engine implements AutoCloseable {
     }
     store.find(id).ifPresent(t -> {
       Set<String> to = recipients(t, user);
-      events.publish(new TaskEvent(kind, views.view(t), user, config.clock().instant()), to);
+      events.publish(event(kind, views.view(t), user, t), to);
     });
   }
 
@@ -194,9 +212,8 @@ public final class Engine implements AutoCloseable {
     try {
       store
           .find(c.taskId())
-          .ifPresent(t -> events.publish(
-              new TaskEvent(c.kind(), views.view(t), c.user(), config.clock().instant()),
-              recipients(t, c.user())));
+          .ifPresent(t ->
+              events.publish(event(c.kind(), views.view(t), c.user(), t), recipients(t, c.user())));
     } catch (RuntimeException e) {
       LOG.debug("could not relay a change of task {} from node {}", c.taskId(), c.node(), e);
     }

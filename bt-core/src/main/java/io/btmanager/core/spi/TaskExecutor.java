@@ -38,7 +38,8 @@ public interface TaskExecutor {
   /**
    * True only for an executor driven by a test: the core then starts no timer of its own, and the
    * executor calls {@link TaskRunner#heartbeat}, {@link TaskRunner#sweep} and {@link
-   * TaskRunner#fireDueSchedules} itself when the test says so (with a manual clock). Default false.
+   * TaskRunner#fireDueSchedules} itself when the test says so (with a manual clock); at close the
+   * core releases the node's tasks at once instead of waiting the grace for them. Default false.
    */
   default boolean drivesMaintenance() {
     return false;

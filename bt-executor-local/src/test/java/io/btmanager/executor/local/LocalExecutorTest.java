@@ -116,6 +116,16 @@ class LocalExecutorTest extends LocalManagers {
   }
 
   @Test
+  void aClaimThatThrowsIsTriedAgainAtTheNextPoll() {
+    failingClaims.set(2);
+    TaskManager m = manager(LocalExecutor.threads(1), b -> b.pollInterval(Duration.ofMillis(50)));
+    String id = m.forUser("alice").submit(quick, Args.of("after-failures")).id();
+
+    Waits.until(() -> assertThat(m.admin().get(id).state()).isEqualTo(TaskState.SUCCEEDED));
+    assertThat(failingClaims.get()).isNegative(); // both failures happened, then claims went on
+  }
+
+  @Test
   void theNextTaskStartsWhenTheOnlySlotFrees() {
     TaskManager m = manager(LocalExecutor.threads(1), b -> {});
     UserTasks alice = m.forUser("alice");

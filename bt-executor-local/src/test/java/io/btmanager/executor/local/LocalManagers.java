@@ -34,6 +34,9 @@ abstract class LocalManagers {
   /** Every claim: the calling thread's name and the most it asked for. */
   final List<Map.Entry<String, Integer>> claims = new CopyOnWriteArrayList<>();
 
+  /** How many of the next claims throw. */
+  final AtomicInteger failingClaims = new AtomicInteger();
+
   final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
   final List<Thread> runThreads = new CopyOnWriteArrayList<>();
   final AtomicInteger running = new AtomicInteger();
@@ -106,6 +109,9 @@ abstract class LocalManagers {
             .findFirst()
             .orElseThrow();
         claims.add(Map.entry(Thread.currentThread().getName(), max));
+        if (failingClaims.getAndDecrement() > 0) {
+          throw new IllegalStateException("a claim failing on purpose");
+        }
       }
       try {
         return method.invoke(real, args);

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.UserTasks;
 import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.event.Subscription;
+import io.btmanager.core.event.TaskEvent;
+import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.task.Execution;
@@ -16,6 +20,8 @@ import io.btmanager.core.task.ExecutionOutcome;
 import io.btmanager.core.task.Task;
 import io.btmanager.core.task.TaskState;
 import io.btmanager.testkit.TestTaskTypes.Args;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -205,6 +213,79 @@ public abstract class TaskExecutorContract {
       assertThat(a.admin().list(TaskQuery.all().page(0, TaskQuery.MAX_LIMIT)).items())
           .allSatisfy(t -> assertThat(t.attempt()).isEqualTo(1));
     }
+  }
+
+  @Nested
+  class Events {
+
+    /**
+     * Defect 6: CREATED was published after the submit's commit on the submitter's thread, while a
+     * worker could already have published the task's STARTED and SUCCEEDED.
+     */
+    @Test
+    void eachTasksEventsArriveInOrderWithGrowingVersionsUnderLoad() {
+      // each submit returns only once a worker has run its task: the race, every time
+      TaskManager a =
+          manager(8, b -> b.store(submitsReturnLate(ManagerFixtures.keptOpen(store()))));
+      Map<String, List<TaskEvent>> byTask = new ConcurrentHashMap<>();
+      AtomicInteger finished = new AtomicInteger();
+      Subscription sub = a.admin().subscribe(e -> {
+        byTask.computeIfAbsent(e.taskId(), id -> new CopyOnWriteArrayList<>()).add(e);
+        if (e.kind() == TaskEventKind.SUCCEEDED) {
+          finished.incrementAndGet();
+        }
+      });
+      int threads = 8;
+      int perThread = 25;
+      racing(threads, i -> {
+        UserTasks user = a.forUser("user-" + i);
+        for (int k = 0; k < perThread; k++) {
+          user.submit(quick, Args.of("e" + i + "-" + k));
+        }
+        return null;
+      });
+
+      eventually(
+          "every SUCCEEDED is delivered", () -> assertThat(finished).hasValue(threads * perThread));
+      sub.close();
+      assertThat(byTask).hasSize(threads * perThread);
+      byTask.forEach((id, events) -> {
+        assertThat(events)
+            .as("events of task %s", id)
+            .extracting(TaskEvent::kind)
+            .containsExactly(TaskEventKind.CREATED, TaskEventKind.STARTED, TaskEventKind.SUCCEEDED);
+        for (int i = 1; i < events.size(); i++) {
+          assertThat(events.get(i).version())
+              .as("version of %s of task %s", events.get(i).kind(), id)
+              .isGreaterThanOrEqualTo(events.get(i - 1).version());
+        }
+        assertThat(events.get(2).version()).isGreaterThan(events.get(0).version());
+      });
+    }
+  }
+
+  /**
+   * {@code store} whose submits return only once the task they made has finished (or after {@link
+   * ManagerFixtures#WAIT}): as if the submitting thread were descheduled right after the commit.
+   */
+  private static TaskStore submitsReturnLate(TaskStore store) {
+    return (TaskStore) Proxy.newProxyInstance(
+        TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class}, (p, method, args) -> {
+          Object out;
+          try {
+            out = method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+          if (out instanceof SubmitResult r && !r.joined()) {
+            String id = r.task().id();
+            Awaitility.await()
+                .atMost(ManagerFixtures.WAIT)
+                .pollInterval(Duration.ofMillis(1))
+                .until(() -> store.find(id).map(t -> t.state().isFinished()).orElse(true));
+          }
+          return out;
+        });
   }
 
   @Nested
