@@ -1,6 +1,7 @@
 package io.btmanager.examples;
 
 import io.btmanager.core.TaskManager;
+import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.executor.local.LocalExecutor;
 import io.btmanager.web.BtWeb;
 import io.btmanager.web.BtWebServer;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * The main job, live: the example host with its dashboard on {@code localhost}, two demo users
@@ -25,11 +27,11 @@ final class LiveHost implements AutoCloseable {
   private final BtWebServer server;
   private final DemoScenario scenario;
 
-  private LiveHost(Storage storage, int port, Duration step) {
+  private LiveHost(Storage storage, int port, Duration step, Supplier<TaskExecutor> executor) {
     DemoTasks types = new DemoTasks(step);
     this.manager = TaskManager.builder()
         .store(storage.open())
-        .executor(LocalExecutor.threads(3))
+        .executor(executor.get())
         .register(types.resize, types.render, types.fetch, types.upload, types.sync)
         .nodeId("example-host")
         .build();
@@ -43,14 +45,20 @@ final class LiveHost implements AutoCloseable {
 
   /** Starts everything and returns once the dashboard is up and the demo began. */
   static LiveHost start(Storage storage, int port, Duration step) {
-    LiveHost host = new LiveHost(storage, port, step);
+    return start(storage, port, step, () -> LocalExecutor.threads(3));
+  }
+
+  /** {@link #start(Storage, int, Duration)} with the tasks on the {@code executor}'s threads. */
+  static LiveHost start(Storage storage, int port, Duration step, Supplier<TaskExecutor> executor) {
+    LiveHost host = new LiveHost(storage, port, step, executor);
     host.scenario.start();
     return host;
   }
 
   /** Serves the dashboard until the JVM is stopped, printing where to look. */
-  static void run(PrintStream out, Storage storage, int port) throws InterruptedException {
-    LiveHost host = start(storage, port, Duration.ofMillis(700));
+  static void run(PrintStream out, Storage storage, int port, Supplier<TaskExecutor> executor)
+      throws InterruptedException {
+    LiveHost host = start(storage, port, Duration.ofMillis(700), executor);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(
