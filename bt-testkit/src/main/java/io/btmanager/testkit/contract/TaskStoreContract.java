@@ -25,6 +25,7 @@ import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
@@ -1993,6 +1994,51 @@ public abstract class TaskStoreContract {
       ScheduleEntry after = store.findScheduleEntry(e.id()).orElseThrow();
       assertThat(after.nextFireAt()).isEqualTo(t0.plusSeconds(60 + winner));
       assertThat(after.lastFiredAt()).isEqualTo(t0.plusMillis(winner));
+    }
+
+    @Test
+    void firingAnOccurrenceSubmitsItsTaskWithTheAdvanceAndOnlyOnceAcrossNodes() {
+      Instant t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+      ScheduleEntry e = scheduleEntry("alice", null, t0, true);
+      store.insertScheduleEntry(e);
+      String args = "{\"tick\":1}";
+
+      List<OccurrenceFired> results = runConcurrently(
+          8,
+          i -> store.fireOccurrence(new Occurrence(
+              e.id(),
+              t0,
+              t0.plusSeconds(60),
+              t0,
+              task().arguments(args).dedupKey("tick").scheduleEntry(e.id()).build())));
+
+      assertThat(results).filteredOn(OccurrenceFired::fired).hasSize(1);
+      OccurrenceFired won =
+          results.stream().filter(OccurrenceFired::fired).findFirst().get();
+      assertThat(won.submitted().joined()).isFalse();
+      assertThat(results).filteredOn(r -> !r.fired()).allMatch(r -> r.submitted() == null);
+      assertThat(store.query("alice", TaskQuery.mine()).tasks())
+          .extracting(StoredTask::id)
+          .containsExactly(won.submitted().task().id());
+      assertThat(won.submitted().task().scheduleEntryId()).isEqualTo(e.id());
+    }
+
+    @Test
+    void anOccurrenceWhoseTaskCannotBeSubmittedLeavesTheEntryDue() {
+      Instant t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+      ScheduleEntry e = scheduleEntry("alice", null, t0, true);
+      store.insertScheduleEntry(e);
+      String missing = newId();
+
+      assertThatThrownBy(() -> store.fireOccurrence(new Occurrence(
+              e.id(), t0, t0.plusSeconds(60), t0, task().configuration(missing).build())))
+          .isInstanceOf(ConfigurationNotFoundException.class);
+
+      assertThat(store.findScheduleEntry(e.id())).contains(e);
+      assertThat(store.dueScheduleEntries(t0, Set.of(TYPE, OTHER_TYPE), 10))
+          .extracting(ScheduleEntry::id)
+          .containsExactly(e.id());
+      assertThat(store.query("alice", TaskQuery.mine()).tasks()).isEmpty();
     }
   }
 
