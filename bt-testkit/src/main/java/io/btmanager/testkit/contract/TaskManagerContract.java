@@ -2,7 +2,7 @@ package io.btmanager.testkit.contract;
 
 import static io.btmanager.testkit.contract.ManagerFixtures.awaitLatch;
 import static io.btmanager.testkit.contract.ManagerFixtures.eventually;
-import static io.btmanager.testkit.contract.ManagerFixtures.racing;
+import static io.btmanager.testkit.contract.Racing.race;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -425,7 +425,7 @@ public abstract class TaskManagerContract {
       TaskManager m = manager();
       Consumer<SubmitOptions> later = waiting();
       List<Submitted<String>> results =
-          racing(64, i -> m.forUser("user-" + i).submit(ok, Args.of("stampede"), later));
+          race(64, i -> m.forUser("user-" + i).submit(ok, Args.of("stampede"), later));
 
       Set<String> distinctIds = Set.copyOf(results.stream().map(Submitted::id).toList());
       assertThat(distinctIds).hasSize(1);
@@ -1743,7 +1743,7 @@ public abstract class TaskManagerContract {
 
       List<ManualExecutor> knowOther = List.of(new ManualExecutor(), new ManualExecutor());
       knowOther.forEach(e -> buildWith(e, b -> {}, other));
-      racing(knowOther.size(), i -> {
+      race(knowOther.size(), i -> {
         knowOther.get(i).runner().fireDueSchedules();
         return i;
       });

@@ -1,5 +1,6 @@
 package io.btmanager.testkit.contract;
 
+import static io.btmanager.testkit.contract.Racing.race;
 import static io.btmanager.testkit.contract.StoreFixtures.CANCELLED_ERROR;
 import static io.btmanager.testkit.contract.StoreFixtures.IO_ERROR;
 import static io.btmanager.testkit.contract.StoreFixtures.LONG_LEASE;
@@ -9,11 +10,12 @@ import static io.btmanager.testkit.contract.StoreFixtures.TYPE;
 import static io.btmanager.testkit.contract.StoreFixtures.WAIT;
 import static io.btmanager.testkit.contract.StoreFixtures.duplicateOf;
 import static io.btmanager.testkit.contract.StoreFixtures.newId;
-import static io.btmanager.testkit.contract.StoreFixtures.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.query.TaskSort;
@@ -29,6 +31,7 @@ import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.spi.TaskChange;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Configuration;
@@ -64,8 +67,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link TaskStore} keeps, as an abstract JUnit suite grouped by rule. A backend
- * passes it with one thin subclass:
+ * The contract every {@link TaskStore} keeps, as an abstract JUnit suite grouped by area ({@code
+ * @Nested}: submit, deduplication, named changes, delete, claim, leases, complete, queue position,
+ * query, retention, configurations, schedule entries, durability on reopen, change feed), so a
+ * backend author works through it area by area. Areas a store's {@link
+ * io.btmanager.core.spi.StoreCapabilities} exclude are skipped, and reported as skipped: query
+ * without {@code filtersQueries}, durability on reopen without {@code survivesRestart} (a store that
+ * declares it overrides {@link #reopen}), change feed without {@code changeFeed}. A backend passes
+ * it with one thin subclass:
  *
  * <pre>{@code
  * class H2TaskStoreContractTest extends TaskStoreContract {
@@ -95,6 +104,17 @@ public abstract class TaskStoreContract {
   protected abstract TaskStore createStore();
 
   /**
+   * For a store that {@linkplain io.btmanager.core.spi.StoreCapabilities#survivesRestart()
+   * survives a restart}: a new store on the same data as {@code closed}, which the suite has just
+   * closed (the durability area reopens its store). The suite releases the returned store too. The
+   * default throws: override it when the store declares {@code survivesRestart}.
+   */
+  protected TaskStore reopen(TaskStore closed) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " declares survivesRestart but does not override reopen()");
+  }
+
+  /**
    * Called after each test with the store {@link #createStore()} returned. Closes it; override to
    * also drop a per-test schema (call {@code super.releaseStore(store)} first).
    */
@@ -106,6 +126,9 @@ public abstract class TaskStoreContract {
   protected final TaskStore store() {
     return store;
   }
+
+  /** The stores reopened by the running test, released after it. */
+  private final List<TaskStore> reopened = new ArrayList<>();
 
   @BeforeEach
   protected final void openStore() {
@@ -119,6 +142,8 @@ public abstract class TaskStoreContract {
     if (s != null) {
       releaseStore(s);
     }
+    reopened.forEach(TaskStore::close);
+    reopened.clear();
   }
 
   // ================================================================== rule 2: submit and read
@@ -337,8 +362,7 @@ public abstract class TaskStoreContract {
       NewTask template = task().build();
       int n = 64;
 
-      List<SubmitResult> results =
-          runConcurrently(n, i -> store.submit(duplicateOf(template, "user-" + i)));
+      List<SubmitResult> results = race(n, i -> store.submit(duplicateOf(template, "user-" + i)));
 
       Set<String> ids = results.stream().map(r -> r.task().id()).collect(Collectors.toSet());
       assertThat(ids).hasSize(1);
@@ -368,7 +392,7 @@ public abstract class TaskStoreContract {
       }
       int n = 8;
 
-      List<List<SubmitResult>> results = runConcurrently(n, i -> {
+      List<List<SubmitResult>> results = race(n, i -> {
         List<NewTask> batch = new ArrayList<>();
         for (NewTask k : keys) {
           batch.add(duplicateOf(k, "user-" + i));
@@ -401,7 +425,7 @@ public abstract class TaskStoreContract {
   // ================================================================== replace (compare-and-set)
 
   @Nested
-  class Replace {
+  class NamedChanges {
 
     @Test
     void writesTheChangeAndMovesTheVersion() {
@@ -489,7 +513,7 @@ public abstract class TaskStoreContract {
     void ofEightConcurrentReplacesOfOneVersionExactlyOneWins() {
       StoredTask t = submit(task());
 
-      List<Boolean> wins = runConcurrently(
+      List<Boolean> wins = race(
           8,
           i -> store.editDetails(
               new DetailsEdit(t.id(), t.version(), "name-" + i, "", null, Priority.MEDIUM)));
@@ -704,7 +728,7 @@ public abstract class TaskStoreContract {
       }
       store.submitAll(batch);
 
-      List<List<StoredTask>> perWorker = runConcurrently(8, w -> {
+      List<List<StoredTask>> perWorker = race(8, w -> {
         List<StoredTask> mine = new ArrayList<>();
         while (true) {
           List<StoredTask> c =
@@ -1439,6 +1463,13 @@ public abstract class TaskStoreContract {
   @Nested
   class Query {
 
+    @BeforeEach
+    void onlyForStoresThatFilterQueries() {
+      assumeTrue(
+          store.capabilities().filtersQueries(),
+          "the store does not filter queries (the core evaluates them over tasksOf)");
+    }
+
     @Test
     void anotherOwnersTasksNeverAppear() {
       String a1 = submit(task().owner("alice")).id();
@@ -1855,7 +1886,7 @@ public abstract class TaskStoreContract {
         store.insertConfiguration(c);
         NewTask n = task().configuration(c.id()).build();
 
-        List<Object> outcomes = runConcurrently(2, i -> {
+        List<Object> outcomes = race(2, i -> {
           if (i == 0) {
             try {
               return store.submit(n);
@@ -1982,7 +2013,7 @@ public abstract class TaskStoreContract {
       ScheduleEntry e = scheduleEntry("alice", null, t0, true);
       store.insertScheduleEntry(e);
 
-      List<Boolean> wins = runConcurrently(
+      List<Boolean> wins = race(
           8,
           i -> store
               .fireOccurrence(
@@ -2003,7 +2034,7 @@ public abstract class TaskStoreContract {
       store.insertScheduleEntry(e);
       String args = "{\"tick\":1}";
 
-      List<OccurrenceFired> results = runConcurrently(
+      List<OccurrenceFired> results = race(
           8,
           i -> store.fireOccurrence(new Occurrence(
               e.id(),
@@ -2039,6 +2070,97 @@ public abstract class TaskStoreContract {
           .extracting(ScheduleEntry::id)
           .containsExactly(e.id());
       assertThat(store.query("alice", TaskQuery.mine()).tasks()).isEmpty();
+    }
+  }
+
+  // ================================================================== durability on reopen
+
+  /** What a store that survives a restart keeps: everything, exactly as it was written. */
+  @Nested
+  class DurabilityOnReopen {
+
+    @BeforeEach
+    void onlyForStoresThatSurviveARestart() {
+      assumeTrue(store.capabilities().survivesRestart(), "the store does not survive a restart");
+    }
+
+    @Test
+    void tasksExecutionsConfigurationsAndEntriesAreThereAfterAReopen() {
+      Configuration c = configuration("alice");
+      store.insertConfiguration(c);
+      ScheduleEntry e = scheduleEntry("alice", c.id(), store.now().plusSeconds(60), true);
+      store.insertScheduleEntry(e);
+      StoredTask waiting =
+          submit(task().configuration(c.id()).scheduledAt(store.now().plus(1, ChronoUnit.HOURS)));
+      StoredTask done =
+          runToEnd(task().build(), TaskState.SUCCEEDED, store.now().truncatedTo(ChronoUnit.MILLIS));
+      NewTask r = task().build();
+      submit(r);
+      StoredTask running = claimExactly(r.id(), "node-a", LONG_LEASE);
+      List<Execution> executions = store.executions(done.id());
+
+      store.close();
+      TaskStore again = reopen(store);
+      reopened.add(again);
+
+      assertThat(again.find(waiting.id()).orElseThrow()).isEqualTo(waiting);
+      assertThat(again.find(done.id()).orElseThrow()).isEqualTo(done);
+      assertThat(again.find(running.id()).orElseThrow()).isEqualTo(running);
+      assertThat(again.executions(done.id())).isEqualTo(executions);
+      assertThat(again.findConfiguration(c.id())).contains(c);
+      assertThat(again.findScheduleEntry(e.id())).contains(e);
+      assertThat(again.extendLeases(Map.of(running.id(), running.leaseToken()), LONG_LEASE))
+          .containsExactly(Map.entry(running.id(), LeaseStatus.KEPT));
+    }
+  }
+
+  // ================================================================== change feed
+
+  /** The optional change feed, for stores that declare it. */
+  @Nested
+  class ChangeFeed {
+
+    @BeforeEach
+    void onlyForStoresWithAChangeFeed() {
+      assumeTrue(store.capabilities().changeFeed(), "the store has no change feed");
+    }
+
+    @Test
+    void anotherNodesChangesArriveInTheOrderTheyWereAnnounced() throws Exception {
+      List<TaskChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (AutoCloseable listening = store.listen("node-b", heard::add)) {
+        List<TaskChange> sent = List.of(
+            new TaskChange("node-a", newId(), TaskEventKind.CREATED, null),
+            new TaskChange("node-a", newId(), TaskEventKind.JOINED, "bob"),
+            new TaskChange("node-a", newId(), TaskEventKind.SUCCEEDED, null));
+        awaitDelivery(heard, sent);
+        assertThat(heard).containsSubsequence(sent);
+      }
+    }
+
+    @Test
+    void nothingArrivesOnceTheListenerIsClosed() throws Exception {
+      List<TaskChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      AutoCloseable listening = store.listen("node-b", heard::add);
+      TaskChange first = new TaskChange("node-a", newId(), TaskEventKind.CREATED, null);
+      awaitDelivery(heard, List.of(first));
+      listening.close();
+      List<TaskChange> control = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (AutoCloseable other = store.listen("node-c", control::add)) {
+        TaskChange late = new TaskChange("node-a", newId(), TaskEventKind.DELETED, null);
+        awaitDelivery(control, List.of(late));
+        assertThat(heard).doesNotContain(late);
+      }
+    }
+
+    /** Announces {@code changes} again until the listener heard them (a LISTEN may start late). */
+    private void awaitDelivery(List<TaskChange> heard, List<TaskChange> changes) {
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+        if (!heard.containsAll(changes)) {
+          store.announce(changes);
+        }
+        return heard.containsAll(changes);
+      });
     }
   }
 
