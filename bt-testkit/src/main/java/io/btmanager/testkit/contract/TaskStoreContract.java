@@ -1386,6 +1386,29 @@ public abstract class TaskStoreContract {
   class QueuePosition {
 
     @Test
+    void positionsOfManyTasksInOneCallAreThoseOfEachAlone() {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Priority p = i % 3 == 0 ? Priority.HIGH : Priority.MEDIUM;
+        ids.add(submit(task().priority(p)).id());
+      }
+      String later =
+          submit(task().scheduledAt(store.now().plus(1, ChronoUnit.HOURS))).id();
+      claimExactly(ids.get(0), "node-a", LONG_LEASE);
+      List<String> asked = new ArrayList<>(ids);
+      asked.add(later);
+      asked.add(newId());
+
+      Map<String, Long> expected = new java.util.HashMap<>();
+      for (String id : asked) {
+        store.queuePosition(id).ifPresent(p -> expected.put(id, p));
+      }
+
+      assertThat(expected).hasSize(5);
+      assertThat(store.queuePositions(asked)).isEqualTo(expected);
+    }
+
+    @Test
     void higherPriorityFirstThenSubmissionOrder() {
       String low = submit(task().priority(Priority.LOW)).id();
       String medium1 = submit(task().priority(Priority.MEDIUM)).id();
