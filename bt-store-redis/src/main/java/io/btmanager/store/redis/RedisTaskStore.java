@@ -1,0 +1,291 @@
+package io.btmanager.store.redis;
+
+import io.btmanager.core.exception.StoreUnavailableException;
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.Completion;
+import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.LeaseStatus;
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.StoreCapabilities;
+import io.btmanager.core.spi.StorePage;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.spi.TaskChange;
+import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.spi.Turnover;
+import io.btmanager.core.task.Configuration;
+import io.btmanager.core.task.Execution;
+import io.btmanager.core.task.Progress;
+import io.btmanager.core.task.ScheduleEntry;
+import io.btmanager.store.redis.internal.Catalog;
+import io.btmanager.store.redis.internal.ChangeFeed;
+import io.btmanager.store.redis.internal.Redis;
+import io.btmanager.store.redis.internal.RedisKeys;
+import io.btmanager.store.redis.internal.TaskQueries;
+import io.btmanager.store.redis.internal.TaskRecords;
+import io.btmanager.store.redis.internal.WorkQueue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * A {@link TaskStore} on Redis, shared by every node that names the same server, prefix and
+ * namespace. Built by {@link #builder()}.
+ *
+ * <p>Guarantees: every operation is one Lua script, so it is atomic and isolated from every other
+ * operation of every node; a call returns once Redis acknowledged it. With AOF and {@code
+ * appendfsync always}, nothing acknowledged is lost when Redis crashes; with {@code everysec} up to
+ * about a second of acknowledged writes can be, and without persistence everything is lost with
+ * the server. Due times, lease expiry and claims are judged by Redis's clock ({@code TIME}), never
+ * by a node's. Lease tokens come from one counter and only increase.
+ *
+ * <p>Failures: a lost, refused or timed-out connection is the retryable {@link
+ * StoreUnavailableException}, and the call wrote nothing; an error inside a script is not
+ * retryable. Commands are rejected, not queued, while the connection is down, so calls fail fast
+ * and the engine backs off until Redis is back (the client reconnects by itself).
+ *
+ * <p>Thread-safety: safe for any number of threads; they share one multiplexed connection.
+ */
+public final class RedisTaskStore implements TaskStore {
+  private static final StoreCapabilities CAPABILITIES = new StoreCapabilities(true, true, true);
+
+  private final RedisClient client;
+  private final boolean ownsClient;
+  private final StatefulRedisConnection<String, String> connection;
+  private final Redis redis;
+  private final TaskRecords records;
+  private final WorkQueue queue;
+  private final Catalog catalog;
+  private final ChangeFeed feed;
+
+  RedisTaskStore(RedisClient client, boolean ownsClient, RedisKeys keys) {
+    this.client = client;
+    this.ownsClient = ownsClient;
+    try {
+      this.connection = client.connect();
+    } catch (RuntimeException e) {
+      if (ownsClient) {
+        client.shutdown();
+      }
+      throw new StoreUnavailableException("could not connect to Redis: " + e.getMessage(), e);
+    }
+    this.redis = new Redis(connection, keys);
+    this.records = new TaskRecords(redis, keys);
+    this.queue = new WorkQueue(redis);
+    this.catalog = new Catalog(redis, keys);
+    this.feed = new ChangeFeed(redis, keys, client);
+  }
+
+  /** A builder for a store; {@link RedisStoreBuilder#uri} or {@link RedisStoreBuilder#client} is required. */
+  public static RedisStoreBuilder builder() {
+    return new RedisStoreBuilder();
+  }
+
+  /** A store on the Redis server at {@code uri} ({@code redis://host:port/db}), default namespace. */
+  public static RedisTaskStore connect(String uri) {
+    return builder().uri(uri).build();
+  }
+
+  /** Refuses a server whose memory policy may evict keys (it would drop tasks silently). */
+  void checkMemoryPolicy() {
+    String info = redis.call("read the memory policy", c -> c.info("memory"));
+    String policy = info.lines()
+        .filter(l -> l.startsWith("maxmemory_policy:"))
+        .map(l -> l.substring("maxmemory_policy:".length()).strip())
+        .findFirst()
+        .orElse("noeviction");
+    if (!policy.equals("noeviction")) {
+      close();
+      throw new IllegalStateException("Redis maxmemory-policy is '" + policy
+          + "': it may evict tasks. bt-manager needs 'noeviction' "
+          + "(CONFIG SET maxmemory-policy noeviction, or in redis.conf)");
+    }
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return CAPABILITIES;
+  }
+
+  /** Redis's clock ({@code TIME}). */
+  @Override
+  public Instant now() {
+    List<String> time = redis.call("read the time", c -> c.time());
+    return Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1_000);
+  }
+
+  @Override
+  public SubmitResult submit(NewTask task) {
+    return records.submit(List.of(task)).get(0);
+  }
+
+  /** All in one script: checked first (configurations, ids), so a refused batch writes nothing. */
+  @Override
+  public List<SubmitResult> submitAll(List<NewTask> tasks) {
+    return records.submit(tasks);
+  }
+
+  @Override
+  public Optional<StoredTask> find(String id) {
+    return records.find(id);
+  }
+
+  @Override
+  public List<StoredTask> findAll(Collection<String> ids) {
+    return records.findAll(ids);
+  }
+
+  /** Loads the owner's tasks (every task when null) and filters, collapses and sorts them here. */
+  @Override
+  public StorePage query(String owner, TaskQuery query) {
+    return TaskQueries.page(records.ofOwner(owner), query);
+  }
+
+  /** A sorted-set rank: O(log n). */
+  @Override
+  public OptionalLong queuePosition(String id) {
+    return records.queuePosition(id);
+  }
+
+  @Override
+  public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
+    return records.replace(expected, updated, execution);
+  }
+
+  @Override
+  public boolean delete(StoredTask expected) {
+    return records.delete(expected);
+  }
+
+  @Override
+  public List<StoredTask> claim(String node, int max, Duration lease) {
+    return queue.turn(List.of(), node, max, lease, List.of()).claimed();
+  }
+
+  @Override
+  public Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease) {
+    return queue.extendLeases(leaseTokens, lease);
+  }
+
+  @Override
+  public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
+    return queue.saveProgress(taskId, leaseToken, progress);
+  }
+
+  @Override
+  public List<Boolean> complete(List<Completion> completions) {
+    if (completions.isEmpty()) {
+      return List.of();
+    }
+    return queue.turn(completions, "", 0, Duration.ZERO, List.of()).applied();
+  }
+
+  /** One script: the completions and the claim are written together. */
+  @Override
+  public Turnover completeAndClaim(
+      List<Completion> completions, String node, int max, Duration lease) {
+    return queue.turn(completions, node, max, lease, List.of());
+  }
+
+  @Override
+  public List<StoredTask> expiredLeases(int max) {
+    return queue.expiredLeases(max);
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff) {
+    return records.purgeFinishedBefore(cutoff);
+  }
+
+  @Override
+  public List<Execution> executions(String taskId) {
+    return records.executions(taskId);
+  }
+
+  @Override
+  public void insertConfiguration(Configuration configuration) {
+    catalog.insertConfiguration(configuration);
+  }
+
+  @Override
+  public boolean updateConfiguration(Configuration configuration) {
+    return catalog.updateConfiguration(configuration);
+  }
+
+  @Override
+  public Optional<Configuration> findConfiguration(String id) {
+    return catalog.findConfiguration(id);
+  }
+
+  @Override
+  public List<Configuration> configurations(String owner) {
+    return catalog.configurations(owner);
+  }
+
+  @Override
+  public ConfigurationDeletion deleteConfiguration(String id) {
+    return catalog.deleteConfiguration(id);
+  }
+
+  @Override
+  public void insertScheduleEntry(ScheduleEntry entry) {
+    catalog.insertScheduleEntry(entry);
+  }
+
+  @Override
+  public boolean updateScheduleEntry(ScheduleEntry entry) {
+    return catalog.updateScheduleEntry(entry);
+  }
+
+  @Override
+  public Optional<ScheduleEntry> findScheduleEntry(String id) {
+    return catalog.findScheduleEntry(id);
+  }
+
+  @Override
+  public List<ScheduleEntry> scheduleEntries(String owner) {
+    return catalog.scheduleEntries(owner);
+  }
+
+  @Override
+  public boolean deleteScheduleEntry(String id) {
+    return catalog.deleteScheduleEntry(id);
+  }
+
+  @Override
+  public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
+    return catalog.dueScheduleEntries(now, max);
+  }
+
+  @Override
+  public boolean advanceScheduleEntry(
+      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
+    return catalog.advanceScheduleEntry(id, expectedNextFireAt, nextFireAt, firedAt);
+  }
+
+  @Override
+  public void announce(List<TaskChange> changes) {
+    feed.announce(changes);
+  }
+
+  @Override
+  public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
+    return feed.listen(node, listener);
+  }
+
+  /** Closes the connection, and the client when the store made it. Tasks stay in Redis. */
+  @Override
+  public void close() {
+    connection.close();
+    if (ownsClient) {
+      client.shutdown();
+    }
+  }
+}

@@ -1,0 +1,87 @@
+package io.btmanager.store.redis.internal;
+
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.StorePage;
+import io.btmanager.core.spi.StoredTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Filters, collapses (rule 5), sorts and pages a snapshot of tasks for {@code query}, as the
+ * in-memory store does. A stand-in until the core evaluates queries for stores that declare they
+ * cannot (the SPI change under way); then this class goes.
+ */
+public final class TaskQueries {
+
+  private TaskQueries() {}
+
+  public static StorePage page(List<StoredTask> candidates, TaskQuery query) {
+    List<StoredTask> rows = new ArrayList<>();
+    Map<String, StoredTask> latest = new HashMap<>();
+    Map<String, Integer> sizes = new HashMap<>();
+    for (StoredTask task : candidates) {
+      if (!matches(task, query)) {
+        continue;
+      }
+      if (query.collapsed() && task.state().isFinished()) {
+        latest.merge(task.dedupKey(), task, (a, b) -> a.seq() >= b.seq() ? a : b);
+        sizes.merge(task.dedupKey(), 1, Integer::sum);
+      } else {
+        rows.add(task);
+      }
+    }
+    rows.addAll(latest.values());
+    rows.sort(order(query));
+    int from = Math.min(query.offset(), rows.size());
+    int to = (int) Math.min((long) from + query.limit(), rows.size());
+    List<StoredTask> page = rows.subList(from, to);
+    Map<String, Integer> groupSizes = new HashMap<>();
+    if (query.collapsed()) {
+      for (StoredTask task : page) {
+        if (task.state().isFinished()) {
+          groupSizes.put(task.dedupKey(), sizes.get(task.dedupKey()));
+        }
+      }
+    }
+    return new StorePage(page, rows.size(), groupSizes);
+  }
+
+  static boolean matches(StoredTask task, TaskQuery query) {
+    if (!query.types().isEmpty() && !query.types().contains(task.type())) {
+      return false;
+    }
+    if (!query.states().isEmpty() && !query.states().contains(task.state())) {
+      return false;
+    }
+    if (!within(task.createdAt(), query.createdFrom(), query.createdTo())) {
+      return false;
+    }
+    if (query.finishedFrom() == null && query.finishedTo() == null) {
+      return true;
+    }
+    return task.finishedAt() != null
+        && within(task.finishedAt(), query.finishedFrom(), query.finishedTo());
+  }
+
+  private static boolean within(Instant at, Instant from, Instant to) {
+    return (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
+  }
+
+  /** The query's order, ties by seq; descending reverses all of it. */
+  static Comparator<StoredTask> order(TaskQuery query) {
+    Comparator<StoredTask> by = switch (query.sort()) {
+      case CREATED_AT -> Comparator.comparing(StoredTask::createdAt);
+      case FINISHED_AT ->
+        Comparator.comparing(
+            StoredTask::finishedAt, Comparator.nullsLast(Comparator.naturalOrder()));
+      case PRIORITY -> Comparator.comparingInt(task -> task.priority().weight());
+      case NAME -> Comparator.comparing(StoredTask::name);
+    };
+    Comparator<StoredTask> withTies = by.thenComparingLong(StoredTask::seq);
+    return query.descending() ? withTies.reversed() : withTies;
+  }
+}

@@ -1,0 +1,79 @@
+-- A worker turn: ends attempts (each fenced by its lease token), then claims up to max tasks.
+-- ARGV: node, max, lease (micros), type count, types... (none: every type), completion count,
+-- then per completion 16 values: id, token, state, attempt, done, total, message, result,
+-- error kind, summary, action, retryable, detail, finish time, due time ('' for none; times in
+-- micros), execution.
+-- Returns {applied (1/0 per completion), claimed tasks}.
+local node, max, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local ntypes = tonumber(ARGV[4])
+local i = 5 + ntypes
+local ncompletions = tonumber(ARGV[i])
+i = i + 1
+
+local function set_or_clear(key, field, value)
+  if value == '' then redis.call('HDEL', key, field) else redis.call('HSET', key, field, value) end
+end
+
+local applied = {}
+for c = 1, ncompletions do
+  local id, token, st = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local key = T .. id
+  local cur = redis.call('HMGET', key, 'st', 'lt', 'type', 'pri', 'seq', 'dk', 'cfg')
+  if cur[1] == 'RUNNING' and cur[2] == token then
+    redis.call('ZREM', LEASES, id)
+    redis.call('HSET', key, 'st', st, 'att', ARGV[i + 3], 'pd', ARGV[i + 4], 'pt', ARGV[i + 5],
+      'pm', ARGV[i + 6])
+    redis.call('HDEL', key, 'lo', 'lt', 'lx', 'cr')
+    set_or_clear(key, 'res', ARGV[i + 7])
+    if ARGV[i + 8] == '' then
+      redis.call('HDEL', key, 'ek', 'es', 'ea', 'er', 'ed')
+    else
+      redis.call('HSET', key, 'ek', ARGV[i + 8], 'es', ARGV[i + 9], 'ea', ARGV[i + 10],
+        'er', ARGV[i + 11], 'ed', ARGV[i + 12])
+    end
+    local fat, nat = ARGV[i + 13], ARGV[i + 14]
+    set_or_clear(key, 'fat', fat)
+    set_or_clear(key, 'nat', nat)
+    redis.call('HINCRBY', key, 'ver', 1)
+    redis.call('RPUSH', X .. id, ARGV[i + 15])
+    enter(id, cur[3], st, cur[4], cur[5], nat, '', fat)
+    if not is_active(st) then end_activity(id, cur[6], cur[7]) end
+    applied[c] = 1
+  else
+    applied[c] = 0
+  end
+  i = i + 16
+end
+
+local claimed = {}
+if max > 0 then
+  local now = now_us()
+  promote(now)
+  local picked = {}
+  if ntypes == 0 then
+    picked = redis.call('ZRANGE', QUEUE, 0, max - 1)
+  else
+    local candidates = {}
+    for j = 5, 4 + ntypes do
+      local r = redis.call('ZRANGE', Q .. ARGV[j], 0, max - 1, 'WITHSCORES')
+      for k = 1, #r, 2 do candidates[#candidates + 1] = {r[k], tonumber(r[k + 1])} end
+    end
+    table.sort(candidates, function(a, b) return a[2] < b[2] end)
+    for k = 1, math.min(max, #candidates) do picked[k] = candidates[k][1] end
+  end
+  local exp = now + lease
+  local sat, lx = num(now), num(exp)
+  for k, id in ipairs(picked) do
+    local key = T .. id
+    redis.call('ZREM', QUEUE, id)
+    redis.call('ZREM', Q .. redis.call('HGET', key, 'type'), id)
+    local token = redis.call('INCR', FENCE)
+    redis.call('HINCRBY', key, 'att', 1)
+    redis.call('HINCRBY', key, 'ver', 1)
+    redis.call('HSET', key, 'st', 'RUNNING', 'sat', sat, 'lo', node, 'lt', token, 'lx', lx)
+    redis.call('HDEL', key, 'nat')
+    redis.call('ZADD', LEASES, exp, id)
+    claimed[k] = task_reply(id)
+  end
+end
+return {applied, claimed}
