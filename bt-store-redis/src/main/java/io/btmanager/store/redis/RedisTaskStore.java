@@ -20,6 +20,7 @@ import io.btmanager.core.task.ScheduleEntry;
 import io.btmanager.store.redis.internal.Catalog;
 import io.btmanager.store.redis.internal.ChangeFeed;
 import io.btmanager.store.redis.internal.Redis;
+import io.btmanager.store.redis.internal.RedisClock;
 import io.btmanager.store.redis.internal.RedisKeys;
 import io.btmanager.store.redis.internal.TaskQueries;
 import io.btmanager.store.redis.internal.TaskRecords;
@@ -64,6 +65,8 @@ public final class RedisTaskStore implements TaskStore {
   private final WorkQueue queue;
   private final Catalog catalog;
   private final ChangeFeed feed;
+  private final RedisClock clock;
+  private final RedisKeys keys;
 
   RedisTaskStore(RedisClient client, boolean ownsClient, RedisKeys keys) {
     this.client = client;
@@ -76,11 +79,13 @@ public final class RedisTaskStore implements TaskStore {
       }
       throw new StoreUnavailableException("could not connect to Redis: " + e.getMessage(), e);
     }
+    this.keys = keys;
     this.redis = new Redis(connection, keys);
     this.records = new TaskRecords(redis, keys);
     this.queue = new WorkQueue(redis);
     this.catalog = new Catalog(redis, keys);
     this.feed = new ChangeFeed(redis, keys, client);
+    this.clock = new RedisClock(redis);
   }
 
   /** A builder for a store; {@link RedisStoreBuilder#uri} or {@link RedisStoreBuilder#client} is required. */
@@ -109,16 +114,20 @@ public final class RedisTaskStore implements TaskStore {
     }
   }
 
+  /** The key names of this store's namespace. */
+  RedisKeys keys() {
+    return keys;
+  }
+
   @Override
   public StoreCapabilities capabilities() {
     return CAPABILITIES;
   }
 
-  /** Redis's clock ({@code TIME}). */
+  /** Redis's clock ({@code TIME}), measured now and then and carried on by this JVM's ticks. */
   @Override
   public Instant now() {
-    List<String> time = redis.call("read the time", c -> c.time());
-    return Instant.ofEpochSecond(Long.parseLong(time.get(0)), Long.parseLong(time.get(1)) * 1_000);
+    return clock.now();
   }
 
   @Override
