@@ -39,6 +39,7 @@ public final class RedisKeys {
     "ss", // 20 every schedule entry: ZSET insertion order
     "su:", // 21 schedule entries of an owner: ZSET insertion order, + owner
     "sdue", // 22 enabled schedule entries: ZSET next fire time (micros)
+    "rt:", // 23 latest run times of a type's successes (micros): LIST, + type
   };
 
   private final String base;

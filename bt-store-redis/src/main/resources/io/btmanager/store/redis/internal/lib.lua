@@ -2,9 +2,9 @@
 -- KEYS come from RedisKeys.scriptKeys(), in its order; per-task keys are a prefix plus the id.
 local SEQ, FENCE, QUEUE, DUE, LEASES, ACTIVE, ALL, FINISHED, CFGREF, FEED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
-local T, O, X, U, Q, C, CU, CSEQ, S, SS, SU, SDUE =
+local T, O, X, U, Q, C, CU, CSEQ, S, SS, SU, SDUE, RT =
   KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15], KEYS[16], KEYS[17], KEYS[18], KEYS[19],
-  KEYS[20], KEYS[21], KEYS[22]
+  KEYS[20], KEYS[21], KEYS[22], KEYS[23]
 -- the queue's score: priority band * 2^50 + seq, exact in a double; HIGH (2) comes first
 local BAND = 1125899906842624
 
@@ -119,5 +119,65 @@ local function hashes_reply(prefix, ids)
     if #h > 0 then out[#out + 1] = h end
   end
   return out
+end
+
+-- a task to submit, from ARGV[i]: id, dedup key, type, priority, state, due (micros or ''),
+-- configuration or '', owner, field count, then the hash fields; returns it and the next index
+local function read_new_task(i)
+  local task = {id = ARGV[i], dk = ARGV[i + 1], typ = ARGV[i + 2], pri = ARGV[i + 3],
+    st = ARGV[i + 4], nat = ARGV[i + 5], cfg = ARGV[i + 6], owner = ARGV[i + 7],
+    first = i + 9, count = tonumber(ARGV[i + 8])}
+  return task, task.first + task.count
+end
+
+-- refuses a task that names a missing configuration or an id in use (before anything is written)
+local function check_new_task(task)
+  if task.cfg ~= '' then require_configuration(task.cfg) end
+  if redis.call('EXISTS', T .. task.id) == 1 then
+    fail('BT_DUPLICATE_ID', 'a task with id \'' .. task.id .. '\' already exists')
+  end
+end
+
+-- submit-or-join (rule 2): {1, task} when an active task with the key was joined, else {0, task}
+local function submit_task(task)
+  local existing = redis.call('HGET', ACTIVE, task.dk)
+  if existing then
+    if redis.call('SADD', O .. existing, task.owner) == 1 then
+      redis.call('SADD', U .. task.owner, existing)
+      redis.call('HINCRBY', T .. existing, 'ver', 1)
+    end
+    return {1, task_reply(existing)}
+  end
+  local seq = redis.call('INCR', SEQ)
+  local h = {'seq', seq, 'ver', 1, 'att', 0, 'pd', 0, 'pt', 1, 'pm', ''}
+  for j = task.first, task.first + task.count - 1 do h[#h + 1] = ARGV[j] end
+  redis.call('HSET', T .. task.id, unpack(h))
+  redis.call('SADD', O .. task.id, task.owner)
+  redis.call('SADD', U .. task.owner, task.id)
+  redis.call('HSET', ACTIVE, task.dk, task.id)
+  redis.call('ZADD', ALL, seq, task.id)
+  if task.cfg ~= '' then acquire_configuration(task.cfg) end
+  enter(task.id, task.typ, task.st, task.pri, seq, task.nat)
+  return {0, task_reply(task.id)}
+end
+
+-- checks a task's version; false when it is gone or moved on
+local function at_version(id, version)
+  local ver = redis.call('HGET', T .. id, 'ver')
+  return ver and tonumber(ver) == tonumber(version)
+end
+
+local function set_or_clear(key, field, value)
+  if value == '' then redis.call('HDEL', key, field) else redis.call('HSET', key, field, value) end
+end
+
+-- writes an error's five fields from ARGV[i..i+4], or clears them when the kind is ''
+local function write_error(key, i)
+  if ARGV[i] == '' then
+    redis.call('HDEL', key, 'ek', 'es', 'ea', 'er', 'ed')
+  else
+    redis.call('HSET', key, 'ek', ARGV[i], 'es', ARGV[i + 1], 'ea', ARGV[i + 2],
+      'er', ARGV[i + 3], 'ed', ARGV[i + 4])
+  end
 end
 

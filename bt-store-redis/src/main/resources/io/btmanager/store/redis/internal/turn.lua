@@ -5,32 +5,24 @@
 -- micros), execution.
 -- Returns {applied (1/0 per completion), claimed tasks}.
 local node, max, lease = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local RUN_TIME_SAMPLE = 20
 local ntypes = tonumber(ARGV[4])
 local i = 5 + ntypes
 local ncompletions = tonumber(ARGV[i])
 i = i + 1
 
-local function set_or_clear(key, field, value)
-  if value == '' then redis.call('HDEL', key, field) else redis.call('HSET', key, field, value) end
-end
-
 local applied = {}
 for c = 1, ncompletions do
   local id, token, st = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local key = T .. id
-  local cur = redis.call('HMGET', key, 'st', 'lt', 'type', 'pri', 'seq', 'dk', 'cfg')
+  local cur = redis.call('HMGET', key, 'st', 'lt', 'type', 'pri', 'seq', 'dk', 'cfg', 'sat')
   if cur[1] == 'RUNNING' and cur[2] == token then
     redis.call('ZREM', LEASES, id)
     redis.call('HSET', key, 'st', st, 'att', ARGV[i + 3], 'pd', ARGV[i + 4], 'pt', ARGV[i + 5],
       'pm', ARGV[i + 6])
     redis.call('HDEL', key, 'lo', 'lt', 'lx', 'cr')
     set_or_clear(key, 'res', ARGV[i + 7])
-    if ARGV[i + 8] == '' then
-      redis.call('HDEL', key, 'ek', 'es', 'ea', 'er', 'ed')
-    else
-      redis.call('HSET', key, 'ek', ARGV[i + 8], 'es', ARGV[i + 9], 'ea', ARGV[i + 10],
-        'er', ARGV[i + 11], 'ed', ARGV[i + 12])
-    end
+    write_error(key, i + 8)
     local fat, nat = ARGV[i + 13], ARGV[i + 14]
     set_or_clear(key, 'fat', fat)
     set_or_clear(key, 'nat', nat)
@@ -38,6 +30,11 @@ for c = 1, ncompletions do
     redis.call('RPUSH', X .. id, ARGV[i + 15])
     enter(id, cur[3], st, cur[4], cur[5], nat, '', fat)
     if not is_active(st) then end_activity(id, cur[6], cur[7]) end
+    if st == 'SUCCEEDED' and fat ~= '' and cur[8] then
+      -- the type's latest run times, for wait estimates on every node (rule 7)
+      redis.call('LPUSH', RT .. cur[3], num(tonumber(fat) - tonumber(cur[8])))
+      redis.call('LTRIM', RT .. cur[3], 0, RUN_TIME_SAMPLE - 1)
+    end
     applied[c] = 1
   else
     applied[c] = 0
