@@ -114,6 +114,11 @@ public final class RedisTaskStore implements TaskStore {
     }
   }
 
+  /** The ids of every task of the namespace, in submission order (for tests and tools). */
+  List<String> allIds() {
+    return redis.call("list task ids", c -> c.zrange(keys.all(), 0, -1));
+  }
+
   /** The key names of this store's namespace. */
   RedisKeys keys() {
     return keys;
