@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
 
 /** Turns stored tasks into what owners see, deriving queue position and ETA on read (rules 6, 7). */
@@ -17,6 +18,8 @@ public final class TaskViews {
   private final DurationStats stats;
   private final RunningTasks running;
   private final IntSupplier concurrency;
+  private static final long STORE_FIGURE_TTL_NANOS = 1_000_000_000L;
+  private final ConcurrentHashMap<String, StoreFigure> storeFigures = new ConcurrentHashMap<>();
 
   TaskViews(
       TaskStore store,
@@ -61,35 +64,36 @@ public final class TaskViews {
       long position,
       Instant eta,
       int groupSize) {
-    return new Task(
-        t.id(),
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        progress,
-        t.createdAt(),
-        t.startedAt(),
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt(),
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        position,
-        eta,
-        groupSize);
+    return Task.builder()
+        .id(t.id())
+        .type(t.type())
+        .name(t.name())
+        .description(t.description())
+        .argumentsJson(t.argumentsJson())
+        .dedupKey(t.dedupKey())
+        .state(t.state())
+        .priority(t.priority())
+        .owners(t.owners())
+        .link(t.link())
+        .progress(progress)
+        .createdAt(t.createdAt())
+        .startedAt(t.startedAt())
+        .finishedAt(t.finishedAt())
+        .resultJson(t.resultJson())
+        .error(t.error())
+        .attempt(t.attempt())
+        .maxAttempts(t.maxAttempts())
+        .nextAttemptAt(t.nextAttemptAt())
+        .configurationId(t.configurationId())
+        .scheduleEntryId(t.scheduleEntryId())
+        .queuePosition(position)
+        .eta(eta)
+        .groupSize(groupSize)
+        .build();
   }
 
   private Instant eta(StoredTask t, io.btmanager.core.task.Progress p, long position, Instant now) {
-    Duration typical = stats.average(t.type());
+    Duration typical = typical(t.type());
     switch (t.state()) {
       case RUNNING -> {
         if (t.startedAt() != null && p.done() > 0) {
@@ -120,6 +124,27 @@ public final class TaskViews {
       }
     }
   }
+
+  /**
+   * The type's typical run time: this node's own figure when it ran the type, else the store's (kept
+   * for every node, so a node that only submits estimates waits too), read at most once a second per
+   * type.
+   */
+  private Duration typical(String type) {
+    Duration local = stats.average(type);
+    if (local != null) {
+      return local;
+    }
+    long nowNanos = System.nanoTime();
+    StoreFigure f = storeFigures.get(type);
+    if (f == null || nowNanos - f.readAt() > STORE_FIGURE_TTL_NANOS) {
+      f = new StoreFigure(store.typicalRunTime(type).orElse(null), nowNanos);
+      storeFigures.put(type, f);
+    }
+    return f.typical();
+  }
+
+  private record StoreFigure(Duration typical, long readAt) {}
 
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;

@@ -106,7 +106,7 @@ final class Worker implements TaskRunner {
     this.guard = guard;
     this.timer = timer;
     // commits cost on a durable store: workers finishing together share one; in memory, don't wait
-    this.turns = engine.store().capabilities().durable()
+    this.turns = engine.store().capabilities().batchesCommits()
         ? new GroupCommit<>(this::writeTurns, MAX_TURN, TURN_WRITERS, FULL_TURN)
         : null;
   }
@@ -125,8 +125,7 @@ final class Worker implements TaskRunner {
       completions.addAll(t.completions());
       wanted += t.claims();
     }
-    Turnover done =
-        engine.store().completeAndClaim(completions, config.nodeId(), wanted, config.lease());
+    Turnover done = engine.store().completeAndClaim(completions, engine.claimRequest(wanted));
     List<Turned> out = new ArrayList<>(batch.size());
     int applied = 0;
     int claimed = 0;
@@ -158,7 +157,7 @@ final class Worker implements TaskRunner {
       return List.of();
     }
     try {
-      List<StoredTask> claimed = engine.store().claim(config.nodeId(), max, config.lease());
+      List<StoredTask> claimed = engine.store().claim(engine.claimRequest(max));
       guard.succeeded();
       List<ClaimedTask> out = new ArrayList<>(claimed.size());
       for (StoredTask t : claimed) {

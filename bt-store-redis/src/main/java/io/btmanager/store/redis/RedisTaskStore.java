@@ -1,13 +1,16 @@
 package io.btmanager.store.redis;
 
 import io.btmanager.core.exception.StoreUnavailableException;
-import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.DetailsEdit;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StoreCapabilities;
-import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.spi.TaskChange;
@@ -17,16 +20,16 @@ import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.ScheduleEntry;
+import io.btmanager.core.task.TaskError;
 import io.btmanager.store.redis.internal.Catalog;
 import io.btmanager.store.redis.internal.ChangeFeed;
 import io.btmanager.store.redis.internal.Redis;
-import io.btmanager.store.redis.internal.RedisClock;
 import io.btmanager.store.redis.internal.RedisKeys;
-import io.btmanager.store.redis.internal.TaskQueries;
 import io.btmanager.store.redis.internal.TaskRecords;
 import io.btmanager.store.redis.internal.WorkQueue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -34,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -44,8 +48,9 @@ import java.util.function.Consumer;
  * operation of every node; a call returns once Redis acknowledged it. With AOF and {@code
  * appendfsync always}, nothing acknowledged is lost when Redis crashes; with {@code everysec} up to
  * about a second of acknowledged writes can be, and without persistence everything is lost with
- * the server. Due times, lease expiry and claims are judged by Redis's clock ({@code TIME}), never
- * by a node's. Lease tokens come from one counter and only increase.
+ * the server. Due times, lease expiry and claims are judged by Redis's clock ({@code TIME}, read
+ * every few seconds and carried on by the JVM's monotonic ticks, and handed to every script), never
+ * by a node's wall clock. Lease tokens come from one counter and only increase.
  *
  * <p>Failures: a lost, refused or timed-out connection is the retryable {@link
  * StoreUnavailableException}, and the call wrote nothing; an error inside a script is not
@@ -55,7 +60,18 @@ import java.util.function.Consumer;
  * <p>Thread-safety: safe for any number of threads; they share one multiplexed connection.
  */
 public final class RedisTaskStore implements TaskStore {
-  private static final StoreCapabilities CAPABILITIES = new StoreCapabilities(true, true, true);
+  /**
+   * Survives restarts (as Redis's persistence allows: see above), shared across nodes, a round trip
+   * per write worth sharing between a node's workers, a change feed; queries are evaluated by the
+   * core over {@link #tasksOf}.
+   */
+  private static final StoreCapabilities CAPABILITIES = StoreCapabilities.builder()
+      .survivesRestart(true)
+      .sharedAcrossNodes(true)
+      .batchesCommits(true)
+      .changeFeed(true)
+      .filtersQueries(false)
+      .build();
 
   private final RedisClient client;
   private final boolean ownsClient;
@@ -65,10 +81,9 @@ public final class RedisTaskStore implements TaskStore {
   private final WorkQueue queue;
   private final Catalog catalog;
   private final ChangeFeed feed;
-  private final RedisClock clock;
   private final RedisKeys keys;
 
-  RedisTaskStore(RedisClient client, boolean ownsClient, RedisKeys keys) {
+  RedisTaskStore(RedisClient client, boolean ownsClient, RedisKeys keys, Clock testClock) {
     this.client = client;
     this.ownsClient = ownsClient;
     try {
@@ -80,12 +95,11 @@ public final class RedisTaskStore implements TaskStore {
       throw new StoreUnavailableException("could not connect to Redis: " + e.getMessage(), e);
     }
     this.keys = keys;
-    this.redis = new Redis(connection, keys);
+    this.redis = new Redis(connection, keys, testClock);
     this.records = new TaskRecords(redis, keys);
-    this.queue = new WorkQueue(redis);
+    this.queue = new WorkQueue(redis, keys);
     this.catalog = new Catalog(redis, keys);
     this.feed = new ChangeFeed(redis, keys, client);
-    this.clock = new RedisClock(redis);
   }
 
   /** A builder for a store; {@link RedisStoreBuilder#uri} or {@link RedisStoreBuilder#client} is required. */
@@ -132,7 +146,7 @@ public final class RedisTaskStore implements TaskStore {
   /** Redis's clock ({@code TIME}), measured now and then and carried on by this JVM's ticks. */
   @Override
   public Instant now() {
-    return clock.now();
+    return redis.now();
   }
 
   @Override
@@ -156,10 +170,10 @@ public final class RedisTaskStore implements TaskStore {
     return records.findAll(ids);
   }
 
-  /** Loads the owner's tasks (every task when null) and filters, collapses and sorts them here. */
+  /** The owner's tasks (every task when null), for the core to filter, collapse and sort. */
   @Override
-  public StorePage query(String owner, TaskQuery query) {
-    return TaskQueries.page(records.ofOwner(owner), query);
+  public List<StoredTask> tasksOf(String owner) {
+    return records.ofOwner(owner);
   }
 
   /** A sorted-set rank: O(log n). */
@@ -169,18 +183,39 @@ public final class RedisTaskStore implements TaskStore {
   }
 
   @Override
-  public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
-    return records.replace(expected, updated, execution);
+  public boolean detachOwner(String id, long version, String owner) {
+    return records.detachOwner(id, version, owner);
   }
 
   @Override
-  public boolean delete(StoredTask expected) {
-    return records.delete(expected);
+  public boolean requestCancel(String id, long version) {
+    return records.requestCancel(id, version);
   }
 
   @Override
-  public List<StoredTask> claim(String node, int max, Duration lease) {
-    return queue.turn(List.of(), node, max, lease, List.of()).claimed();
+  public boolean cancelWaiting(String id, long version, TaskError error) {
+    return records.cancelWaiting(id, version, error);
+  }
+
+  @Override
+  public boolean editDetails(DetailsEdit edit) {
+    return records.editDetails(edit);
+  }
+
+  @Override
+  public boolean delete(String id, long version) {
+    return records.delete(id, version);
+  }
+
+  /** One script: the lease (from Redis's clock), token (INCR) and queue moves of every task. */
+  @Override
+  public List<StoredTask> claim(ClaimRequest request) {
+    if (request.max() == 0) {
+      return List.of();
+    }
+    return queue
+        .turn(List.of(), request.node(), request.max(), request.lease(), request.types())
+        .claimed();
   }
 
   @Override
@@ -198,14 +233,13 @@ public final class RedisTaskStore implements TaskStore {
     if (completions.isEmpty()) {
       return List.of();
     }
-    return queue.turn(completions, "", 0, Duration.ZERO, List.of()).applied();
+    return queue.turn(completions, "", 0, Duration.ZERO, Set.of()).applied();
   }
 
   /** One script: the completions and the claim are written together. */
   @Override
-  public Turnover completeAndClaim(
-      List<Completion> completions, String node, int max, Duration lease) {
-    return queue.turn(completions, node, max, lease, List.of());
+  public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
+    return queue.turn(completions, request.node(), request.max(), request.lease(), request.types());
   }
 
   @Override
@@ -214,8 +248,18 @@ public final class RedisTaskStore implements TaskStore {
   }
 
   @Override
-  public int purgeFinishedBefore(Instant cutoff) {
-    return records.purgeFinishedBefore(cutoff);
+  public boolean returnExpiredLease(LeaseReturn expired) {
+    return queue.returnExpiredLease(expired);
+  }
+
+  @Override
+  public Optional<Duration> typicalRunTime(String type) {
+    return queue.typicalRunTime(type);
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff, int max) {
+    return records.purgeFinishedBefore(cutoff, max);
   }
 
   @Override
@@ -274,14 +318,14 @@ public final class RedisTaskStore implements TaskStore {
   }
 
   @Override
-  public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
-    return catalog.dueScheduleEntries(now, max);
+  public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
+    return catalog.dueScheduleEntries(now, types, max);
   }
 
+  /** One script: the entry advances and its task is submitted (or joined), or neither. */
   @Override
-  public boolean advanceScheduleEntry(
-      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
-    return catalog.advanceScheduleEntry(id, expectedNextFireAt, nextFireAt, firedAt);
+  public OccurrenceFired fireOccurrence(Occurrence occurrence) {
+    return catalog.fireOccurrence(occurrence);
   }
 
   @Override

@@ -6,13 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.exception.StoreUnavailableException;
-import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Priority;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +43,8 @@ class RedisFailuresTest {
       assertThat(c.sync().scriptExists(io.btmanager.store.redis.internal.Script.SUBMIT.sha()))
           .containsExactly(false);
       store.submit(NewTasks.report("after", "alice"));
-      List<StoredTask> claimed = store.claim("node-1", 10, Duration.ofMinutes(1));
+      List<StoredTask> claimed =
+          store.claim(new ClaimRequest("node-1", 10, Duration.ofMinutes(1), Set.of("report")));
       assertThat(claimed).extracting(StoredTask::dedupKey).containsExactly("before", "after");
       assertThat(c.sync().scriptExists(io.btmanager.store.redis.internal.Script.SUBMIT.sha()))
           .containsExactly(true);
@@ -79,7 +81,7 @@ class RedisFailuresTest {
         .ignoreExceptionsInstanceOf(StoreUnavailableException.class)
         .until(() -> store.find(kept).isPresent());
     store.submit(NewTasks.report("after", "alice"));
-    assertThat(store.query("alice", TaskQuery.mine()).tasks())
+    assertThat(store.tasksOf("alice"))
         .extracting(StoredTask::dedupKey)
         .containsExactlyInAnyOrder("kept", "after");
   }
@@ -109,7 +111,8 @@ class RedisFailuresTest {
         .isInstanceOfSatisfying(
             ConfigurationNotFoundException.class,
             e -> assertThat(e.getMessage()).contains("no-such-configuration"));
-    assertThat(store.query(null, TaskQuery.all()).tasks()).isEmpty();
-    assertThat(store.claim("node-1", 10, Duration.ofMinutes(1))).isEmpty();
+    assertThat(store.tasksOf(null)).isEmpty();
+    assertThat(store.claim(new ClaimRequest("node-1", 10, Duration.ofMinutes(1), Set.of("report"))))
+        .isEmpty();
   }
 }

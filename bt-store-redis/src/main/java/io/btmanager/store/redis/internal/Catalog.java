@@ -5,6 +5,8 @@ import static io.btmanager.store.redis.internal.Codec.micros;
 import static io.btmanager.store.redis.internal.Codec.orEmpty;
 
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.MissedFirePolicy;
 import io.btmanager.core.task.Priority;
@@ -18,6 +20,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Configurations and schedule entries. References from active tasks and entries to a configuration
@@ -164,31 +167,40 @@ public final class Catalog {
     return redis.number("delete a schedule entry", Script.SCHEDULE_DELETE, id) == 1;
   }
 
-  public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
-    if (max <= 0) {
+  public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
+    if (max <= 0 || types.isEmpty()) {
       return List.of();
     }
-    List<Map<String, String>> rows = hashes(redis.list(
-        "read due schedule entries",
-        Script.SCHEDULE_LIST,
-        "due",
-        micros(now),
-        Integer.toString(max)));
+    List<String> args = new ArrayList<>(3 + types.size());
+    args.add("due");
+    args.add(micros(now));
+    args.add(Integer.toString(max));
+    args.addAll(types);
+    List<Map<String, String>> rows = hashes(
+        redis.list("read due schedule entries", Script.SCHEDULE_LIST, args.toArray(String[]::new)));
     rows.sort(Comparator.comparing((Map<String, String> h) -> Long.parseLong(h.get("nfa")))
         .thenComparingLong(h -> Long.parseLong(h.get("n"))));
     return rows.stream().map(Catalog::scheduleEntry).toList();
   }
 
-  public boolean advanceScheduleEntry(
-      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
-    return redis.number(
-            "advance a schedule entry",
-            Script.SCHEDULE_ADVANCE,
-            id,
-            micros(expectedNextFireAt),
-            micros(nextFireAt),
-            micros(firedAt))
-        == 1;
+  /** Advances the entry and submits-or-joins its task in one script: both or neither. */
+  public OccurrenceFired fireOccurrence(Occurrence o) {
+    List<String> args = new ArrayList<>(48);
+    args.add(o.entryId());
+    args.add(micros(o.expectedNextFireAt()));
+    args.add(micros(o.nextFireAt()));
+    args.add(micros(o.firedAt()));
+    args.add(o.task() == null ? "0" : "1");
+    if (o.task() != null) {
+      TaskCodec.submitArgs(args, o.task());
+    }
+    List<Object> reply =
+        redis.list("fire a schedule occurrence", Script.FIRE, args.toArray(String[]::new));
+    if (((Long) reply.get(0)) == 0L) {
+      return OccurrenceFired.NOT_FIRED;
+    }
+    return new OccurrenceFired(
+        true, reply.size() < 3 ? null : TaskCodec.submitted(reply.get(1), reply.get(2)));
   }
 
   private static String schedule(Schedule s) {

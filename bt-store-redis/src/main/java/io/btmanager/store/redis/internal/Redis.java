@@ -8,6 +8,9 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
@@ -23,15 +26,33 @@ public final class Redis {
   private final StatefulRedisConnection<String, String> connection;
   private final RedisCommands<String, String> commands;
   private final String[] keys;
+  private final RedisClock clock;
 
-  public Redis(StatefulRedisConnection<String, String> connection, RedisKeys keys) {
+  /**
+   * @param testClock a clock that replaces Redis's in every script and in {@link #now} (tests), or
+   *     null
+   */
+  public Redis(
+      StatefulRedisConnection<String, String> connection, RedisKeys keys, Clock testClock) {
     this.connection = connection;
     this.commands = connection.sync();
     this.keys = keys.scriptKeys().toArray(String[]::new);
+    this.clock = new RedisClock(this, testClock);
   }
 
-  /** Runs {@code script} with {@code args}; the reply is as the script returns it. */
-  public <T> T eval(String what, Script script, ScriptOutputType type, String... args) {
+  /** The store's clock: Redis's, read without a round trip per call (see {@link RedisClock}). */
+  public Instant now() {
+    return clock.now();
+  }
+
+  /**
+   * Runs {@code script} with {@code args} and, last, the store's now (which every script takes off
+   * first and judges every time by, so that what it stamps agrees with {@link #now}); the reply is
+   * as the script returns it.
+   */
+  public <T> T eval(String what, Script script, ScriptOutputType type, String... scriptArgs) {
+    String[] args = Arrays.copyOf(scriptArgs, scriptArgs.length + 1);
+    args[scriptArgs.length] = Codec.micros(clock.now());
     return call(what, c -> {
       try {
         return c.evalsha(script.sha(), type, keys, args);

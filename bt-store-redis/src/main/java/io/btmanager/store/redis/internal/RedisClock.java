@@ -1,33 +1,40 @@
 package io.btmanager.store.redis.internal;
 
 import io.btmanager.core.exception.StoreUnavailableException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Redis's clock ({@code TIME}) read without a round trip per call: the server's time is measured
+ * The store's clock: Redis's ({@code TIME}) read without a round trip per call: the server's time is measured
  * every {@value #RESYNC_SECONDS} seconds (taken at the middle of the round trip) and carried
  * forward by this JVM's monotonic {@link System#nanoTime()}, so the JVM's wall clock, however
  * skewed, plays no part. Never goes backwards. While Redis cannot be reached the last measurement
- * is carried on; before the first one, {@link StoreUnavailableException}.
+ * is carried on; before the first one, {@link StoreUnavailableException}. A test clock given to the
+ * store replaces Redis's here as in every script.
  */
-public final class RedisClock {
+final class RedisClock {
   static final int RESYNC_SECONDS = 5;
   private static final long RESYNC_NANOS = Duration.ofSeconds(RESYNC_SECONDS).toNanos();
 
   private final Redis redis;
+  private final Clock testClock;
   private final AtomicLong last = new AtomicLong(Long.MIN_VALUE);
   private volatile Sync sync;
 
   private record Sync(long serverMicros, long nanoTime) {}
 
-  public RedisClock(Redis redis) {
+  RedisClock(Redis redis, Clock testClock) {
     this.redis = redis;
+    this.testClock = testClock;
   }
 
   public Instant now() {
+    if (testClock != null) {
+      return testClock.instant();
+    }
     Sync s = sync;
     if (s == null || System.nanoTime() - s.nanoTime > RESYNC_NANOS) {
       s = resync(s);

@@ -103,6 +103,11 @@ public final class RedisKeys {
     return scriptKeys.get(18) + id;
   }
 
+  /** The latest run times of type {@code type}'s successes. */
+  public String runTimes(String type) {
+    return scriptKeys.get(22) + type;
+  }
+
   /** The change feed stream. */
   public String feed() {
     return scriptKeys.get(9);

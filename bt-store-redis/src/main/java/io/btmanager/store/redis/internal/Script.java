@@ -14,7 +14,10 @@ import java.util.HexFormat;
  */
 public enum Script {
   SUBMIT,
-  REPLACE,
+  DETACH_OWNER,
+  REQUEST_CANCEL,
+  CANCEL_WAITING,
+  EDIT_DETAILS,
   DELETE,
   PURGE,
   LOAD,
@@ -23,6 +26,7 @@ public enum Script {
   EXTEND,
   PROGRESS,
   TURN,
+  RETURN_LEASE,
   CONFIGURATION_INSERT,
   CONFIGURATION_UPDATE,
   CONFIGURATION_DELETE,
@@ -30,7 +34,7 @@ public enum Script {
   SCHEDULE_WRITE,
   SCHEDULE_DELETE,
   SCHEDULE_LIST,
-  SCHEDULE_ADVANCE;
+  FIRE;
 
   private final String source;
   private final String sha;

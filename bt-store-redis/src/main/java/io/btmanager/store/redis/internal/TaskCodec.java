@@ -6,6 +6,7 @@ import static io.btmanager.store.redis.internal.Codec.micros;
 
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
 import io.btmanager.core.task.Priority;
@@ -45,44 +46,27 @@ final class TaskCodec {
     return f;
   }
 
-  /** Every hash field of a stored task but its version. */
-  static List<String> fields(StoredTask t) {
-    List<String> f = new ArrayList<>(64);
-    put(f, "id", t.id());
-    put(f, "seq", Long.toString(t.seq()));
-    put(f, "type", t.type());
-    put(f, "name", t.name());
-    put(f, "desc", t.description());
-    put(f, "args", t.argumentsJson());
-    put(f, "dk", t.dedupKey());
-    put(f, "st", t.state().name());
-    put(f, "pri", Integer.toString(t.priority().weight()));
-    put(f, "link", t.link() == null ? null : t.link().toString());
-    put(f, "pd", Long.toString(t.progress().done()));
-    put(f, "pt", Long.toString(t.progress().total()));
-    put(f, "pm", t.progress().message());
-    put(f, "cat", micros(t.createdAt()));
-    put(f, "sat", micros(t.startedAt()));
-    put(f, "fat", micros(t.finishedAt()));
-    put(f, "res", t.resultJson());
-    if (t.error() != null) {
-      String[] e = Codec.error(t.error());
-      put(f, "ek", e[0]);
-      put(f, "es", e[1]);
-      put(f, "ea", e[2]);
-      put(f, "er", e[3]);
-      put(f, "ed", e[4]);
-    }
-    put(f, "att", Integer.toString(t.attempt()));
-    put(f, "max", Integer.toString(t.maxAttempts()));
-    put(f, "nat", micros(t.nextAttemptAt()));
-    put(f, "cfg", t.configurationId());
-    put(f, "se", t.scheduleEntryId());
-    put(f, "lo", t.leaseOwner());
-    put(f, "lt", t.leaseToken());
-    put(f, "lx", micros(t.leaseExpiresAt()));
-    put(f, "cr", t.cancelRequested() ? "1" : null);
-    return f;
+  /**
+   * Appends a task to submit as the scripts read it ({@code read_new_task} in lib.lua): id, dedup
+   * key, type, priority, state, due time, configuration, owner, field count, hash fields.
+   */
+  static void submitArgs(List<String> args, NewTask t) {
+    List<String> fields = fields(t);
+    args.add(t.id());
+    args.add(t.dedupKey());
+    args.add(t.type());
+    args.add(Integer.toString(t.priority().weight()));
+    args.add(t.state().name());
+    args.add(Codec.orEmpty(micros(t.nextAttemptAt())));
+    args.add(Codec.orEmpty(t.configurationId()));
+    args.add(t.owner());
+    args.add(Integer.toString(fields.size()));
+    args.addAll(fields);
+  }
+
+  /** What {@code submit_task} in lib.lua returned: joined (1/0) and the task. */
+  static SubmitResult submitted(Object joined, Object task) {
+    return new SubmitResult(task(task), ((Long) joined) == 1L);
   }
 
   /** Adds a field unless its value is null (or an empty time). */
@@ -102,34 +86,36 @@ final class TaskCodec {
       owners.add((String) o);
     }
     String link = h.get("link");
-    return new StoredTask(
-        h.get("id"),
-        Long.parseLong(h.get("seq")),
-        Long.parseLong(h.get("ver")),
-        h.get("type"),
-        h.get("name"),
-        h.get("desc"),
-        h.get("args"),
-        h.get("dk"),
-        TaskState.valueOf(h.get("st")),
-        Priority.ofWeight(Integer.parseInt(h.get("pri"))),
-        owners,
-        link == null ? null : URI.create(link),
-        new Progress(Long.parseLong(h.get("pd")), Long.parseLong(h.get("pt")), h.get("pm")),
-        instant(h.get("cat")),
-        instant(h.get("sat")),
-        instant(h.get("fat")),
-        h.get("res"),
-        Codec.error(h.get("ek"), h.get("es"), h.get("ea"), h.get("er"), h.get("ed")),
-        Integer.parseInt(h.get("att")),
-        Integer.parseInt(h.get("max")),
-        instant(h.get("nat")),
-        emptyToNull(h.get("cfg")),
-        emptyToNull(h.get("se")),
-        h.get("lo"),
-        h.get("lt"),
-        instant(h.get("lx")),
-        "1".equals(h.get("cr")));
+    return StoredTask.builder()
+        .id(h.get("id"))
+        .seq(Long.parseLong(h.get("seq")))
+        .version(Long.parseLong(h.get("ver")))
+        .type(h.get("type"))
+        .name(h.get("name"))
+        .description(h.get("desc"))
+        .argumentsJson(h.get("args"))
+        .dedupKey(h.get("dk"))
+        .state(TaskState.valueOf(h.get("st")))
+        .priority(Priority.ofWeight(Integer.parseInt(h.get("pri"))))
+        .owners(owners)
+        .link(link == null ? null : URI.create(link))
+        .progress(
+            new Progress(Long.parseLong(h.get("pd")), Long.parseLong(h.get("pt")), h.get("pm")))
+        .createdAt(instant(h.get("cat")))
+        .startedAt(instant(h.get("sat")))
+        .finishedAt(instant(h.get("fat")))
+        .resultJson(h.get("res"))
+        .error(Codec.error(h.get("ek"), h.get("es"), h.get("ea"), h.get("er"), h.get("ed")))
+        .attempt(Integer.parseInt(h.get("att")))
+        .maxAttempts(Integer.parseInt(h.get("max")))
+        .nextAttemptAt(instant(h.get("nat")))
+        .configurationId(emptyToNull(h.get("cfg")))
+        .scheduleEntryId(emptyToNull(h.get("se")))
+        .leaseOwner(h.get("lo"))
+        .leaseToken(h.get("lt"))
+        .leaseExpiresAt(instant(h.get("lx")))
+        .cancelRequested("1".equals(h.get("cr")))
+        .build();
   }
 
   static List<StoredTask> tasks(List<?> replies) {

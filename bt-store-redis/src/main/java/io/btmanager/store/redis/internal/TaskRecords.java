@@ -3,20 +3,24 @@ package io.btmanager.store.redis.internal;
 import static io.btmanager.store.redis.internal.Codec.micros;
 import static io.btmanager.store.redis.internal.Codec.orEmpty;
 
+import io.btmanager.core.spi.DetailsEdit;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Execution;
+import io.btmanager.core.task.TaskError;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-/** Task records: submit-or-join, reads, compare-and-set writes, deletes, executions, purge. */
+/**
+ * Task records: submit-or-join, reads, the named changes a user's call makes (each guarded by the
+ * version the core read), deletes, executions, purge. One script per call.
+ */
 public final class TaskRecords {
-  private static final int PURGE_BATCH = 500;
-
   private final Redis redis;
   private final RedisKeys keys;
 
@@ -32,23 +36,13 @@ public final class TaskRecords {
     List<String> args = new ArrayList<>(tasks.size() * 40);
     args.add(Integer.toString(tasks.size()));
     for (NewTask t : tasks) {
-      List<String> fields = TaskCodec.fields(t);
-      args.add(t.id());
-      args.add(t.dedupKey());
-      args.add(t.type());
-      args.add(Integer.toString(t.priority().weight()));
-      args.add(t.state().name());
-      args.add(orEmpty(micros(t.nextAttemptAt())));
-      args.add(orEmpty(t.configurationId()));
-      args.add(t.owner());
-      args.add(Integer.toString(fields.size()));
-      args.addAll(fields);
+      TaskCodec.submitArgs(args, t);
     }
     List<Object> reply = redis.list("submit tasks", Script.SUBMIT, args.toArray(String[]::new));
     List<SubmitResult> results = new ArrayList<>(reply.size());
     for (Object r : reply) {
       List<?> pair = (List<?>) r;
-      results.add(new SubmitResult(TaskCodec.task(pair.get(1)), ((Long) pair.get(0)) == 1L));
+      results.add(TaskCodec.submitted(pair.get(0), pair.get(1)));
     }
     return results;
   }
@@ -85,46 +79,53 @@ public final class TaskRecords {
     return rank == null ? OptionalLong.empty() : OptionalLong.of(rank);
   }
 
-  public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
-    if (!expected.id().equals(updated.id())
-        || expected.seq() != updated.seq()
-        || !expected.type().equals(updated.type())
-        || !expected.argumentsJson().equals(updated.argumentsJson())
-        || !expected.dedupKey().equals(updated.dedupKey())) {
-      throw new IllegalArgumentException("replace may not change id, seq, type, arguments or "
-          + "dedup key of task " + expected.id());
-    }
-    List<String> args = new ArrayList<>(80);
-    args.add(updated.id());
-    args.add(Long.toString(expected.version()));
-    args.add(updated.state().name());
-    args.add(Integer.toString(updated.priority().weight()));
-    args.add(orEmpty(micros(updated.nextAttemptAt())));
-    args.add(orEmpty(micros(updated.leaseExpiresAt())));
-    args.add(orEmpty(micros(updated.finishedAt())));
-    args.add(orEmpty(updated.configurationId()));
-    args.add(execution == null ? "" : TaskCodec.execution(execution));
-    args.add(Integer.toString(updated.owners().size()));
-    args.addAll(updated.owners());
-    args.addAll(TaskCodec.fields(updated));
-    return redis.number("replace a task", Script.REPLACE, args.toArray(String[]::new)) == 1;
-  }
-
-  public boolean delete(StoredTask expected) {
-    return redis.number(
-            "delete a task", Script.DELETE, expected.id(), Long.toString(expected.version()))
+  public boolean detachOwner(String id, long version, String owner) {
+    return redis.number("detach an owner", Script.DETACH_OWNER, id, Long.toString(version), owner)
         == 1;
   }
 
-  public int purgeFinishedBefore(java.time.Instant cutoff) {
-    int purged = 0;
-    long batch;
-    do {
-      batch = redis.number(
-          "purge finished tasks", Script.PURGE, micros(cutoff), Integer.toString(PURGE_BATCH));
-      purged += (int) batch;
-    } while (batch == PURGE_BATCH);
-    return purged;
+  public boolean requestCancel(String id, long version) {
+    return redis.number("request a cancel", Script.REQUEST_CANCEL, id, Long.toString(version)) == 1;
+  }
+
+  public boolean cancelWaiting(String id, long version, TaskError error) {
+    String[] e = Codec.error(error);
+    return redis.number(
+            "cancel a waiting task",
+            Script.CANCEL_WAITING,
+            id,
+            Long.toString(version),
+            e[0],
+            e[1],
+            e[2],
+            e[3],
+            e[4])
+        == 1;
+  }
+
+  public boolean editDetails(DetailsEdit edit) {
+    return redis.number(
+            "edit a task's details",
+            Script.EDIT_DETAILS,
+            edit.id(),
+            Long.toString(edit.version()),
+            edit.name(),
+            edit.description(),
+            orEmpty(edit.link()),
+            Integer.toString(edit.priority().weight()))
+        == 1;
+  }
+
+  public boolean delete(String id, long version) {
+    return redis.number("delete a task", Script.DELETE, id, Long.toString(version)) == 1;
+  }
+
+  public int purgeFinishedBefore(Instant cutoff, int max) {
+    if (max <= 0) {
+      return 0;
+    }
+    return (int)
+        redis.number("purge finished tasks", Script.PURGE, micros(cutoff), Integer.toString(max));
   }
 
   public List<Execution> executions(String taskId) {

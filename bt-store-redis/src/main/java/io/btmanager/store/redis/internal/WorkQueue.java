@@ -4,6 +4,7 @@ import static io.btmanager.store.redis.internal.Codec.micros;
 import static io.btmanager.store.redis.internal.Codec.orEmpty;
 
 import io.btmanager.core.spi.Completion;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.Turnover;
@@ -14,20 +15,26 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The worker's side: claims, lease extensions, progress, completions and expired leases, each one
  * script; a turn (completions, then a claim) is one script too, so a batch costs one round trip.
  */
 public final class WorkQueue {
+  /** How many run times per type the turn script keeps (its {@code RUN_TIME_SAMPLE}). */
+  static final int RUN_TIME_SAMPLE = io.btmanager.core.spi.WorkQueue.RUN_TIME_SAMPLE;
+
   private static final LeaseStatus[] STATUSES = {
     LeaseStatus.LOST, LeaseStatus.KEPT, LeaseStatus.CANCEL_REQUESTED
   };
 
   private final Redis redis;
+  private final RedisKeys keys;
 
-  public WorkQueue(Redis redis) {
+  public WorkQueue(Redis redis, RedisKeys keys) {
     this.redis = redis;
+    this.keys = keys;
   }
 
   /**
@@ -104,6 +111,38 @@ public final class WorkQueue {
             Long.toString(progress.total()),
             progress.message())
         == 1;
+  }
+
+  /** Ends an expired lease as the core decided, fenced by token and expiry (Redis's clock). */
+  public boolean returnExpiredLease(LeaseReturn r) {
+    String[] e = Codec.error(r.error());
+    return redis.number(
+            "return an expired lease",
+            Script.RETURN_LEASE,
+            r.taskId(),
+            r.leaseToken(),
+            r.state().name(),
+            e[0],
+            e[1],
+            e[2],
+            e[3],
+            e[4],
+            TaskCodec.execution(r.execution()))
+        == 1;
+  }
+
+  /** The mean of the type's latest run times, kept by the turn script in a capped list. */
+  public Optional<Duration> typicalRunTime(String type) {
+    List<String> micros =
+        redis.call("read run times", c -> c.lrange(keys.runTimes(type), 0, RUN_TIME_SAMPLE - 1));
+    if (micros.isEmpty()) {
+      return Optional.empty();
+    }
+    long sum = 0;
+    for (String m : micros) {
+      sum += Long.parseLong(m);
+    }
+    return Optional.of(Duration.ofNanos(sum / micros.size() * 1_000));
   }
 
   public List<StoredTask> expiredLeases(int max) {

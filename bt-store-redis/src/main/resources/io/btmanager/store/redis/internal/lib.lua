@@ -1,5 +1,9 @@
 -- Shared by every script of bt-store-redis (the loader puts it in front of each one).
 -- KEYS come from RedisKeys.scriptKeys(), in its order; per-task keys are a prefix plus the id.
+-- The last ARGV is the store's now in microseconds (Redis's TIME as the store's clock carries it,
+-- or a test clock; '' reads TIME here): taken off ARGV first, so each script sees only its own
+-- arguments, and every time a script stamps or judges agrees with the store's now().
+local CLOCK = table.remove(ARGV)
 local SEQ, FENCE, QUEUE, DUE, LEASES, ACTIVE, ALL, FINISHED, CFGREF, FEED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
 local T, O, X, U, Q, C, CU, CSEQ, S, SS, SU, SDUE, RT =
@@ -12,8 +16,9 @@ local function fail(code, detail)
   error({err = code .. ' ' .. detail})
 end
 
--- Redis's clock, in microseconds since the epoch
+-- the store's now, in microseconds since the epoch
 local function now_us()
+  if CLOCK ~= '' then return tonumber(CLOCK) end
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000000 + tonumber(t[2])
 end

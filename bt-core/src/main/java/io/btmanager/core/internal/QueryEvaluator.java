@@ -1,4 +1,4 @@
-package io.btmanager.store.redis.internal;
+package io.btmanager.core.internal;
 
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.StorePage;
@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Filters, collapses (rule 5), sorts and pages a snapshot of tasks for {@code query}, as the
- * in-memory store does. A stand-in until the core evaluates queries for stores that declare they
- * cannot (the SPI change under way); then this class goes.
+ * Filters, collapses (rule 5), sorts and pages a snapshot of tasks for {@code query}: the one
+ * evaluator of queries, used by the in-memory store and by the core for every store that does not
+ * {@linkplain io.btmanager.core.spi.StoreCapabilities#filtersQueries() filter queries} itself, so
+ * the rules of a listing live in one place.
  */
-public final class TaskQueries {
+public final class QueryEvaluator {
 
-  private TaskQueries() {}
+  private QueryEvaluator() {}
 
   public static StorePage page(List<StoredTask> candidates, TaskQuery query) {
     List<StoredTask> rows = new ArrayList<>();
