@@ -131,7 +131,9 @@ public final class RedisSystems {
     @TearDown(Level.Invocation)
     public void after(EndToEnd.SqlWork work) {
       redis.end(work.sqlBatch, "EndToEnd.redis nodes=" + nodes);
-      stores.get(0).purgeFinishedBefore(Instant.MAX);
+      while (stores.get(0).purgeFinishedBefore(Instant.MAX, 1_000) == 1_000) {
+        // at most 1,000 per script, so Redis never stalls on one
+      }
     }
 
     @TearDown(Level.Trial)
