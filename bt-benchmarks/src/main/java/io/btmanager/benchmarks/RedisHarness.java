@@ -137,19 +137,30 @@ public class RedisHarness {
     Map<String, Long> after = calls();
     long commands = 0;
     long scripts = 0;
+    Map<String, Long> delta = new HashMap<>();
     for (Map.Entry<String, Long> e : after.entrySet()) {
       long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
       commands += d;
+      delta.put(e.getKey(), d);
       if (e.getKey().equals("evalsha") || e.getKey().equals("eval")) {
         scripts += d;
       }
     }
+    StringBuilder top = new StringBuilder();
+    delta.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .forEach(e -> top.append(
+            String.format(Locale.ROOT, " %s %.2f", e.getKey(), (double) e.getValue() / tasks)));
     System.out.printf(
         Locale.ROOT,
-        "[redis-cost] %s: %.2f commands/task (inside scripts included), %.3f script calls/task%n",
+        "[redis-cost] %s: %.2f commands/task (inside scripts included), %.3f script calls/task;"
+            + " most per task:%s%n",
         label,
         (double) commands / tasks,
-        (double) scripts / tasks);
+        (double) scripts / tasks,
+        top);
   }
 
   private Map<String, Long> calls() {
