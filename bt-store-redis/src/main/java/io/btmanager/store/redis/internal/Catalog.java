@@ -200,7 +200,7 @@ public final class Catalog {
       return OccurrenceFired.NOT_FIRED;
     }
     return new OccurrenceFired(
-        true, reply.size() < 3 ? null : TaskCodec.submitted(reply.get(1), reply.get(2)));
+        true, reply.size() < 3 ? null : TaskCodec.submitted(o.task(), reply.get(1), reply.get(2)));
   }
 
   private static String schedule(Schedule s) {

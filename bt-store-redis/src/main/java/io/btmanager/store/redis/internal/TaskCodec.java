@@ -64,9 +64,19 @@ final class TaskCodec {
     args.addAll(fields);
   }
 
-  /** What {@code submit_task} in lib.lua returned: joined (1/0) and the task. */
-  static SubmitResult submitted(Object joined, Object task) {
-    return new SubmitResult(task(task), ((Long) joined) == 1L);
+  /**
+   * What {@code submit_task} in lib.lua returned for {@code submitted}: {@code 1} and the joined
+   * task, or {@code 0} and the new task's seq (the rest is what was submitted, its times as stored).
+   */
+  static SubmitResult submitted(NewTask submitted, Object joined, Object reply) {
+    if (((Long) joined) == 1L) {
+      return new SubmitResult(task(reply), true);
+    }
+    StoredTask created = StoredTask.created(submitted, (Long) reply, 1).toBuilder()
+        .createdAt(instant(micros(submitted.createdAt())))
+        .nextAttemptAt(instant(micros(submitted.nextAttemptAt())))
+        .build();
+    return new SubmitResult(created, false);
   }
 
   /** Adds a field unless its value is null (or an empty time). */

@@ -40,9 +40,9 @@ public final class TaskRecords {
     }
     List<Object> reply = redis.list("submit tasks", Script.SUBMIT, args.toArray(String[]::new));
     List<SubmitResult> results = new ArrayList<>(reply.size());
-    for (Object r : reply) {
-      List<?> pair = (List<?>) r;
-      results.add(TaskCodec.submitted(pair.get(0), pair.get(1)));
+    for (int i = 0; i < reply.size(); i++) {
+      List<?> pair = (List<?>) reply.get(i);
+      results.add(TaskCodec.submitted(tasks.get(i), pair.get(0), pair.get(1)));
     }
     return results;
   }

@@ -143,7 +143,8 @@ local function check_new_task(task)
   end
 end
 
--- submit-or-join (rule 2): {1, task} when an active task with the key was joined, else {0, task}
+-- submit-or-join (rule 2): {1, task} when an active task with the key was joined, else {0, seq}
+-- (the caller knows the rest of a new task)
 local function submit_task(task)
   local existing = redis.call('HGET', ACTIVE, task.dk)
   if existing then
@@ -163,7 +164,7 @@ local function submit_task(task)
   redis.call('ZADD', ALL, seq, task.id)
   if task.cfg ~= '' then acquire_configuration(task.cfg) end
   enter(task.id, task.typ, task.st, task.pri, seq, task.nat)
-  return {0, task_reply(task.id)}
+  return {0, seq}
 end
 
 -- checks a task's version; false when it is gone or moved on
