@@ -81,7 +81,7 @@ final class Nodes implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     Exception first = null;
     for (int i = closing.size() - 1; i >= 0; i--) {
       try {
@@ -93,7 +93,7 @@ final class Nodes implements AutoCloseable {
       }
     }
     if (first != null) {
-      throw first;
+      throw new IllegalStateException("could not close every node", first);
     }
   }
 

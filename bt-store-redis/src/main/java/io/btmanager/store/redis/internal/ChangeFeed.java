@@ -3,6 +3,7 @@ package io.btmanager.store.redis.internal;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.TaskChange;
 import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
@@ -69,7 +70,12 @@ public final class ChangeFeed {
 
   /** Reads the changes other nodes announce on a connection of its own, until closed. */
   public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
-    Reader reader = new Reader(node, listener);
+    // where to start is fixed before returning: every change announced after this call is heard
+    List<StreamMessage<String, String>> tail = redis.call(
+        "read the change feed",
+        c -> c.xrevrange(keys.feed(), Range.create("-", "+"), Limit.from(1)));
+    Reader reader =
+        new Reader(node, listener, tail.isEmpty() ? "0-0" : tail.get(0).getId());
     Thread thread = new Thread(reader, "bt-redis-feed-" + node);
     thread.setDaemon(true);
     thread.start();
@@ -85,20 +91,16 @@ public final class ChangeFeed {
     private volatile boolean closed;
     private String last;
 
-    Reader(String node, Consumer<TaskChange> listener) {
+    Reader(String node, Consumer<TaskChange> listener, String last) {
       this.node = node;
       this.listener = listener;
+      this.last = last;
     }
 
     @Override
     public void run() {
       while (!closed) {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-          if (last == null) {
-            List<StreamMessage<String, String>> tail = c.sync()
-                .xrevrange(keys.feed(), Range.create("-", "+"), io.lettuce.core.Limit.from(1));
-            last = tail.isEmpty() ? "0-0" : tail.get(0).getId();
-          }
           while (!closed) {
             read(c);
           }
