@@ -28,7 +28,8 @@ class ChangeFeedTest {
     try (RedisTaskStore a = server.store(namespace);
         RedisTaskStore b = server.store(namespace)) {
       List<TaskChange> heardByB = new CopyOnWriteArrayList<>();
-      try (AutoCloseable listening = b.listen("node-b", heardByB::add)) {
+      AutoCloseable listening = b.listen("node-b", heardByB::add);
+      try {
         a.announce(List.of(
             new TaskChange("node-a", "t1", TaskEventKind.CREATED, null),
             new TaskChange("node-a", "t1", TaskEventKind.JOINED, "bob")));
@@ -40,6 +41,8 @@ class ChangeFeedTest {
                 new TaskChange("node-a", "t1", TaskEventKind.CREATED, null),
                 new TaskChange("node-a", "t1", TaskEventKind.JOINED, "bob"),
                 new TaskChange("node-a", "t1", TaskEventKind.STARTED, null));
+      } finally {
+        listening.close();
       }
     }
   }
@@ -53,7 +56,8 @@ class ChangeFeedTest {
         RedisClient admin = RedisClient.create(server.uri());
         StatefulRedisConnection<String, String> c = admin.connect()) {
       List<TaskChange> heard = new CopyOnWriteArrayList<>();
-      try (AutoCloseable listening = b.listen("node-b", heard::add)) {
+      AutoCloseable listening = b.listen("node-b", heard::add);
+      try {
         a.announce(List.of(new TaskChange("node-a", "before", TaskEventKind.CREATED, null)));
         await().atMost(Duration.ofSeconds(10)).until(() -> heard.size() == 1);
 
@@ -76,6 +80,8 @@ class ChangeFeedTest {
         assertThat(heard)
             .extracting(TaskChange::taskId)
             .containsExactly("before", "while-cut-1", "while-cut-2");
+      } finally {
+        listening.close();
       }
     }
   }
