@@ -154,8 +154,8 @@ public class EndToEnd {
 
     @TearDown(Level.Invocation)
     public void purge() {
-      while (store.purgeFinishedBefore(Instant.MAX, BATCH) == BATCH) {
-        // the store purges at most BATCH per call
+      while (store.purgeFinishedBefore(Instant.MAX, 10_000) > 0) {
+        // purged in bounded batches until none is left
       }
     }
 
@@ -416,8 +416,8 @@ public class EndToEnd {
     @TearDown(Level.Invocation)
     public void purge() {
       Instant cutoff = store.now().plus(Duration.ofDays(1));
-      while (store.purgeFinishedBefore(cutoff, BATCH) == BATCH) {
-        // the store purges at most BATCH per call
+      while (store.purgeFinishedBefore(cutoff, 10_000) > 0) {
+        // purged in bounded batches until none is left
       }
     }
 

@@ -59,11 +59,13 @@ public final class Reads {
   /** One page of the scope's tasks matching the query. */
   public Page<Task> list(Scope scope, TaskQuery query) {
     StorePage page = engine.query(scope.user(), query);
-    List<Task> items = new ArrayList<>(page.tasks().size());
+    Map<String, Integer> groups = new HashMap<>();
     for (StoredTask t : page.tasks()) {
-      int group = t.state().isFinished() ? page.groupSizes().getOrDefault(t.dedupKey(), 1) : 1;
-      items.add(engine.views().view(t, group));
+      if (t.state().isFinished()) {
+        groups.put(t.id(), page.groupSizes().getOrDefault(t.dedupKey(), 1));
+      }
     }
+    List<Task> items = engine.views().viewAll(page.tasks(), groups);
     return new Page<>(items, query.offset(), query.limit(), page.total());
   }
 

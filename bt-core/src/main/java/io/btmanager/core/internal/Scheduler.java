@@ -121,8 +121,14 @@ public final class Scheduler {
       Instant next = missedMany ? Schedules.nextAfter(e.schedule(), now) : following;
       boolean skip = missedMany && e.missedFirePolicy() == MissedFirePolicy.SKIP;
       NewTask task = skip ? null : task(e);
-      OccurrenceFired fired =
-          engine.store().fireOccurrence(new Occurrence(e.id(), e.nextFireAt(), next, now, task));
+      OccurrenceFired fired;
+      try {
+        fired =
+            engine.store().fireOccurrence(new Occurrence(e.id(), e.nextFireAt(), next, now, task));
+      } catch (ConfigurationNotFoundException ex) {
+        LOG.warn("schedule entry {} could not fire (it stays due): {}", e.id(), ex.getMessage());
+        continue;
+      }
       if (!fired.fired()) {
         continue; // another node fired this occurrence
       }

@@ -7,6 +7,9 @@ import io.btmanager.core.task.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntSupplier;
@@ -50,6 +53,36 @@ public final class TaskViews {
       position = p.orElse(-1);
     }
     return task(t, progress, position, eta(t, progress, position, now), groupSize);
+  }
+
+  /**
+   * The tasks of a listing's page with their positions and ETAs, the positions of the runnable ones
+   * read in one batch ({@code queuePositions}) rather than one read per task.
+   *
+   * @param groupSizes each task's group size in a collapsed listing (1 when absent)
+   */
+  public List<Task> viewAll(List<StoredTask> tasks, Map<String, Integer> groupSizes) {
+    Instant now = clock.instant();
+    List<String> runnable = new ArrayList<>();
+    for (StoredTask t : tasks) {
+      if (t.isRunnableAt(now)) {
+        runnable.add(t.id());
+      }
+    }
+    Map<String, Long> positions = runnable.isEmpty() ? Map.of() : store.queuePositions(runnable);
+    List<Task> out = new ArrayList<>(tasks.size());
+    for (StoredTask t : tasks) {
+      var live = running.progressOf(t.id());
+      var progress = live != null ? live : t.progress();
+      long position = positions.getOrDefault(t.id(), -1L);
+      out.add(task(
+          t,
+          progress,
+          position,
+          eta(t, progress, position, now),
+          groupSizes.getOrDefault(t.id(), 1)));
+    }
+    return out;
   }
 
   /** A view without store reads (for events on hot paths): no position, ETA from progress only. */

@@ -6,7 +6,9 @@ import io.btmanager.core.task.TaskError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -86,6 +88,19 @@ public interface TaskRecords {
    * by the store's clock (running, finished, or scheduled later).
    */
   OptionalLong queuePosition(String id);
+
+  /**
+   * The queue positions of several tasks, as {@link #queuePosition} gives each: what a listing's
+   * page needs, in one round trip where the store has round trips (the default asks task by task).
+   * Tasks that do not exist or are not runnable now are left out of the map.
+   */
+  default Map<String, Long> queuePositions(Collection<String> ids) {
+    Map<String, Long> positions = new HashMap<>();
+    for (String id : ids) {
+      queuePosition(id).ifPresent(p -> positions.put(id, p));
+    }
+    return positions;
+  }
 
   /** Every recorded attempt of a task, oldest first; empty when none or no such task. */
   List<Execution> executions(String taskId);

@@ -225,6 +225,18 @@ public final class JdbcTaskStore implements TaskStore {
         () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, dialect, id, now())));
   }
 
+  /** One statement for the whole batch. */
+  @Override
+  public Map<String, Long> queuePositions(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Instant now = now();
+    return Guard.call(
+        "count the queue",
+        () -> jdbi.withHandle(h -> TaskReads.queuePositions(h, dialect, ids, now)));
+  }
+
   @Override
   public boolean detachOwner(String id, long version, String owner) {
     return Guard.call(

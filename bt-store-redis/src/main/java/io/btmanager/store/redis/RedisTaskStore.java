@@ -182,6 +182,12 @@ public final class RedisTaskStore implements TaskStore {
     return records.queuePosition(id);
   }
 
+  /** One script: a sorted-set rank per task. */
+  @Override
+  public Map<String, Long> queuePositions(Collection<String> ids) {
+    return records.queuePositions(ids);
+  }
+
   @Override
   public boolean detachOwner(String id, long version, String owner) {
     return records.detachOwner(id, version, owner);

@@ -77,10 +77,15 @@ final class RedisServer {
     return RedisTaskStore.builder().uri(uri()).namespace(namespace).build();
   }
 
-  /** Kills the server (SIGKILL: no shutdown save) and starts it again on the same port and data. */
+  /**
+   * Kills the server (SIGKILL: no shutdown save) and starts it again on the same port and data; a
+   * server named by {@code BT_TEST_REDIS_URI} is not ours to kill and stays as it is.
+   */
   void restart() {
-    kill();
-    launch();
+    if (externalUri == null) {
+      kill();
+      launch();
+    }
   }
 
   /** Kills the server (SIGKILL); {@link #launch()} starts it again. */

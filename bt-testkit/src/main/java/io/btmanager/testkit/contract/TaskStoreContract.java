@@ -1,5 +1,6 @@
 package io.btmanager.testkit.contract;
 
+import static io.btmanager.testkit.contract.Racing.race;
 import static io.btmanager.testkit.contract.StoreFixtures.CANCELLED_ERROR;
 import static io.btmanager.testkit.contract.StoreFixtures.IO_ERROR;
 import static io.btmanager.testkit.contract.StoreFixtures.LONG_LEASE;
@@ -9,11 +10,12 @@ import static io.btmanager.testkit.contract.StoreFixtures.TYPE;
 import static io.btmanager.testkit.contract.StoreFixtures.WAIT;
 import static io.btmanager.testkit.contract.StoreFixtures.duplicateOf;
 import static io.btmanager.testkit.contract.StoreFixtures.newId;
-import static io.btmanager.testkit.contract.StoreFixtures.runConcurrently;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.internal.QueryEvaluator;
 import io.btmanager.core.query.TaskQuery;
@@ -26,9 +28,11 @@ import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.spi.TaskChange;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Configuration;
@@ -64,8 +68,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link TaskStore} keeps, as an abstract JUnit suite grouped by rule. A backend
- * passes it with one thin subclass:
+ * The contract every {@link TaskStore} keeps, as an abstract JUnit suite grouped by area ({@code
+ * @Nested}: submit, deduplication, named changes, delete, claim, leases, complete, queue position,
+ * query, retention, configurations, schedule entries, durability on reopen, change feed), so a
+ * backend author works through it area by area. Areas a store's {@link
+ * io.btmanager.core.spi.StoreCapabilities} exclude are skipped, and reported as skipped: query
+ * without {@code filtersQueries}, durability on reopen without {@code survivesRestart} (a store that
+ * declares it overrides {@link #reopen}), change feed without {@code changeFeed}. A backend passes
+ * it with one thin subclass:
  *
  * <pre>{@code
  * class H2TaskStoreContractTest extends TaskStoreContract {
@@ -95,6 +105,17 @@ public abstract class TaskStoreContract {
   protected abstract TaskStore createStore();
 
   /**
+   * For a store that {@linkplain io.btmanager.core.spi.StoreCapabilities#survivesRestart()
+   * survives a restart}: a new store on the same data as {@code closed}, which the suite has just
+   * closed (the durability area reopens its store). The suite releases the returned store too. The
+   * default throws: override it when the store declares {@code survivesRestart}.
+   */
+  protected TaskStore reopen(TaskStore closed) {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " declares survivesRestart but does not override reopen()");
+  }
+
+  /**
    * Called after each test with the store {@link #createStore()} returned. Closes it; override to
    * also drop a per-test schema (call {@code super.releaseStore(store)} first).
    */
@@ -107,14 +128,18 @@ public abstract class TaskStoreContract {
     return store;
   }
 
+  /** The stores reopened by the running test, released after it. */
+  private final List<TaskStore> reopened = new ArrayList<>();
+
   /**
-   * The store's answer to {@code query}: its own when it {@linkplain
+   * A listing as the core answers it: the store's own query when it {@linkplain
    * io.btmanager.core.spi.StoreCapabilities#filtersQueries() filters queries}, else the core's
-   * evaluator over {@link TaskStore#tasksOf}, as the core does.
+   * evaluator over {@link TaskStore#tasksOf}. For the areas that list to check something else; the
+   * query area itself runs only on stores that filter.
    */
-  private StorePage query(String owner, TaskQuery query) {
+  private StorePage listing(String owner, TaskQuery query) {
     return store.capabilities().filtersQueries()
-        ? store.query(owner, query)
+        ? listing(owner, query)
         : QueryEvaluator.page(store.tasksOf(owner), query);
   }
 
@@ -130,6 +155,8 @@ public abstract class TaskStoreContract {
     if (s != null) {
       releaseStore(s);
     }
+    reopened.forEach(TaskStore::close);
+    reopened.clear();
   }
 
   // ================================================================== rule 2: submit and read
@@ -220,7 +247,7 @@ public abstract class TaskStoreContract {
       assertThat(results).extracting(SubmitResult::joined).containsExactly(false, false, true);
       assertThat(results.get(0).task().seq()).isLessThan(results.get(1).task().seq());
       assertThat(reload(a.id()).owners()).containsExactlyInAnyOrder("alice", "bob");
-      assertThat(query(null, TaskQuery.all()).total()).isEqualTo(2);
+      assertThat(listing(null, TaskQuery.all()).total()).isEqualTo(2);
     }
 
     @Test
@@ -268,7 +295,7 @@ public abstract class TaskStoreContract {
       assertThat(joined.task().seq()).isEqualTo(original.seq());
       assertThat(joined.task().owners()).containsExactlyInAnyOrder("alice", "bob");
       assertThat(reload(first.id()).owners()).containsExactlyInAnyOrder("alice", "bob");
-      assertThat(query(null, TaskQuery.all()).total()).isEqualTo(1);
+      assertThat(listing(null, TaskQuery.all()).total()).isEqualTo(1);
     }
 
     @Test
@@ -340,7 +367,7 @@ public abstract class TaskStoreContract {
       assertThat(result.task().owners()).containsExactly("bob");
       assertThat(result.task().state()).isEqualTo(TaskState.PENDING);
       assertThat(reload(first.id())).isEqualTo(done);
-      assertThat(query(null, TaskQuery.all()).total()).isEqualTo(2);
+      assertThat(listing(null, TaskQuery.all()).total()).isEqualTo(2);
     }
 
     @Test
@@ -348,8 +375,7 @@ public abstract class TaskStoreContract {
       NewTask template = task().build();
       int n = 64;
 
-      List<SubmitResult> results =
-          runConcurrently(n, i -> store.submit(duplicateOf(template, "user-" + i)));
+      List<SubmitResult> results = race(n, i -> store.submit(duplicateOf(template, "user-" + i)));
 
       Set<String> ids = results.stream().map(r -> r.task().id()).collect(Collectors.toSet());
       assertThat(ids).hasSize(1);
@@ -359,9 +385,9 @@ public abstract class TaskStoreContract {
           .hasSize(n)
           .containsExactlyInAnyOrderElementsOf(
               IntStream.range(0, n).mapToObj(i -> "user-" + i).collect(Collectors.toList()));
-      assertThat(query(null, TaskQuery.all()).total()).isEqualTo(1);
+      assertThat(listing(null, TaskQuery.all()).total()).isEqualTo(1);
       for (int i = 0; i < n; i++) {
-        assertThat(query("user-" + i, TaskQuery.mine()).tasks())
+        assertThat(listing("user-" + i, TaskQuery.mine()).tasks())
             .extracting(StoredTask::id)
             .containsExactly(task.id());
       }
@@ -379,7 +405,7 @@ public abstract class TaskStoreContract {
       }
       int n = 8;
 
-      List<List<SubmitResult>> results = runConcurrently(n, i -> {
+      List<List<SubmitResult>> results = race(n, i -> {
         List<NewTask> batch = new ArrayList<>();
         for (NewTask k : keys) {
           batch.add(duplicateOf(k, "user-" + i));
@@ -391,7 +417,7 @@ public abstract class TaskStoreContract {
         return store.submitAll(batch);
       });
 
-      List<StoredTask> all = query(null, TaskQuery.all().page(0, 500)).tasks();
+      List<StoredTask> all = listing(null, TaskQuery.all().page(0, 500)).tasks();
       assertThat(all).hasSize(keys.size());
       Set<String> everyone =
           IntStream.range(0, n).mapToObj(i -> "user-" + i).collect(Collectors.toSet());
@@ -412,7 +438,7 @@ public abstract class TaskStoreContract {
   // ================================================================== replace (compare-and-set)
 
   @Nested
-  class Replace {
+  class NamedChanges {
 
     @Test
     void writesTheChangeAndMovesTheVersion() {
@@ -486,13 +512,13 @@ public abstract class TaskStoreContract {
       StoredTask t = submit(n);
 
       assertThat(store.submit(duplicateOf(n, "bob")).joined()).isTrue();
-      assertThat(idsOf(query("bob", TaskQuery.mine()))).containsExactly(t.id());
-      assertThat(idsOf(query("alice", TaskQuery.mine()))).containsExactly(t.id());
+      assertThat(idsOf(listing("bob", TaskQuery.mine()))).containsExactly(t.id());
+      assertThat(idsOf(listing("alice", TaskQuery.mine()))).containsExactly(t.id());
 
       StoredTask shared = reload(t.id());
       assertThat(store.detachOwner(shared.id(), shared.version(), "alice")).isTrue();
-      assertThat(idsOf(query("alice", TaskQuery.mine()))).isEmpty();
-      assertThat(idsOf(query("bob", TaskQuery.mine()))).containsExactly(t.id());
+      assertThat(idsOf(listing("alice", TaskQuery.mine()))).isEmpty();
+      assertThat(idsOf(listing("bob", TaskQuery.mine()))).containsExactly(t.id());
       assertThat(reload(t.id()).owners()).containsExactly("bob");
     }
 
@@ -500,7 +526,7 @@ public abstract class TaskStoreContract {
     void ofEightConcurrentReplacesOfOneVersionExactlyOneWins() {
       StoredTask t = submit(task());
 
-      List<Boolean> wins = runConcurrently(
+      List<Boolean> wins = race(
           8,
           i -> store.editDetails(
               new DetailsEdit(t.id(), t.version(), "name-" + i, "", null, Priority.MEDIUM)));
@@ -529,7 +555,7 @@ public abstract class TaskStoreContract {
 
       assertThat(store.find(n.id())).isEmpty();
       assertThat(store.executions(n.id())).isEmpty();
-      assertThat(query(null, TaskQuery.all()).total()).isZero();
+      assertThat(listing(null, TaskQuery.all()).total()).isZero();
       assertThat(store.queuePosition(n.id())).isEmpty();
     }
 
@@ -715,7 +741,7 @@ public abstract class TaskStoreContract {
       }
       store.submitAll(batch);
 
-      List<List<StoredTask>> perWorker = runConcurrently(8, w -> {
+      List<List<StoredTask>> perWorker = race(8, w -> {
         List<StoredTask> mine = new ArrayList<>();
         while (true) {
           List<StoredTask> c =
@@ -741,7 +767,7 @@ public abstract class TaskStoreContract {
               .collect(Collectors.toSet()))
           .hasSize(tasks);
       assertThat(
-              query(null, TaskQuery.all().state(TaskState.RUNNING).page(0, 1)).total())
+              listing(null, TaskQuery.all().state(TaskState.RUNNING).page(0, 1)).total())
           .isEqualTo(tasks);
       assertThat(store.claim(new ClaimRequest("node-x", 25, LONG_LEASE, Set.of(TYPE, OTHER_TYPE))))
           .isEmpty();
@@ -1372,6 +1398,29 @@ public abstract class TaskStoreContract {
   class QueuePosition {
 
     @Test
+    void positionsOfManyTasksInOneCallAreThoseOfEachAlone() {
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        Priority p = i % 3 == 0 ? Priority.HIGH : Priority.MEDIUM;
+        ids.add(submit(task().priority(p)).id());
+      }
+      String later =
+          submit(task().scheduledAt(store.now().plus(1, ChronoUnit.HOURS))).id();
+      claimExactly(ids.get(0), "node-a", LONG_LEASE);
+      List<String> asked = new ArrayList<>(ids);
+      asked.add(later);
+      asked.add(newId());
+
+      Map<String, Long> expected = new java.util.HashMap<>();
+      for (String id : asked) {
+        store.queuePosition(id).ifPresent(p -> expected.put(id, p));
+      }
+
+      assertThat(expected).hasSize(5);
+      assertThat(store.queuePositions(asked)).isEqualTo(expected);
+    }
+
+    @Test
     void higherPriorityFirstThenSubmissionOrder() {
       String low = submit(task().priority(Priority.LOW)).id();
       String medium1 = submit(task().priority(Priority.MEDIUM)).id();
@@ -1449,6 +1498,13 @@ public abstract class TaskStoreContract {
   @Nested
   class Query {
 
+    @BeforeEach
+    void onlyForStoresThatFilterQueries() {
+      assumeTrue(
+          store.capabilities().filtersQueries(),
+          "the store does not filter queries (the core evaluates them over tasksOf)");
+    }
+
     @Test
     void anotherOwnersTasksNeverAppear() {
       String a1 = submit(task().owner("alice")).id();
@@ -1458,15 +1514,15 @@ public abstract class TaskStoreContract {
       submit(shared);
       store.submit(duplicateOf(shared, "alice"));
 
-      StorePage alice = query("alice", ascending());
+      StorePage alice = store.query("alice", ascending());
       assertThat(idsOf(alice)).containsExactly(a1, a2, shared.id());
       assertThat(alice.total()).isEqualTo(3);
-      assertThat(idsOf(query("bob", ascending()))).containsExactly(b1);
-      assertThat(idsOf(query("carol", ascending()))).containsExactly(shared.id());
-      StorePage nobody = query("mallory", ascending());
+      assertThat(idsOf(store.query("bob", ascending()))).containsExactly(b1);
+      assertThat(idsOf(store.query("carol", ascending()))).containsExactly(shared.id());
+      StorePage nobody = store.query("mallory", ascending());
       assertThat(nobody.tasks()).isEmpty();
       assertThat(nobody.total()).isZero();
-      assertThat(idsOf(query(null, ascending()))).containsExactly(a1, a2, b1, shared.id());
+      assertThat(idsOf(store.query(null, ascending()))).containsExactly(a1, a2, b1, shared.id());
     }
 
     @Test
@@ -1478,18 +1534,21 @@ public abstract class TaskStoreContract {
               task().type(TYPE).scheduledAt(store.now().plus(1, ChronoUnit.DAYS)))
           .id();
 
-      assertThat(idsOf(query("alice", ascending().type(TYPE))))
+      assertThat(idsOf(store.query("alice", ascending().type(TYPE))))
           .containsExactly(finishedA.id(), pendingA, scheduledA);
-      assertThat(idsOf(query("alice", ascending().type(OTHER_TYPE)))).containsExactly(pendingB);
-      assertThat(idsOf(query("alice", ascending().type(TYPE, OTHER_TYPE))))
+      assertThat(idsOf(store.query("alice", ascending().type(OTHER_TYPE))))
+          .containsExactly(pendingB);
+      assertThat(idsOf(store.query("alice", ascending().type(TYPE, OTHER_TYPE))))
           .containsExactly(finishedA.id(), pendingA, pendingB, scheduledA);
-      assertThat(idsOf(query("alice", ascending().state(TaskState.PENDING))))
+      assertThat(idsOf(store.query("alice", ascending().state(TaskState.PENDING))))
           .containsExactly(pendingA, pendingB);
-      assertThat(idsOf(query("alice", ascending().active())))
+      assertThat(idsOf(store.query("alice", ascending().active())))
           .containsExactly(pendingA, pendingB, scheduledA);
-      assertThat(idsOf(query("alice", ascending().finished()))).containsExactly(finishedA.id());
-      assertThat(idsOf(query("alice", ascending().type(OTHER_TYPE).finished()))).isEmpty();
-      assertThat(query("alice", ascending().type("no-such-type")).total()).isZero();
+      assertThat(idsOf(store.query("alice", ascending().finished())))
+          .containsExactly(finishedA.id());
+      assertThat(idsOf(store.query("alice", ascending().type(OTHER_TYPE).finished())))
+          .isEmpty();
+      assertThat(store.query("alice", ascending().type("no-such-type")).total()).isZero();
     }
 
     @Test
@@ -1499,14 +1558,15 @@ public abstract class TaskStoreContract {
       String second = submit(task().createdAt(t0.plusSeconds(1))).id();
       String third = submit(task().createdAt(t0.plusSeconds(2))).id();
 
-      assertThat(idsOf(
-              query("alice", ascending().createdBetween(t0.plusSeconds(1), t0.plusSeconds(2)))))
+      assertThat(idsOf(store.query(
+              "alice", ascending().createdBetween(t0.plusSeconds(1), t0.plusSeconds(2)))))
           .containsExactly(second);
-      assertThat(idsOf(query("alice", ascending().createdBetween(null, t0.plusSeconds(1)))))
+      assertThat(idsOf(store.query("alice", ascending().createdBetween(null, t0.plusSeconds(1)))))
           .containsExactly(first);
-      assertThat(idsOf(query("alice", ascending().createdBetween(t0.plusSeconds(1), null))))
+      assertThat(idsOf(store.query("alice", ascending().createdBetween(t0.plusSeconds(1), null))))
           .containsExactly(second, third);
-      assertThat(idsOf(query("alice", ascending().createdBetween(t0, t0)))).isEmpty();
+      assertThat(idsOf(store.query("alice", ascending().createdBetween(t0, t0))))
+          .isEmpty();
     }
 
     @Test
@@ -1519,14 +1579,14 @@ public abstract class TaskStoreContract {
           runToEnd(task().build(), TaskState.CANCELLED, f0.plusSeconds(2)).id();
       String active = submit(task()).id();
 
-      assertThat(idsOf(
-              query("alice", ascending().finishedBetween(f0.plusSeconds(1), f0.plusSeconds(2)))))
+      assertThat(idsOf(store.query(
+              "alice", ascending().finishedBetween(f0.plusSeconds(1), f0.plusSeconds(2)))))
           .containsExactly(middle);
-      assertThat(idsOf(query("alice", ascending().finishedBetween(null, f0.plusSeconds(1)))))
+      assertThat(idsOf(store.query("alice", ascending().finishedBetween(null, f0.plusSeconds(1)))))
           .containsExactly(early);
-      assertThat(idsOf(query("alice", ascending().finishedBetween(f0, null))))
+      assertThat(idsOf(store.query("alice", ascending().finishedBetween(f0, null))))
           .containsExactly(early, middle, late);
-      assertThat(idsOf(query("alice", ascending()))).contains(active).hasSize(4);
+      assertThat(idsOf(store.query("alice", ascending()))).contains(active).hasSize(4);
     }
 
     @Test
@@ -1537,9 +1597,9 @@ public abstract class TaskStoreContract {
       String tie2 = submit(task().createdAt(t0)).id();
       String tie3 = submit(task().createdAt(t0)).id();
 
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.CREATED_AT, false))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.CREATED_AT, false))))
           .containsExactly(tie1, tie2, tie3, late);
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.CREATED_AT, true))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.CREATED_AT, true))))
           .containsExactly(late, tie3, tie2, tie1);
     }
 
@@ -1550,13 +1610,13 @@ public abstract class TaskStoreContract {
       String lowA = submit(task().priority(Priority.LOW).name("a")).id();
       String mediumB = submit(task().priority(Priority.MEDIUM).name("b")).id();
 
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.PRIORITY, false))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.PRIORITY, false))))
           .containsExactly(lowB, lowA, mediumB, highC);
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.PRIORITY, true))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.PRIORITY, true))))
           .containsExactly(highC, mediumB, lowA, lowB);
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.NAME, false))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.NAME, false))))
           .containsExactly(lowA, lowB, mediumB, highC);
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.NAME, true))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.NAME, true))))
           .containsExactly(highC, mediumB, lowB, lowA);
     }
 
@@ -1569,10 +1629,10 @@ public abstract class TaskStoreContract {
           runToEnd(task().build(), TaskState.SUCCEEDED, f0.plusSeconds(1)).id();
       String active = submit(task()).id();
 
-      assertThat(idsOf(query("alice", TaskQuery.mine().sortBy(TaskSort.FINISHED_AT, false))))
+      assertThat(idsOf(store.query("alice", TaskQuery.mine().sortBy(TaskSort.FINISHED_AT, false))))
           .containsExactly(first, second, active);
-      assertThat(
-              idsOf(query("alice", TaskQuery.mine().finished().sortBy(TaskSort.FINISHED_AT, true))))
+      assertThat(idsOf(
+              store.query("alice", TaskQuery.mine().finished().sortBy(TaskSort.FINISHED_AT, true))))
           .containsExactly(second, first);
     }
 
@@ -1585,10 +1645,10 @@ public abstract class TaskStoreContract {
       }
       submit(task().owner("bob"));
 
-      StorePage p1 = query("alice", ascending().page(0, 3));
-      StorePage p2 = query("alice", ascending().page(3, 3));
-      StorePage p3 = query("alice", ascending().page(6, 3));
-      StorePage beyond = query("alice", ascending().page(10, 3));
+      StorePage p1 = store.query("alice", ascending().page(0, 3));
+      StorePage p2 = store.query("alice", ascending().page(3, 3));
+      StorePage p3 = store.query("alice", ascending().page(6, 3));
+      StorePage beyond = store.query("alice", ascending().page(10, 3));
 
       assertThat(idsOf(p1)).containsExactlyElementsOf(all.subList(0, 3));
       assertThat(idsOf(p2)).containsExactlyElementsOf(all.subList(3, 6));
@@ -1615,24 +1675,25 @@ public abstract class TaskStoreContract {
       submit(k4);
       submit(m1);
 
-      StorePage collapsed = query("alice", ascending().collapseDuplicates());
+      StorePage collapsed = store.query("alice", ascending().collapseDuplicates());
 
       assertThat(idsOf(collapsed)).containsExactly(l1.id(), k3.id(), k4.id(), m1.id());
       assertThat(collapsed.total()).isEqualTo(4);
       assertThat(collapsed.groupSizes())
           .containsOnly(Map.entry(k1.dedupKey(), 3), Map.entry(l1.dedupKey(), 1));
 
-      StorePage firstPage = query("alice", ascending().collapseDuplicates().page(0, 2));
+      StorePage firstPage =
+          store.query("alice", ascending().collapseDuplicates().page(0, 2));
       assertThat(idsOf(firstPage)).containsExactly(l1.id(), k3.id());
       assertThat(firstPage.total()).isEqualTo(4);
 
-      StorePage filtered =
-          query("alice", ascending().collapseDuplicates().finishedBetween(null, f0.plusSeconds(4)));
+      StorePage filtered = store.query(
+          "alice", ascending().collapseDuplicates().finishedBetween(null, f0.plusSeconds(4)));
       assertThat(idsOf(filtered)).containsExactly(k2.id(), l1.id());
       assertThat(filtered.groupSizes())
           .containsOnly(Map.entry(k1.dedupKey(), 2), Map.entry(l1.dedupKey(), 1));
 
-      StorePage expanded = query("alice", ascending());
+      StorePage expanded = store.query("alice", ascending());
       assertThat(idsOf(expanded))
           .containsExactly(k1.id(), k2.id(), l1.id(), k3.id(), k4.id(), m1.id());
       assertThat(expanded.groupSizes()).isEmpty();
@@ -1685,7 +1746,7 @@ public abstract class TaskStoreContract {
       assertThat(ids(store.findAll(List.of(atCutoff, after, running, pending))))
           .containsExactly(atCutoff, after, running, pending);
       assertThat(store.executions(atCutoff)).hasSize(1);
-      assertThat(query(null, TaskQuery.all()).total()).isEqualTo(4);
+      assertThat(listing(null, TaskQuery.all()).total()).isEqualTo(4);
       assertThat(store.purgeFinishedBefore(cutoff, 1_000)).isZero();
     }
 
@@ -1696,7 +1757,7 @@ public abstract class TaskStoreContract {
       String pending = submit(task().createdAt(now)).id();
 
       assertThat(store.purgeFinishedBefore(Instant.MAX, 1_000)).isEqualTo(1);
-      assertThat(ids(query(null, TaskQuery.all()).tasks())).containsExactly(pending);
+      assertThat(ids(listing(null, TaskQuery.all()).tasks())).containsExactly(pending);
     }
   }
 
@@ -1817,7 +1878,7 @@ public abstract class TaskStoreContract {
       assertThatThrownBy(() -> store.submit(n)).isInstanceOf(ConfigurationNotFoundException.class);
 
       assertThat(store.find(n.id())).isEmpty();
-      assertThat(query(null, TaskQuery.all()).total()).isZero();
+      assertThat(listing(null, TaskQuery.all()).total()).isZero();
       assertThat(store.claim(new ClaimRequest("node-a", 10, LONG_LEASE, Set.of(TYPE, OTHER_TYPE))))
           .isEmpty();
       NewTask plain = new NewTask(
@@ -1860,7 +1921,7 @@ public abstract class TaskStoreContract {
         store.insertConfiguration(c);
         NewTask n = task().configuration(c.id()).build();
 
-        List<Object> outcomes = runConcurrently(2, i -> {
+        List<Object> outcomes = race(2, i -> {
           if (i == 0) {
             try {
               return store.submit(n);
@@ -1987,7 +2048,7 @@ public abstract class TaskStoreContract {
       ScheduleEntry e = scheduleEntry("alice", null, t0, true);
       store.insertScheduleEntry(e);
 
-      List<Boolean> wins = runConcurrently(
+      List<Boolean> wins = race(
           8,
           i -> store
               .fireOccurrence(
@@ -1999,6 +2060,142 @@ public abstract class TaskStoreContract {
       ScheduleEntry after = store.findScheduleEntry(e.id()).orElseThrow();
       assertThat(after.nextFireAt()).isEqualTo(t0.plusSeconds(60 + winner));
       assertThat(after.lastFiredAt()).isEqualTo(t0.plusMillis(winner));
+    }
+
+    @Test
+    void firingAnOccurrenceSubmitsItsTaskWithTheAdvanceAndOnlyOnceAcrossNodes() {
+      Instant t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+      ScheduleEntry e = scheduleEntry("alice", null, t0, true);
+      store.insertScheduleEntry(e);
+      String args = "{\"tick\":1}";
+
+      List<OccurrenceFired> results = race(
+          8,
+          i -> store.fireOccurrence(new Occurrence(
+              e.id(),
+              t0,
+              t0.plusSeconds(60),
+              t0,
+              task().arguments(args).dedupKey("tick").scheduleEntry(e.id()).build())));
+
+      assertThat(results).filteredOn(OccurrenceFired::fired).hasSize(1);
+      OccurrenceFired won =
+          results.stream().filter(OccurrenceFired::fired).findFirst().get();
+      assertThat(won.submitted().joined()).isFalse();
+      assertThat(results).filteredOn(r -> !r.fired()).allMatch(r -> r.submitted() == null);
+      assertThat(listing("alice", TaskQuery.mine()).tasks())
+          .extracting(StoredTask::id)
+          .containsExactly(won.submitted().task().id());
+      assertThat(won.submitted().task().scheduleEntryId()).isEqualTo(e.id());
+    }
+
+    @Test
+    void anOccurrenceWhoseTaskCannotBeSubmittedLeavesTheEntryDue() {
+      Instant t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+      ScheduleEntry e = scheduleEntry("alice", null, t0, true);
+      store.insertScheduleEntry(e);
+      String missing = newId();
+
+      assertThatThrownBy(() -> store.fireOccurrence(new Occurrence(
+              e.id(), t0, t0.plusSeconds(60), t0, task().configuration(missing).build())))
+          .isInstanceOf(ConfigurationNotFoundException.class);
+
+      assertThat(store.findScheduleEntry(e.id())).contains(e);
+      assertThat(store.dueScheduleEntries(t0, Set.of(TYPE, OTHER_TYPE), 10))
+          .extracting(ScheduleEntry::id)
+          .containsExactly(e.id());
+      assertThat(listing("alice", TaskQuery.mine()).tasks()).isEmpty();
+    }
+  }
+
+  // ================================================================== durability on reopen
+
+  /** What a store that survives a restart keeps: everything, exactly as it was written. */
+  @Nested
+  class DurabilityOnReopen {
+
+    @BeforeEach
+    void onlyForStoresThatSurviveARestart() {
+      assumeTrue(store.capabilities().survivesRestart(), "the store does not survive a restart");
+    }
+
+    @Test
+    void tasksExecutionsConfigurationsAndEntriesAreThereAfterAReopen() {
+      Configuration c = configuration("alice");
+      store.insertConfiguration(c);
+      ScheduleEntry e = scheduleEntry("alice", c.id(), store.now().plusSeconds(60), true);
+      store.insertScheduleEntry(e);
+      StoredTask waiting =
+          submit(task().configuration(c.id()).scheduledAt(store.now().plus(1, ChronoUnit.HOURS)));
+      StoredTask done =
+          runToEnd(task().build(), TaskState.SUCCEEDED, store.now().truncatedTo(ChronoUnit.MILLIS));
+      NewTask r = task().build();
+      submit(r);
+      StoredTask running = claimExactly(r.id(), "node-a", LONG_LEASE);
+      List<Execution> executions = store.executions(done.id());
+
+      store.close();
+      TaskStore again = reopen(store);
+      reopened.add(again);
+
+      assertThat(again.find(waiting.id()).orElseThrow()).isEqualTo(waiting);
+      assertThat(again.find(done.id()).orElseThrow()).isEqualTo(done);
+      assertThat(again.find(running.id()).orElseThrow()).isEqualTo(running);
+      assertThat(again.executions(done.id())).isEqualTo(executions);
+      assertThat(again.findConfiguration(c.id())).contains(c);
+      assertThat(again.findScheduleEntry(e.id())).contains(e);
+      assertThat(again.extendLeases(Map.of(running.id(), running.leaseToken()), LONG_LEASE))
+          .containsExactly(Map.entry(running.id(), LeaseStatus.KEPT));
+    }
+  }
+
+  // ================================================================== change feed
+
+  /** The optional change feed, for stores that declare it. */
+  @Nested
+  class ChangeFeed {
+
+    @BeforeEach
+    void onlyForStoresWithAChangeFeed() {
+      assumeTrue(store.capabilities().changeFeed(), "the store has no change feed");
+    }
+
+    @Test
+    void anotherNodesChangesArriveInTheOrderTheyWereAnnounced() throws Exception {
+      List<TaskChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (AutoCloseable listening = store.listen("node-b", heard::add)) {
+        List<TaskChange> sent = List.of(
+            new TaskChange("node-a", newId(), TaskEventKind.CREATED, null),
+            new TaskChange("node-a", newId(), TaskEventKind.JOINED, "bob"),
+            new TaskChange("node-a", newId(), TaskEventKind.SUCCEEDED, null));
+        awaitDelivery(heard, sent);
+        assertThat(heard).containsSubsequence(sent);
+      }
+    }
+
+    @Test
+    void nothingArrivesOnceTheListenerIsClosed() throws Exception {
+      List<TaskChange> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+      AutoCloseable listening = store.listen("node-b", heard::add);
+      TaskChange first = new TaskChange("node-a", newId(), TaskEventKind.CREATED, null);
+      awaitDelivery(heard, List.of(first));
+      listening.close();
+      List<TaskChange> control = new java.util.concurrent.CopyOnWriteArrayList<>();
+      try (AutoCloseable other = store.listen("node-c", control::add)) {
+        TaskChange late = new TaskChange("node-a", newId(), TaskEventKind.DELETED, null);
+        awaitDelivery(control, List.of(late));
+        assertThat(heard).doesNotContain(late);
+      }
+    }
+
+    /** Announces {@code changes} again until the listener heard them (a LISTEN may start late). */
+    private void awaitDelivery(List<TaskChange> heard, List<TaskChange> changes) {
+      await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+        if (!heard.containsAll(changes)) {
+          store.announce(changes);
+        }
+        return heard.containsAll(changes);
+      });
     }
   }
 

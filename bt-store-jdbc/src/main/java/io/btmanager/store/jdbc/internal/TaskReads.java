@@ -179,6 +179,23 @@ public final class TaskReads {
     }
   }
 
+  /**
+   * The queue positions of many tasks in one statement (a listing's page): each row counted as
+   * {@link #queuePosition} counts it; tasks not runnable now are left out.
+   */
+  public static Map<String, Long> queuePositions(
+      Handle h, Dialect dialect, Collection<String> ids, Instant now) {
+    String one = dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD;
+    String many = "SELECT me.id, "
+        + one.substring("SELECT ".length()).replace("me.id = :id", "me.id IN (<ids>)");
+    Map<String, Long> out = new HashMap<>();
+    Rows.ts(h.createQuery(many), "now", now)
+        .bindList("ids", List.copyOf(ids))
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
   public static OptionalLong queuePosition(Handle h, Dialect dialect, String id, Instant now) {
     return Rows.ts(
             h.createQuery(dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD), "now", now)

@@ -21,7 +21,7 @@ public enum Script {
   DELETE,
   PURGE,
   LOAD,
-  POSITION,
+  POSITIONS,
   EXPIRED,
   EXTEND,
   PROGRESS,

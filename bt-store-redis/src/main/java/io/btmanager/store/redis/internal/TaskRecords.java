@@ -12,7 +12,9 @@ import io.btmanager.core.task.TaskError;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -74,9 +76,25 @@ public final class TaskRecords {
   }
 
   public OptionalLong queuePosition(String id) {
-    Long rank = redis.eval(
-        "compute a queue position", Script.POSITION, io.lettuce.core.ScriptOutputType.INTEGER, id);
-    return rank == null ? OptionalLong.empty() : OptionalLong.of(rank);
+    Long position = queuePositions(List.of(id)).get(id);
+    return position == null ? OptionalLong.empty() : OptionalLong.of(position);
+  }
+
+  /** The positions of the runnable ones among {@code ids}: one script of ZRANKs. */
+  public Map<String, Long> queuePositions(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    List<String> order = List.copyOf(ids);
+    List<Object> ranks =
+        redis.list("compute queue positions", Script.POSITIONS, order.toArray(String[]::new));
+    Map<String, Long> positions = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      if (ranks.get(i) instanceof Long rank) {
+        positions.put(order.get(i), rank);
+      }
+    }
+    return positions;
   }
 
   public boolean detachOwner(String id, long version, String owner) {

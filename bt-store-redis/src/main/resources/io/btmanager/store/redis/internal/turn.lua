@@ -1,5 +1,5 @@
 -- A worker turn: ends attempts (each fenced by its lease token), then claims up to max tasks.
--- ARGV: node, max, lease (micros), type count, types... (none: every type), completion count,
+-- ARGV: node, max, lease (micros), type count, types (the node claims only these), completion count,
 -- then per completion 16 values: id, token, state, attempt, done, total, message, result,
 -- error kind, summary, action, retryable, detail, finish time, due time ('' for none; times in
 -- micros), execution.
@@ -47,9 +47,8 @@ if max > 0 then
   local now = now_us()
   promote(now)
   local picked = {}
-  if ntypes == 0 then
-    picked = redis.call('ZRANGE', QUEUE, 0, max - 1)
-  else
+  -- only the node's types (none: nothing); the other types keep their places
+  if ntypes > 0 then
     local candidates = {}
     for j = 5, 4 + ntypes do
       local r = redis.call('ZRANGE', Q .. ARGV[j], 0, max - 1, 'WITHSCORES')
