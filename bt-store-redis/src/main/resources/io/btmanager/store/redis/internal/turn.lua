@@ -15,18 +15,27 @@ local applied = {}
 for c = 1, ncompletions do
   local id, token, st = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local key = T .. id
-  local cur = redis.call('HMGET', key, 'st', 'lt', 'type', 'pri', 'seq', 'dk', 'cfg', 'sat')
+  local cur = redis.call('HMGET', key, 'st', 'lt', 'type', 'pri', 'seq', 'dk', 'cfg', 'sat', 'ver')
   if cur[1] == 'RUNNING' and cur[2] == token then
+    local res, fat, nat = ARGV[i + 7], ARGV[i + 13], ARGV[i + 14]
+    -- one HSET of what the attempt sets, one HDEL of what it clears
+    local set = {'st', st, 'att', ARGV[i + 3], 'pd', ARGV[i + 4], 'pt', ARGV[i + 5],
+      'pm', ARGV[i + 6], 'ver', tonumber(cur[9]) + 1}
+    local clear = {'lo', 'lt', 'lx', 'cr'}
+    local function put(field, value)
+      if value == '' then clear[#clear + 1] = field else set[#set + 1] = field; set[#set + 1] = value end
+    end
+    put('res', res)
+    put('fat', fat)
+    put('nat', nat)
+    if ARGV[i + 8] == '' then
+      for _, f in ipairs({'ek', 'es', 'ea', 'er', 'ed'}) do clear[#clear + 1] = f end
+    else
+      for k, f in ipairs({'ek', 'es', 'ea', 'er', 'ed'}) do put(f, ARGV[i + 7 + k]) end
+    end
+    redis.call('HSET', key, unpack(set))
+    redis.call('HDEL', key, unpack(clear))
     redis.call('ZREM', LEASES, id)
-    redis.call('HSET', key, 'st', st, 'att', ARGV[i + 3], 'pd', ARGV[i + 4], 'pt', ARGV[i + 5],
-      'pm', ARGV[i + 6])
-    redis.call('HDEL', key, 'lo', 'lt', 'lx', 'cr')
-    set_or_clear(key, 'res', ARGV[i + 7])
-    write_error(key, i + 8)
-    local fat, nat = ARGV[i + 13], ARGV[i + 14]
-    set_or_clear(key, 'fat', fat)
-    set_or_clear(key, 'nat', nat)
-    redis.call('HINCRBY', key, 'ver', 1)
     redis.call('RPUSH', X .. id, ARGV[i + 15])
     enter(id, cur[3], st, cur[4], cur[5], nat, '', fat)
     if not is_active(st) then end_activity(id, cur[6], cur[7]) end
@@ -61,12 +70,12 @@ if max > 0 then
   local sat, lx = num(now), num(exp)
   for k, id in ipairs(picked) do
     local key = T .. id
+    local f = redis.call('HMGET', key, 'type', 'att', 'ver')
     redis.call('ZREM', QUEUE, id)
-    redis.call('ZREM', Q .. redis.call('HGET', key, 'type'), id)
+    redis.call('ZREM', Q .. f[1], id)
     local token = redis.call('INCR', FENCE)
-    redis.call('HINCRBY', key, 'att', 1)
-    redis.call('HINCRBY', key, 'ver', 1)
-    redis.call('HSET', key, 'st', 'RUNNING', 'sat', sat, 'lo', node, 'lt', token, 'lx', lx)
+    redis.call('HSET', key, 'st', 'RUNNING', 'att', tonumber(f[2]) + 1, 'ver', tonumber(f[3]) + 1,
+      'sat', sat, 'lo', node, 'lt', token, 'lx', lx)
     redis.call('HDEL', key, 'nat')
     redis.call('ZADD', LEASES, exp, id)
     claimed[k] = task_reply(id)
