@@ -121,13 +121,22 @@ public final class Scheduler {
       Instant next = missedMany ? Schedules.nextAfter(e.schedule(), now) : following;
       boolean skip = missedMany && e.missedFirePolicy() == MissedFirePolicy.SKIP;
       NewTask task = skip ? null : task(e);
+      List<NewTask> held = task == null ? List.of() : List.of(task);
+      engine.submissions().hold(held);
       OccurrenceFired fired;
       try {
         fired =
             engine.store().fireOccurrence(new Occurrence(e.id(), e.nextFireAt(), next, now, task));
       } catch (ConfigurationNotFoundException ex) {
+        engine.submissions().unhold(held);
         LOG.warn("schedule entry {} could not fire (it stays due): {}", e.id(), ex.getMessage());
         continue;
+      } catch (RuntimeException ex) {
+        engine.submissions().unhold(held);
+        throw ex;
+      }
+      if (!fired.fired() || fired.submitted() == null) {
+        engine.submissions().unhold(held);
       }
       if (!fired.fired()) {
         continue; // another node fired this occurrence

@@ -2,6 +2,7 @@ package io.btmanager.core.internal;
 
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.Task;
 import io.btmanager.core.task.TaskState;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /** Turns stored tasks into what owners see, deriving queue position and ETA on read (rules 6, 7). */
@@ -19,7 +21,7 @@ public final class TaskViews {
   private final TaskStore store;
   private final Clock clock;
   private final DurationStats stats;
-  private final RunningTasks running;
+  private final Function<String, Progress> liveProgress;
   private final IntSupplier concurrency;
   private static final long STORE_FIGURE_TTL_NANOS = 1_000_000_000L;
   private final ConcurrentHashMap<String, StoreFigure> storeFigures = new ConcurrentHashMap<>();
@@ -28,12 +30,12 @@ public final class TaskViews {
       TaskStore store,
       Clock clock,
       DurationStats stats,
-      RunningTasks running,
+      Function<String, Progress> liveProgress,
       IntSupplier concurrency) {
     this.store = store;
     this.clock = clock;
     this.stats = stats;
-    this.running = running;
+    this.liveProgress = liveProgress;
     this.concurrency = concurrency;
   }
 
@@ -45,7 +47,7 @@ public final class TaskViews {
   /** The task with its position and ETA, in a collapsed group of {@code groupSize}. */
   public Task view(StoredTask t, int groupSize) {
     Instant now = clock.instant();
-    var live = running.progressOf(t.id());
+    var live = liveProgress.apply(t.id());
     var progress = live != null ? live : t.progress();
     long position = -1;
     if (t.isRunnableAt(now)) { // the manager's clock: no store round trip just to decide
@@ -72,7 +74,7 @@ public final class TaskViews {
     Map<String, Long> positions = runnable.isEmpty() ? Map.of() : store.queuePositions(runnable);
     List<Task> out = new ArrayList<>(tasks.size());
     for (StoredTask t : tasks) {
-      var live = running.progressOf(t.id());
+      var live = liveProgress.apply(t.id());
       var progress = live != null ? live : t.progress();
       long position = positions.getOrDefault(t.id(), -1L);
       out.add(task(

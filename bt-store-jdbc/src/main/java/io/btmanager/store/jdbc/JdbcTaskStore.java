@@ -94,6 +94,7 @@ public final class JdbcTaskStore implements TaskStore {
     if (b.applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
+    clock.now(); // the first reading of the database's clock, when it is up
   }
 
   /**

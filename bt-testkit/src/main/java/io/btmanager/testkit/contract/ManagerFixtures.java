@@ -50,6 +50,20 @@ final class ManagerFixtures {
     }
   }
 
+  /** Joins {@code thread} within {@link #WAIT}, failing with a thread dump otherwise. */
+  static void join(Thread thread) {
+    try {
+      thread.join(WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while joining " + thread.getName(), e);
+    }
+    if (thread.isAlive()) {
+      throw new AssertionError(
+          "waited " + WAIT + " for " + thread.getName() + "\n" + Racing.threadDump());
+    }
+  }
+
   /**
    * A view of {@code store} whose {@code close()} does nothing, so that several managers can share
    * one store and a closed manager leaves it readable; the suite closes the store itself.

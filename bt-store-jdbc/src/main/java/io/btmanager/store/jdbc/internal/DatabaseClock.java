@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -15,10 +16,12 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class DatabaseClock {
   static final Duration RESYNC = Duration.ofSeconds(10);
+  private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final Jdbi jdbi;
   private final Clock fixed;
   private volatile Sample sample;
+  private final AtomicLong lastAttempt = new AtomicLong(System.nanoTime() - RETRY.toNanos() - 1);
 
   /**
    * @param fixed a clock that replaces the database's (tests), or null for the database's
@@ -28,21 +31,28 @@ public final class DatabaseClock {
     this.fixed = fixed;
   }
 
-  /** The store's now. A failed resynchronisation keeps the last sample; no sample yet throws. */
+  /**
+   * The store's now. One caller at a time reads the database's time again, at most once a second
+   * while a reading is overdue; while the database cannot be read the last reading is carried
+   * forward, and before the first one the JVM's clock stands in.
+   */
   public Instant now() {
     if (fixed != null) {
       return fixed.instant();
     }
     long nanos = System.nanoTime();
     Sample s = sample;
-    if (s == null || nanos - s.nanos() > RESYNC.toNanos()) {
+    long last = lastAttempt.get();
+    boolean due = s == null || nanos - s.nanos() > RESYNC.toNanos();
+    if (due && nanos - last > RETRY.toNanos() && lastAttempt.compareAndSet(last, nanos)) {
       try {
         s = read();
       } catch (RuntimeException e) {
-        if (s == null) {
-          throw e;
-        }
+        // keep the last reading (or the JVM's clock) until the database answers again
       }
+    }
+    if (s == null) {
+      return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
     return s.database().plusNanos(System.nanoTime() - s.nanos()).truncatedTo(ChronoUnit.MICROS);
   }
