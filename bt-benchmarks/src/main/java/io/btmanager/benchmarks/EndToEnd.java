@@ -656,4 +656,69 @@ public class EndToEnd {
         "SUCCEEDED jobs in JobRunr's storage",
         STORE_CHECK_NANOS);
   }
+
+  /**
+   * bt-manager on PostgreSQL with its tasks on the Quartz executor, one node: the batch in one
+   * {@code submitAll}; then the handlers' latch and one admin listing of SUCCEEDED.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void quartz(SqlWork work, QuartzSystems.BtQuartz s, DbCost cost)
+      throws InterruptedException {
+    s.alice.submitAll(s.parts.noop, work.batch, o -> {});
+    s.pg.submitted();
+    Waits.await(work.done, "the no-op handlers on Quartz");
+    Waits.until(
+        () -> s.admin.list(s.succeeded).total() >= work.sqlBatch,
+        "SUCCEEDED in the store",
+        STORE_CHECK_NANOS);
+  }
+
+  /**
+   * Quartz's own JDBC job store: the batch as one-shot jobs (a job and a trigger due now each) in
+   * one {@code scheduleJobs}; then the jobs' latch and no trigger or job left in its tables.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void quartzJdbc(SqlWork work, QuartzSystems.QuartzJdbc s, DbCost cost)
+      throws InterruptedException {
+    s.schedule(work);
+    s.pg.submitted();
+    Waits.await(work.done, "the Quartz jobs");
+    Waits.until(() -> s.remaining() == 0, "no Quartz trigger or job row left", STORE_CHECK_NANOS);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // On Redis: bt-manager (1 and 2 nodes) and BullMQ on the same Redis build and settings.
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * bt-manager on Redis: the batch split between the nodes, each part submitted in chunks from its
+   * own thread; then the handlers' latch and Redis's count of finished tasks.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void redis(SqlWork work, RedisSystems.BtRedis s) throws InterruptedException {
+    s.submit(work.batch);
+    Waits.await(work.done, "the no-op handlers");
+    Waits.until(() -> s.finished() >= work.sqlBatch, "SUCCEEDED in Redis", STORE_CHECK_NANOS);
+  }
+
+  /**
+   * BullMQ: the same number of no-op jobs added with {@code addBulk}; the invocation ends when its
+   * worker has completed every one (each completion recorded in Redis before the event fires).
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void bullmq(SqlWork work, RedisSystems.BullMq s) {
+    s.call("run " + work.sqlBatch, "done");
+  }
 }
