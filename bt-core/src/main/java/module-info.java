@@ -10,6 +10,7 @@ module io.btmanager.core {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.cronutils;
+  requires com.github.victools.jsonschema.generator;
 
   exports io.btmanager.core;
   exports io.btmanager.core.definition;

@@ -67,6 +67,23 @@ public final class UserTasks extends TasksView {
   }
 
   /**
+   * Submits a task of the type named {@code type} with arguments given as JSON (a web form, a
+   * client of another language), or joins an identical active one, exactly as the typed {@link
+   * #submit(TaskDefinition, Object, Consumer)} would: the JSON is bound to the type's argument
+   * class and the bound value is what is stored and deduplicated.
+   *
+   * @throws io.btmanager.core.exception.UnknownTaskTypeException if no type of that name was
+   *     registered
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the JSON is malformed or does
+   *     not bind; its {@code field()} is the JSON path of the field (e.g. {@code $.size.width})
+   * @throws io.btmanager.core.exception.PayloadTooLargeException if the arguments are too large
+   */
+  public Submitted<Object> submitJson(
+      String type, String argumentsJson, Consumer<SubmitOptions> options) {
+    return engine.submissions().submitByName(scope, type, argumentsJson, spec(options));
+  }
+
+  /**
    * Submits a task of a saved configuration's type with its values, and {@code overrides} put over
    * them (top-level fields).
    *
