@@ -14,7 +14,14 @@
 #   bt-benchmarks/run.sh --postgres   only the SQL set (EndToEnd.postgres/h2/dbScheduler/jobRunr,
 #                                     EndToEnd.quartz/quartzJdbc,
 #                                     Submit.latencyPostgres, QueuePosition.postgres100k*)
-#   bt-benchmarks/run.sh [--quick|--postgres] [JMH options...]
+#   bt-benchmarks/run.sh --redis      only the Redis set: EndToEnd.redis (1 and 2 nodes) beside
+#                                     EndToEnd.bullmq (BullMQ from npm, installed into
+#                                     bt-benchmarks/bullmq by npm ci on first use, driven by the
+#                                     harness), Submit.latencyRedis, QueuePosition.redis100k*; each
+#                                     fork starts its own redis-server (Debian's) with the same settings
+#   bt-benchmarks/run.sh --quick --redis
+#                                     the same with 1,000-task batches and short iterations
+#   bt-benchmarks/run.sh [--quick|--postgres|--redis] [JMH options...]
 #                                     e.g. EndToEnd.inMemory -p threads=2,4,8 -prof gc
 #
 # A JMH regex among the options replaces the mode's set; options alone (e.g. -f 1) apply to it. The SQL end-to-end benchmarks run
@@ -34,14 +41,22 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) mode=quick; shift ;;
     --postgres) postgres_only=1; shift ;;
+    --redis) redis_only=1; shift ;;
     *) break ;;
   esac
 done
 postgres_only="${postgres_only:-0}"
+redis_only="${redis_only:-0}"
 
 in_memory='EndToEnd\.(inMemory|inMemorySubmitLoop|bareThreadPool)$|Submit\.(latency|dedupJoin)$|QueuePosition\.pending100k$|HeapPerTask'
 sql_e2e='EndToEnd\.(postgres|h2|dbScheduler|jobRunr|quartz|quartzJdbc)$'
 sql_reads='Submit\.latencyPostgres$|QueuePosition\.postgres100k'
+redis_set='EndToEnd\.(redis|bullmq)$|Submit\.latencyRedis$|QueuePosition\.redis100k'
+
+# BullMQ (EndToEnd.bullmq) runs in Node.js from bt-benchmarks/bullmq: install it once, as locked.
+if [[ ! -d bt-benchmarks/bullmq/node_modules ]] && command -v npm > /dev/null; then
+  npm ci --prefix bt-benchmarks/bullmq --no-audit --no-fund > /dev/null
+fi
 
 mvn_cmd=(mvn)
 if [[ -x ./mvnw ]]; then
@@ -79,7 +94,16 @@ run_jmh() {
     -rf json -rff "$out/jmh-part-$part.json" 2>&1 | tee "$out/jmh-part-$part.txt"
 }
 
-if [[ "$mode" == quick ]]; then
+if [[ "$redis_only" == 1 ]]; then
+  if [[ "$mode" == quick ]]; then
+    set -- -f 1 -wi 2 -w 1s -i 3 -r 1s -p sqlBatch=1000 -opi 1000 "$@"
+  fi
+  if has_regex "$@"; then
+    run_jmh "$@"
+  else
+    run_jmh "$@" "$redis_set"
+  fi
+elif [[ "$mode" == quick ]]; then
   quick=(-f 1 -wi 2 -w 2s -i 3 -r 2s)
   if has_regex "$@"; then
     run_jmh "${quick[@]}" -p heapTasks=100000 "$@"

@@ -154,7 +154,9 @@ public class EndToEnd {
 
     @TearDown(Level.Invocation)
     public void purge() {
-      store.purgeFinishedBefore(Instant.MAX);
+      while (store.purgeFinishedBefore(Instant.MAX, 10_000) > 0) {
+        // purged in bounded batches until none is left
+      }
     }
 
     @TearDown(Level.Trial)
@@ -413,7 +415,10 @@ public class EndToEnd {
     /** Purges the finished tasks (not with Instant.MAX: H2 cannot store that timestamp). */
     @TearDown(Level.Invocation)
     public void purge() {
-      store.purgeFinishedBefore(store.now().plus(Duration.ofDays(1)));
+      Instant cutoff = store.now().plus(Duration.ofDays(1));
+      while (store.purgeFinishedBefore(cutoff, 10_000) > 0) {
+        // purged in bounded batches until none is left
+      }
     }
 
     @TearDown(Level.Trial)
@@ -685,5 +690,35 @@ public class EndToEnd {
     s.pg.submitted();
     Waits.await(work.done, "the Quartz jobs");
     Waits.until(() -> s.remaining() == 0, "no Quartz trigger or job row left", STORE_CHECK_NANOS);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // On Redis: bt-manager (1 and 2 nodes) and BullMQ on the same Redis build and settings.
+  // ---------------------------------------------------------------------------------------------
+
+  /**
+   * bt-manager on Redis: the batch split between the nodes, each part submitted in chunks from its
+   * own thread; then the handlers' latch and Redis's count of finished tasks.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void redis(SqlWork work, RedisSystems.BtRedis s) throws InterruptedException {
+    s.submit(work.batch);
+    Waits.await(work.done, "the no-op handlers");
+    Waits.until(() -> s.finished() >= work.sqlBatch, "SUCCEEDED in Redis", STORE_CHECK_NANOS);
+  }
+
+  /**
+   * BullMQ: the same number of no-op jobs added with {@code addBulk}; the invocation ends when its
+   * worker has completed every one (each completion recorded in Redis before the event fires).
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void bullmq(SqlWork work, RedisSystems.BullMq s) {
+    s.call("run " + work.sqlBatch, "done");
   }
 }

@@ -7,6 +7,7 @@ import io.btmanager.core.UserTasks;
 import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.memory.InMemoryTaskStore;
 import io.btmanager.store.jdbc.JdbcTaskStore;
+import io.btmanager.store.redis.RedisTaskStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -137,6 +138,76 @@ public class QueuePosition {
       manager.close();
       store.close();
     }
+  }
+
+  /**
+   * A submit-only manager on Redis with {@value OnPostgres#PG_PENDING} pending tasks; prints Redis's
+   * memory per pending task.
+   */
+  @State(Scope.Benchmark)
+  public static class OnRedis {
+    RedisTaskStore store;
+    TaskManager manager;
+    AdminTasks admin;
+    String middle;
+
+    @Setup(Level.Trial)
+    public void fill(RedisHarness redis) {
+      long memoryBefore = redis.usedMemory();
+      store = redis.newStore("bt-queue");
+      TaskDefinition<Noop, Void> noop = Noop.neverRun();
+      manager = TaskManager.builder().store(store).register(noop).build();
+      admin = manager.admin();
+      UserTasks alice = manager.forUser("alice");
+      int pending = OnPostgres.PG_PENDING;
+      long t0 = System.nanoTime();
+      for (int from = 0; from < pending; from += OnPostgres.PG_SUBMIT_BATCH) {
+        List<Noop> batch = new ArrayList<>(OnPostgres.PG_SUBMIT_BATCH);
+        for (int n = from; n < Math.min(pending, from + OnPostgres.PG_SUBMIT_BATCH); n++) {
+          batch.add(new Noop(n));
+        }
+        List<Submitted<Void>> submitted = alice.submitAll(noop, batch, o -> {});
+        int mid = pending / 2 - from;
+        if (mid >= 0 && mid < submitted.size()) {
+          middle = submitted.get(mid).id();
+        }
+      }
+      long seeded = System.nanoTime() - t0;
+      long position = admin.get(middle).queuePosition();
+      if (position != pending / 2) {
+        throw new IllegalStateException("queue position " + position + ", expected " + pending / 2);
+      }
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "[bench] %,d pending tasks seeded on Redis in %.1f s (%.0f submits/s);"
+              + " Redis memory per pending task %,d bytes%n",
+          pending,
+          seeded / 1e9,
+          pending / (seeded / 1e9),
+          (redis.usedMemory() - memoryBefore) / pending);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      manager.close();
+      store.close();
+    }
+  }
+
+  /** {@code admin().get(id).queuePosition()} on Redis, 100,000 pending. */
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 5, time = 1)
+  public long redis100k(OnRedis redis) {
+    return redis.admin.get(redis.middle).queuePosition();
+  }
+
+  /** {@code store.queuePosition(id)} alone on Redis (one script: a ZRANK), 100,000 pending. */
+  @Benchmark
+  @Warmup(iterations = 2, time = 1)
+  @Measurement(iterations = 5, time = 1)
+  public long redis100kStore(OnRedis redis) {
+    return redis.store.queuePosition(redis.middle).orElseThrow();
   }
 
   /** {@code admin().get(id).queuePosition()} on PostgreSQL, 100,000 pending. */

@@ -5,6 +5,7 @@ import io.btmanager.core.TaskManager;
 import io.btmanager.core.UserTasks;
 import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.store.jdbc.JdbcTaskStore;
+import io.btmanager.store.redis.RedisTaskStore;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -89,6 +90,36 @@ public class Submit {
       manager.close();
       store.close();
     }
+  }
+
+  /** A submit-only manager on Redis, for the whole trial. */
+  @State(Scope.Benchmark)
+  public static class OnRedis {
+    RedisTaskStore store;
+    TaskManager manager;
+    TaskDefinition<Noop, Void> noop;
+    UserTasks alice;
+    long next;
+
+    @Setup(Level.Trial)
+    public void start(RedisHarness redis) {
+      store = redis.newStore("bt-submit");
+      noop = Noop.neverRun();
+      manager = TaskManager.builder().store(store).register(noop).build();
+      alice = manager.forUser("alice");
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      manager.close();
+      store.close();
+    }
+  }
+
+  /** A new task on Redis: distinct arguments, one script, acknowledged (AOF) on return. */
+  @Benchmark
+  public Submitted<Void> latencyRedis(OnRedis redis) {
+    return redis.alice.submit(redis.noop, new Noop(redis.next++));
   }
 
   /** A new task on PostgreSQL: distinct arguments, one transaction, durable on return. */

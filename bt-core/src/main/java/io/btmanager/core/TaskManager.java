@@ -6,6 +6,7 @@ import io.btmanager.core.internal.Engine;
 import io.btmanager.core.internal.EngineConfig;
 import io.btmanager.core.internal.Registry;
 import io.btmanager.core.internal.Scope;
+import io.btmanager.core.internal.StoreClock;
 import io.btmanager.core.memory.InMemoryTaskStore;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskStore;
@@ -136,7 +137,11 @@ public final class TaskManager implements AutoCloseable {
       return this;
     }
 
-    /** The clock for task times and the in-memory store; tests pass a controllable one. */
+    /**
+     * The clock of the default in-memory store; tests pass a controllable one. Every task time is
+     * the store's clock ({@code TaskStore#now()}): a store given with {@link #store} keeps its own
+     * (a SQL store's is the database's), and this clock then serves nothing.
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -245,9 +250,10 @@ public final class TaskManager implements AutoCloseable {
             "a heartbeat shorter than the lease");
       }
       String node = nodeId != null ? nodeId : defaultNodeId();
+      TaskStore s = store != null ? store : InMemoryTaskStore.create(clock);
       EngineConfig config = new EngineConfig(
           node,
-          clock,
+          new StoreClock(s),
           lease,
           heartbeat,
           sweep,
@@ -258,7 +264,6 @@ public final class TaskManager implements AutoCloseable {
           shutdownGrace,
           maxArgumentBytes,
           lostLeaseRetries);
-      TaskStore s = store != null ? store : InMemoryTaskStore.create(clock);
       Engine engine = new Engine(config, s, executor, new Registry(definitions));
       LOG.info(
           "task manager on node {}: store {}, executor {}, types {}, lease {}, heartbeat {},"

@@ -2,6 +2,7 @@ package io.btmanager.examples;
 
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.store.jdbc.JdbcTaskStore;
+import io.btmanager.store.redis.RedisTaskStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -9,12 +10,13 @@ import java.util.function.Supplier;
 
 /**
  * Where the example host keeps its tasks: an embedded H2 file (the default, {@code data/tasks}
- * under the working directory) or a PostgreSQL database. Chosen on the command line:
+ * under the working directory), a PostgreSQL database or a Redis server. Chosen on the command line:
  *
  * <pre>
  *   (no arguments)                          H2 file data/tasks.mv.db
  *   --h2 &lt;file&gt;                             H2 file &lt;file&gt;.mv.db
  *   --postgres &lt;jdbc-url&gt; &lt;user&gt; [&lt;password&gt;]  PostgreSQL (password default: $PGPASSWORD)
+ *   --redis &lt;redis-uri&gt;                    Redis, e.g. redis://localhost:6379
  * </pre>
  *
  * @param kind what kind of store, for the title
@@ -26,8 +28,9 @@ record Storage(String kind, String location, Supplier<TaskStore> opener) {
   static final Path DEFAULT_H2_FILE = Path.of("data", "tasks");
 
   static final String USAGE = "usage: ExampleHost [--once] [--port <n>] [--h2 <file> |"
-      + " --postgres <jdbc-url> <user> [<password>]]  (default: live dashboard on port 8080, --h2 "
-      + DEFAULT_H2_FILE + "; the password defaults to $PGPASSWORD)";
+      + " --postgres <jdbc-url> <user> [<password>] | --redis <redis-uri>]  (default: live"
+      + " dashboard on port 8080, --h2 " + DEFAULT_H2_FILE + "; the password defaults to"
+      + " $PGPASSWORD)";
 
   /** An embedded H2 database in {@code file} (H2 adds ".mv.db"). */
   static Storage h2(Path file) {
@@ -38,6 +41,12 @@ record Storage(String kind, String location, Supplier<TaskStore> opener) {
   static Storage postgres(String url, String user, String password) {
     String where = (url.contains("?") ? url.substring(0, url.indexOf('?')) : url) + " as " + user;
     return new Storage("PostgreSQL", where, () -> JdbcTaskStore.postgres(url, user, password));
+  }
+
+  /** A Redis server, e.g. {@code redis://localhost:6379} (the password, if any, in the URI). */
+  static Storage redis(String uri) {
+    String where = uri.replaceFirst("//[^@/]*@", "//");
+    return new Storage("Redis", where, () -> RedisTaskStore.connect(uri));
   }
 
   /**
@@ -60,6 +69,9 @@ record Storage(String kind, String location, Supplier<TaskStore> opener) {
             "no PostgreSQL password: give it after the user or in" + " $PGPASSWORD; " + USAGE);
       }
       return postgres(a.get(1), a.get(2), password);
+    }
+    if (a.get(0).equals("--redis") && a.size() == 2) {
+      return redis(a.get(1));
     }
     // the arguments are not echoed: one of them may be a password
     throw new IllegalArgumentException(

@@ -72,8 +72,17 @@ public final class TaskDefinition<A, R> {
     return resultType;
   }
 
+  /** The handler, or null for a type registered {@linkplain Builder#withoutHandler() without one}. */
   public TaskHandler<A, R> handler() {
     return handler;
+  }
+
+  /**
+   * Whether this node can run tasks of this type: a node claims only the types it registered with a
+   * handler, and leaves the others in the queue for the nodes that run them.
+   */
+  public boolean hasHandler() {
+    return handler != null;
   }
 
   public RetryPolicy retry() {
@@ -104,6 +113,7 @@ public final class TaskDefinition<A, R> {
     private final Class<A> argumentType;
     private final Class<R> resultType;
     private TaskHandler<A, R> handler;
+    private boolean withoutHandler;
     private RetryPolicy retry = RetryPolicy.none();
     private Duration timeout;
     private Priority defaultPriority = Priority.MEDIUM;
@@ -155,10 +165,28 @@ public final class TaskDefinition<A, R> {
     }
 
     /**
-     * @throws InvalidInputException if no handler was given
+     * Makes a definition without a handler, for a node that submits, lists and stops tasks of this
+     * type but never runs them (a web node, a producer, a node of a rolling deploy that does not
+     * have the handler yet): it never claims them, and submits through it are validated against the
+     * argument type as on any node.
+     */
+    public Builder<A, R> withoutHandler() {
+      this.withoutHandler = true;
+      return this;
+    }
+
+    /**
+     * @throws InvalidInputException if no handler was given (and {@link #withoutHandler()} was not
+     *     called), or a handler was given after all
      */
     public TaskDefinition<A, R> build() {
-      if (handler == null) {
+      if (withoutHandler && handler != null) {
+        throw new InvalidInputException(
+            "handler",
+            "is given for task type '" + name + "' declared withoutHandler()",
+            "either a handler or withoutHandler()");
+      }
+      if (handler == null && !withoutHandler) {
         throw new InvalidInputException(
             "handler",
             "is missing for task type '" + name + "'",

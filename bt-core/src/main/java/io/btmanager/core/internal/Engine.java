@@ -2,6 +2,10 @@ package io.btmanager.core.internal;
 
 import io.btmanager.core.event.TaskEvent;
 import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
+import io.btmanager.core.spi.StoreCapabilities;
+import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskStore;
@@ -62,9 +66,8 @@ public final class Engine implements AutoCloseable {
     });
     this.worker = new Worker(this, new StoreGuard(), timer);
     this.loop = executor == null ? null : new WorkLoop(config, worker, executor);
-    this.announcer = store.capabilities().crossNodeEvents()
-        ? new Announcer(store, config.nodeId(), timer)
-        : null;
+    this.announcer =
+        store.capabilities().changeFeed() ? new Announcer(store, config.nodeId(), timer) : null;
   }
 
   /** Starts the executor, if there is one. */
@@ -119,6 +122,21 @@ public final class Engine implements AutoCloseable {
 
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /**
+   * One page of a listing: the store's own when it {@linkplain StoreCapabilities#filtersQueries()
+   * filters queries}, else the shared evaluator over the owner's tasks.
+   */
+  StorePage query(String owner, TaskQuery query) {
+    return store.capabilities().filtersQueries()
+        ? store.query(owner, query)
+        : QueryEvaluator.page(store.tasksOf(owner), query);
+  }
+
+  /** A claim of up to {@code max} tasks of the types this node runs, under this node's lease. */
+  ClaimRequest claimRequest(int max) {
+    return new ClaimRequest(config.nodeId(), max, config.lease(), registry.runnable());
   }
 
   DurationStats stats() {

@@ -1,9 +1,11 @@
 package io.btmanager.core.internal;
 
 import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
+import io.btmanager.core.task.TaskError;
 import io.btmanager.core.task.TaskState;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -24,7 +26,7 @@ final class Leases {
     this.engine = engine;
   }
 
-  /** Returns every task whose lease expired, in batches; each by compare-and-set. */
+  /** Returns every task whose lease expired, in batches; each fenced by its lease token. */
   void returnExpired() {
     while (true) {
       var expired = engine.store().expiredLeases(BATCH);
@@ -42,19 +44,23 @@ final class Leases {
 
   private boolean returnOne(StoredTask t) {
     Instant now = engine.config().clock().instant();
-    StoredTask next;
+    TaskState state;
+    TaskError error;
     TaskEventKind kind;
     if (t.cancelRequested()) {
-      next = t.withState(TaskState.CANCELLED, t.attempt(), null, now, Advising.cancelled());
+      state = TaskState.CANCELLED;
+      error = Advising.cancelled();
       kind = TaskEventKind.CANCELLED;
     } else if (t.attempt() >= t.maxAttempts() + engine.config().lostLeaseRetries()) {
-      next = t.withState(TaskState.FAILED, t.attempt(), null, now, Advising.lost(t.leaseOwner()));
+      state = TaskState.FAILED;
+      error = Advising.lost(t.leaseOwner());
       kind = TaskEventKind.FAILED;
     } else {
-      next = t.withState(TaskState.PENDING, t.attempt(), null, null, t.error());
+      state = TaskState.PENDING;
+      error = t.error();
       kind = TaskEventKind.RETRY_SCHEDULED;
     }
-    Transitions.check(t.state(), next.state());
+    Transitions.check(t.state(), state);
     Execution ex = new Execution(
         t.id(),
         t.attempt(),
@@ -65,7 +71,9 @@ final class Leases {
         ExecutionOutcome.LEASE_EXPIRED,
         null,
         null);
-    if (!engine.store().replace(t, next, ex)) {
+    if (!engine
+        .store()
+        .returnExpiredLease(new LeaseReturn(t.id(), t.leaseToken(), state, error, ex))) {
       return false; // renewed or changed meanwhile
     }
     LOG.info(
@@ -73,9 +81,9 @@ final class Leases {
         t.id(),
         t.leaseOwner(),
         t.attempt(),
-        next.state());
+        state);
     engine.publishCurrent(kind, t.id());
-    if (next.state() == TaskState.PENDING) {
+    if (state == TaskState.PENDING) {
       engine.wakeExecutor();
     }
     return true;

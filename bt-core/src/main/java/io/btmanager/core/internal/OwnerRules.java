@@ -6,16 +6,17 @@ import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.exception.IllegalTaskStateException;
 import io.btmanager.core.exception.TaskManagerException;
 import io.btmanager.core.exception.TaskNotFoundException;
+import io.btmanager.core.spi.DetailsEdit;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Priority;
 import io.btmanager.core.task.TaskState;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Rules 1, 3 and 4 — what stop, delete, recreate and edit do to one task — decided here and written
- * by compare-and-set, re-read and re-decided when another writer got there first.
+ * by the store's named operations, each guarded by the version read; re-read and re-decided when
+ * another writer got there first.
  */
 public final class OwnerRules {
   private static final int MAX_RACES = 1_000;
@@ -40,20 +41,21 @@ public final class OwnerRules {
         return result(scope, id, TaskOutcome.ALREADY_FINISHED);
       }
       if (!scope.isAdmin() && t.owners().size() > 1) {
-        if (engine.store().replace(t, t.withoutOwner(scope.user()), null)) {
+        if (engine.store().detachOwner(id, t.version(), scope.user())) {
           engine.publishCurrent(TaskEventKind.DETACHED, id, scope.user());
           return new TaskResult(id, TaskOutcome.DETACHED, null);
         }
         continue;
       }
       if (t.state() == TaskState.RUNNING) {
-        if (t.cancelRequested() || engine.store().replace(t, t.withCancelRequested(), null)) {
+        if (t.cancelRequested() || engine.store().requestCancel(id, t.version())) {
           engine.stopLocally(id, false);
           return result(scope, id, TaskOutcome.CANCEL_REQUESTED);
         }
         continue;
       }
-      if (engine.store().replace(t, cancelled(t), null)) {
+      Transitions.check(t.state(), TaskState.CANCELLED);
+      if (engine.store().cancelWaiting(id, t.version(), Advising.cancelled())) {
         engine.publishCurrent(TaskEventKind.CANCELLED, id);
         return result(scope, id, TaskOutcome.CANCELLED);
       }
@@ -72,13 +74,13 @@ public final class OwnerRules {
         return notFound(id);
       }
       if (!scope.isAdmin() && t.owners().size() > 1) {
-        if (engine.store().replace(t, t.withoutOwner(scope.user()), null)) {
+        if (engine.store().detachOwner(id, t.version(), scope.user())) {
           engine.publishCurrent(TaskEventKind.DETACHED, id, scope.user());
           return new TaskResult(id, TaskOutcome.DETACHED, null);
         }
         continue;
       }
-      if (engine.store().delete(t)) {
+      if (engine.store().delete(id, t.version())) {
         engine.stopLocally(id, true);
         engine.publish(TaskEventKind.DELETED, t, t.progress(), null);
         return new TaskResult(id, TaskOutcome.DELETED, null);
@@ -130,23 +132,21 @@ public final class OwnerRules {
         throw new IllegalTaskStateException(
             id, t.state(), "its priority can change only while it waits (PENDING or SCHEDULED)");
       }
-      StoredTask updated = t.withDetails(
+      DetailsEdit edit = new DetailsEdit(
+          id,
+          t.version(),
           name == null ? t.name() : name,
           description == null ? t.description() : description,
           link == null ? t.link() : link.orElse(null),
           priority == null ? t.priority() : priority);
-      if (engine.store().replace(t, updated, null)) {
+      if (engine.store().editDetails(edit)) {
         engine.publishCurrent(TaskEventKind.UPDATED, id);
+        StoredTask updated =
+            t.withDetails(edit.name(), edit.description(), edit.link(), edit.priority());
         return engine.store().find(id).orElse(updated);
       }
     }
     throw contended(id);
-  }
-
-  private StoredTask cancelled(StoredTask t) {
-    Instant now = engine.config().clock().instant();
-    Transitions.check(t.state(), TaskState.CANCELLED);
-    return t.withState(TaskState.CANCELLED, t.attempt(), null, now, Advising.cancelled());
   }
 
   private StoredTask visible(Scope scope, String id) {

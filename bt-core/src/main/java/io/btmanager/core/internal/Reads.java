@@ -58,12 +58,14 @@ public final class Reads {
 
   /** One page of the scope's tasks matching the query. */
   public Page<Task> list(Scope scope, TaskQuery query) {
-    StorePage page = engine.store().query(scope.user(), query);
-    List<Task> items = new ArrayList<>(page.tasks().size());
+    StorePage page = engine.query(scope.user(), query);
+    Map<String, Integer> groups = new HashMap<>();
     for (StoredTask t : page.tasks()) {
-      int group = t.state().isFinished() ? page.groupSizes().getOrDefault(t.dedupKey(), 1) : 1;
-      items.add(engine.views().view(t, group));
+      if (t.state().isFinished()) {
+        groups.put(t.id(), page.groupSizes().getOrDefault(t.dedupKey(), 1));
+      }
     }
+    List<Task> items = engine.views().viewAll(page.tasks(), groups);
     return new Page<>(items, query.offset(), query.limit(), page.total());
   }
 
@@ -72,7 +74,7 @@ public final class Reads {
     List<String> ids = new ArrayList<>();
     TaskQuery q = query.page(0, TaskQuery.MAX_LIMIT);
     while (true) {
-      StorePage page = engine.store().query(scope.user(), q);
+      StorePage page = engine.query(scope.user(), q);
       page.tasks().forEach(t -> ids.add(t.id()));
       if (page.tasks().size() < q.limit()) {
         return ids;

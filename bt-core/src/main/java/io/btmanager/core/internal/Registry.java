@@ -14,9 +14,17 @@ import java.util.TreeSet;
 public final class Registry {
   private final Map<String, TaskDefinition<?, ?>> byName;
   private final ArgumentSchemas schemas = new ArgumentSchemas();
+  private final Set<String> runnable;
 
   public Registry(Map<String, TaskDefinition<?, ?>> byName) {
     this.byName = Map.copyOf(byName);
+    Set<String> withHandler = new TreeSet<>();
+    byName.forEach((name, d) -> {
+      if (d.hasHandler()) {
+        withHandler.add(name);
+      }
+    });
+    this.runnable = Set.copyOf(withHandler);
   }
 
   /**
@@ -64,5 +72,10 @@ public final class Registry {
 
   public Set<String> names() {
     return byName.keySet();
+  }
+
+  /** The types this node runs (registered with a handler): the only ones it claims. */
+  public Set<String> runnable() {
+    return runnable;
   }
 }

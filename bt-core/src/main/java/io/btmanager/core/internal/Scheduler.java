@@ -3,6 +3,9 @@ package io.btmanager.core.internal;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.exception.ScheduleEntryNotFoundException;
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.task.MissedFirePolicy;
 import io.btmanager.core.task.Priority;
 import io.btmanager.core.task.Schedule;
@@ -14,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Schedule entries: creating, editing, and firing them. Each occurrence fires on exactly one node —
- * the one whose compare-and-set of the entry's next fire time succeeds — and goes through the
- * normal submit path, so an occurrence that comes while the previous run is active joins it.
+ * the one whose {@code fireOccurrence} finds the entry's next fire time unchanged — and its task is
+ * prepared by the normal submit path, so an occurrence that comes while the previous run is active
+ * joins it.
  *
  * <p>Missed occurrences (no node ran, or the entry was disabled): with {@link
  * MissedFirePolicy#FIRE_ONCE} the entry fires once for all of them; with {@link
@@ -102,36 +106,69 @@ public final class Scheduler {
     return engine.store().deleteScheduleEntry(id);
   }
 
-  /** Fires every due entry once. */
+  /**
+   * Fires every due entry of the types this node knows once: each occurrence advances its entry and
+   * submits its task in one atomic store operation, so an occurrence that cannot be submitted now
+   * (the store is down, the node dies) stays due and fires later, and one that another node fired
+   * is not fired again.
+   */
   void fireDue() {
     Instant now = engine.config().clock().instant();
-    for (ScheduleEntry e : engine.store().dueScheduleEntries(now, BATCH)) {
+    for (ScheduleEntry e :
+        engine.store().dueScheduleEntries(now, engine.registry().names(), BATCH)) {
       Instant following = Schedules.following(e.schedule(), e.nextFireAt());
       boolean missedMany = !following.isAfter(now);
       Instant next = missedMany ? Schedules.nextAfter(e.schedule(), now) : following;
-      if (!engine.store().advanceScheduleEntry(e.id(), e.nextFireAt(), next, now)) {
+      boolean skip = missedMany && e.missedFirePolicy() == MissedFirePolicy.SKIP;
+      NewTask task = skip ? null : task(e);
+      List<NewTask> held = task == null ? List.of() : List.of(task);
+      engine.submissions().hold(held);
+      OccurrenceFired fired;
+      try {
+        fired =
+            engine.store().fireOccurrence(new Occurrence(e.id(), e.nextFireAt(), next, now, task));
+      } catch (ConfigurationNotFoundException ex) {
+        engine.submissions().unhold(held);
+        LOG.warn("schedule entry {} could not fire (it stays due): {}", e.id(), ex.getMessage());
+        continue;
+      } catch (RuntimeException ex) {
+        engine.submissions().unhold(held);
+        throw ex;
+      }
+      if (!fired.fired() || fired.submitted() == null) {
+        engine.submissions().unhold(held);
+      }
+      if (!fired.fired()) {
         continue; // another node fired this occurrence
       }
-      if (missedMany && e.missedFirePolicy() == MissedFirePolicy.SKIP) {
+      if (skip) {
         LOG.info("schedule entry {} skipped occurrences missed since {}", e.id(), e.nextFireAt());
-        continue;
+      } else if (fired.submitted() != null) {
+        var s = engine.submissions().published(List.of(task), List.of(fired.submitted()));
+        LOG.debug(
+            "schedule entry {} fired task {} (joined: {})",
+            e.id(),
+            s.get(0).id(),
+            fired.submitted().joined());
       }
-      fire(e);
     }
   }
 
-  private void fire(ScheduleEntry e) {
+  /** The task an occurrence submits, or null (logged) when the entry can no longer make one. */
+  private NewTask task(ScheduleEntry e) {
     Scope owner = Scope.of(e.owner());
     SubmitSpec spec = new SubmitSpec(e.name(), "", e.priority(), null, null);
     try {
-      var s = e.configurationId() != null
+      return e.configurationId() != null
           ? engine
               .submissions()
-              .submitFromConfiguration(owner, e.configurationId(), e.argumentsJson(), spec, e.id())
-          : engine.submissions().submitJson(owner, e.type(), e.argumentsJson(), spec, null, e.id());
-      LOG.debug("schedule entry {} fired task {} (joined: {})", e.id(), s.id(), s.joined());
+              .prepareFromConfiguration(owner, e.configurationId(), e.argumentsJson(), spec, e.id())
+          : engine
+              .submissions()
+              .prepareJson(owner, e.type(), e.argumentsJson(), spec, null, e.id());
     } catch (InvalidInputException | ConfigurationNotFoundException ex) {
       LOG.warn("schedule entry {} could not fire: {}", e.id(), ex.getMessage());
+      return null;
     }
   }
 
@@ -153,19 +190,6 @@ public final class Scheduler {
   }
 
   static ScheduleEntry withNext(ScheduleEntry e, Instant next) {
-    return new ScheduleEntry(
-        e.id(),
-        e.owner(),
-        e.name(),
-        e.type(),
-        e.configurationId(),
-        e.argumentsJson(),
-        e.priority(),
-        e.schedule(),
-        e.missedFirePolicy(),
-        e.enabled(),
-        next,
-        e.lastFiredAt(),
-        e.createdAt());
+    return e.toBuilder().nextFireAt(next).build();
   }
 }

@@ -81,6 +81,18 @@ public final class Submissions {
       String overridesJson,
       SubmitSpec spec,
       String scheduleEntryId) {
+    return store(List.of(
+            prepareFromConfiguration(scope, configurationId, overridesJson, spec, scheduleEntryId)))
+        .get(0);
+  }
+
+  /** The task {@link #submitFromConfiguration} would submit, validated, not yet stored. */
+  NewTask prepareFromConfiguration(
+      Scope scope,
+      String configurationId,
+      String overridesJson,
+      SubmitSpec spec,
+      String scheduleEntryId) {
     Configurations.requireId(configurationId);
     Configuration c = engine
         .store()
@@ -89,8 +101,7 @@ public final class Submissions {
         .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
     TaskDefinition<?, ?> def = engine.registry().get(c.type());
     String merged = engine.json().merge(c.argumentsJson(), overridesJson);
-    return store(List.of(prepare(scope, def, merged, spec, configurationId, scheduleEntryId, true)))
-        .get(0);
+    return prepare(scope, def, merged, spec, configurationId, scheduleEntryId, true);
   }
 
   /** Submits arguments given as JSON (schedule entries, recreate). */
@@ -101,11 +112,22 @@ public final class Submissions {
       SubmitSpec spec,
       String configurationId,
       String scheduleEntryId) {
+    return store(List.of(
+            prepareJson(scope, type, argumentsJson, spec, configurationId, scheduleEntryId)))
+        .get(0);
+  }
+
+  /** The task {@link #submitJson} would submit, validated, not yet stored. */
+  NewTask prepareJson(
+      Scope scope,
+      String type,
+      String argumentsJson,
+      SubmitSpec spec,
+      String configurationId,
+      String scheduleEntryId) {
     TaskDefinition<?, ?> def = engine.registry().get(type);
     String canonical = engine.json().canonicalText(argumentsJson, "arguments");
-    return store(
-            List.of(prepare(scope, def, canonical, spec, configurationId, scheduleEntryId, true)))
-        .get(0);
+    return prepare(scope, def, canonical, spec, configurationId, scheduleEntryId, true);
   }
 
   private NewTask prepare(
@@ -152,20 +174,41 @@ public final class Submissions {
    * created task before this thread publishes: its events are held until the CREATED is out.
    */
   private <R> List<Submitted<R>> store(List<NewTask> batch) {
-    for (NewTask t : batch) {
-      engine.events().hold(t.id());
-    }
+    hold(batch);
     List<SubmitResult> results;
     try {
       results = batch.size() == 1
           ? List.of(engine.store().submit(batch.get(0)))
           : engine.store().submitAll(batch);
     } catch (RuntimeException e) {
-      for (NewTask t : batch) {
-        engine.events().unhold(t.id());
-      }
+      unhold(batch);
       throw e;
     }
+    return published(batch, results);
+  }
+
+  /**
+   * Holds the events of the tasks about to be stored, so that a worker's STARTED cannot reach a
+   * subscriber before their CREATED (see {@link #published}).
+   */
+  void hold(List<NewTask> batch) {
+    for (NewTask t : batch) {
+      engine.events().hold(t.id());
+    }
+  }
+
+  /** Lets the events of tasks that were not stored (or not created) go. */
+  void unhold(List<NewTask> batch) {
+    for (NewTask t : batch) {
+      engine.events().unhold(t.id());
+    }
+  }
+
+  /**
+   * Tells the subscribers what the store did with {@code batch} (held with {@link #hold}), and
+   * wakes the executor.
+   */
+  <R> List<Submitted<R>> published(List<NewTask> batch, List<SubmitResult> results) {
     List<Submitted<R>> out = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       SubmitResult r = results.get(i);

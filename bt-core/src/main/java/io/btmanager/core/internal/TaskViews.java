@@ -8,7 +8,11 @@ import io.btmanager.core.task.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
 
@@ -19,6 +23,8 @@ public final class TaskViews {
   private final DurationStats stats;
   private final Function<String, Progress> liveProgress;
   private final IntSupplier concurrency;
+  private static final long STORE_FIGURE_TTL_NANOS = 1_000_000_000L;
+  private final ConcurrentHashMap<String, StoreFigure> storeFigures = new ConcurrentHashMap<>();
 
   TaskViews(
       TaskStore store,
@@ -51,6 +57,36 @@ public final class TaskViews {
     return task(t, progress, position, eta(t, progress, position, now), groupSize);
   }
 
+  /**
+   * The tasks of a listing's page with their positions and ETAs, the positions of the runnable ones
+   * read in one batch ({@code queuePositions}) rather than one read per task.
+   *
+   * @param groupSizes each task's group size in a collapsed listing (1 when absent)
+   */
+  public List<Task> viewAll(List<StoredTask> tasks, Map<String, Integer> groupSizes) {
+    Instant now = clock.instant();
+    List<String> runnable = new ArrayList<>();
+    for (StoredTask t : tasks) {
+      if (t.isRunnableAt(now)) {
+        runnable.add(t.id());
+      }
+    }
+    Map<String, Long> positions = runnable.isEmpty() ? Map.of() : store.queuePositions(runnable);
+    List<Task> out = new ArrayList<>(tasks.size());
+    for (StoredTask t : tasks) {
+      var live = liveProgress.apply(t.id());
+      var progress = live != null ? live : t.progress();
+      long position = positions.getOrDefault(t.id(), -1L);
+      out.add(task(
+          t,
+          progress,
+          position,
+          eta(t, progress, position, now),
+          groupSizes.getOrDefault(t.id(), 1)));
+    }
+    return out;
+  }
+
   /** A view without store reads (for events on hot paths): no position, ETA from progress only. */
   Task quickView(StoredTask t, io.btmanager.core.task.Progress progress) {
     Instant eta = t.state() == TaskState.RUNNING ? eta(t, progress, -1, clock.instant()) : null;
@@ -63,35 +99,36 @@ public final class TaskViews {
       long position,
       Instant eta,
       int groupSize) {
-    return new Task(
-        t.id(),
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        progress,
-        t.createdAt(),
-        t.startedAt(),
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt(),
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        position,
-        eta,
-        groupSize);
+    return Task.builder()
+        .id(t.id())
+        .type(t.type())
+        .name(t.name())
+        .description(t.description())
+        .argumentsJson(t.argumentsJson())
+        .dedupKey(t.dedupKey())
+        .state(t.state())
+        .priority(t.priority())
+        .owners(t.owners())
+        .link(t.link())
+        .progress(progress)
+        .createdAt(t.createdAt())
+        .startedAt(t.startedAt())
+        .finishedAt(t.finishedAt())
+        .resultJson(t.resultJson())
+        .error(t.error())
+        .attempt(t.attempt())
+        .maxAttempts(t.maxAttempts())
+        .nextAttemptAt(t.nextAttemptAt())
+        .configurationId(t.configurationId())
+        .scheduleEntryId(t.scheduleEntryId())
+        .queuePosition(position)
+        .eta(eta)
+        .groupSize(groupSize)
+        .build();
   }
 
   private Instant eta(StoredTask t, io.btmanager.core.task.Progress p, long position, Instant now) {
-    Duration typical = stats.average(t.type());
+    Duration typical = typical(t.type());
     switch (t.state()) {
       case RUNNING -> {
         if (t.startedAt() != null && p.done() > 0) {
@@ -122,6 +159,27 @@ public final class TaskViews {
       }
     }
   }
+
+  /**
+   * The type's typical run time: this node's own figure when it ran the type, else the store's (kept
+   * for every node, so a node that only submits estimates waits too), read at most once a second per
+   * type.
+   */
+  private Duration typical(String type) {
+    Duration local = stats.average(type);
+    if (local != null) {
+      return local;
+    }
+    long nowNanos = System.nanoTime();
+    StoreFigure f = storeFigures.get(type);
+    if (f == null || nowNanos - f.readAt() > STORE_FIGURE_TTL_NANOS) {
+      f = new StoreFigure(store.typicalRunTime(type).orElse(null), nowNanos);
+      storeFigures.put(type, f);
+    }
+    return f.typical();
+  }
+
+  private record StoreFigure(Duration typical, long readAt) {}
 
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;

@@ -61,7 +61,7 @@ final class Turns {
 
   /** Whether the store's commits cost enough to share them, and to run short tasks ahead. */
   static boolean batchesCommits(Engine engine) {
-    return engine.store().capabilities().durable();
+    return engine.store().capabilities().batchesCommits();
   }
 
   /** Whether outcomes and claims share one write (only then does a turn claim). */
@@ -136,10 +136,7 @@ final class Turns {
       completions.addAll(t.completions());
       wanted += t.claims();
     }
-    Turnover done = engine
-        .store()
-        .completeAndClaim(
-            completions, engine.config().nodeId(), wanted, engine.config().lease());
+    Turnover done = engine.store().completeAndClaim(completions, engine.claimRequest(wanted));
     List<Turned> out = new ArrayList<>(batch.size());
     int applied = 0;
     int claimed = 0;

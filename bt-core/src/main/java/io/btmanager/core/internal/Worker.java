@@ -69,7 +69,7 @@ final class Worker implements TaskRunner {
       return List.of();
     }
     try {
-      List<StoredTask> claimed = engine.store().claim(config.nodeId(), max, config.lease());
+      List<StoredTask> claimed = engine.store().claim(engine.claimRequest(max));
       guard.succeeded();
       claims.add(claimed);
       List<ClaimedTask> out = new ArrayList<>(claimed.size());

@@ -1,10 +1,16 @@
 package io.btmanager.core.memory;
 
+import io.btmanager.core.internal.QueryEvaluator;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.DetailsEdit;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StoreCapabilities;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
@@ -14,6 +20,8 @@ import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.ScheduleEntry;
+import io.btmanager.core.task.TaskError;
+import io.btmanager.core.task.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +31,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A {@link TaskStore} in the heap of this process: the reference implementation every other store
@@ -93,7 +102,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public StorePage query(String owner, TaskQuery query) {
-    return TaskQueries.page(tasks.snapshot(owner), query);
+    return QueryEvaluator.page(tasks.snapshot(owner), query);
   }
 
   @Override
@@ -102,18 +111,48 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
-    return tasks.replace(expected, updated, execution);
+  public List<StoredTask> tasksOf(String owner) {
+    return tasks.snapshot(owner);
   }
 
   @Override
-  public boolean delete(StoredTask expected) {
-    return tasks.delete(expected);
+  public boolean detachOwner(String id, long version, String owner) {
+    return tasks.change(id, version, t -> true, t -> t.withoutOwner(owner));
   }
 
   @Override
-  public List<StoredTask> claim(String node, int max, Duration lease) {
-    return worker.claim(node, max, lease, now());
+  public boolean requestCancel(String id, long version) {
+    return tasks.change(
+        id, version, t -> t.state() == TaskState.RUNNING, StoredTask::withCancelRequested);
+  }
+
+  @Override
+  public boolean cancelWaiting(String id, long version, TaskError error) {
+    Instant now = now();
+    return tasks.change(
+        id,
+        version,
+        t -> t.state().isWaiting(),
+        t -> t.withState(TaskState.CANCELLED, t.attempt(), null, now, error));
+  }
+
+  @Override
+  public boolean editDetails(DetailsEdit e) {
+    return tasks.change(
+        e.id(),
+        e.version(),
+        t -> true,
+        t -> t.withDetails(e.name(), e.description(), e.link(), e.priority()));
+  }
+
+  @Override
+  public boolean delete(String id, long version) {
+    return tasks.delete(id, version);
+  }
+
+  @Override
+  public List<StoredTask> claim(ClaimRequest request) {
+    return worker.claim(request, now());
   }
 
   @Override
@@ -137,8 +176,18 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public int purgeFinishedBefore(Instant cutoff) {
-    return tasks.purgeFinishedBefore(cutoff);
+  public boolean returnExpiredLease(LeaseReturn expired) {
+    return worker.returnExpiredLease(expired, now());
+  }
+
+  @Override
+  public Optional<Duration> typicalRunTime(String type) {
+    return worker.typicalRunTime(type);
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff, int max) {
+    return tasks.purgeFinishedBefore(cutoff, max);
   }
 
   @Override
@@ -197,13 +246,12 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
-    return scheduleEntries.due(now, max);
+  public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
+    return scheduleEntries.due(now, types, max);
   }
 
   @Override
-  public boolean advanceScheduleEntry(
-      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
-    return scheduleEntries.advance(id, expectedNextFireAt, nextFireAt, firedAt);
+  public OccurrenceFired fireOccurrence(Occurrence occurrence) {
+    return scheduleEntries.fire(occurrence, tasks::submit);
   }
 }

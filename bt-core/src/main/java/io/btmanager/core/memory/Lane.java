@@ -123,6 +123,17 @@ final class Lane<T> {
     return pos < 0 ? -1 : counts.prefix(b) + (pos - block.start);
   }
 
+  /** How many items have a smaller seq than {@code seq}, whether or not {@code seq} is present. */
+  long countBefore(long seq) {
+    int b = blockFor(seq);
+    if (b == tail) {
+      return size;
+    }
+    Block block = blocks[b];
+    int pos = Arrays.binarySearch(block.seqs, block.start, block.end, seq);
+    return counts.prefix(b) + ((pos < 0 ? -pos - 1 : pos) - block.start);
+  }
+
   /** The smallest seq, or -1 when empty. */
   long firstSeq() {
     return head == tail ? -1 : blocks[head].seqs[blocks[head].start];

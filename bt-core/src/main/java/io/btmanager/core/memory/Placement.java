@@ -76,7 +76,7 @@ final class Placement {
         StoredTask task = cell.task;
         if (cell.where == TaskCell.DUE && first.getKey().equals(dueKey(task))) {
           due.remove(first.getKey(), cell);
-          queue.add(task.priority(), task.seq(), cell);
+          queue.add(task.type(), task.priority(), task.seq(), cell);
           cell.where = TaskCell.QUEUED;
         } else {
           due.remove(first.getKey(), cell); // stale: never expected, but never loop on it
@@ -91,7 +91,7 @@ final class Placement {
       return OptionalLong.empty();
     }
     StoredTask task = cell.task;
-    long position = queue.position(task.priority(), task.seq());
+    long position = queue.position(task.type(), task.priority(), task.seq());
     return position < 0 ? OptionalLong.empty() : OptionalLong.of(position);
   }
 
@@ -106,7 +106,7 @@ final class Placement {
         || task.priority().weight() != weight) {
       return false;
     }
-    queue.remove(task.priority(), task.seq());
+    queue.remove(task.type(), task.priority(), task.seq());
     cell.where = TaskCell.NONE;
     return true;
   }
@@ -148,7 +148,7 @@ final class Placement {
 
   private void enter(TaskCell cell, StoredTask task, byte target) {
     switch (target) {
-      case TaskCell.QUEUED -> queue.add(task.priority(), task.seq(), cell);
+      case TaskCell.QUEUED -> queue.add(task.type(), task.priority(), task.seq(), cell);
       case TaskCell.DUE -> due.add(task.nextAttemptAt(), task.seq(), cell);
       case TaskCell.RUNNING -> running.add(cell);
       default -> {}
@@ -158,7 +158,7 @@ final class Placement {
 
   private void leave(TaskCell cell, StoredTask task) {
     switch (cell.where) {
-      case TaskCell.QUEUED -> queue.remove(task.priority(), task.seq());
+      case TaskCell.QUEUED -> queue.remove(task.type(), task.priority(), task.seq());
       case TaskCell.DUE -> due.remove(task.nextAttemptAt(), task.seq());
       case TaskCell.RUNNING -> running.remove(cell);
       default -> {}

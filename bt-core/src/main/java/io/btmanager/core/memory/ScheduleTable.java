@@ -1,13 +1,19 @@
 package io.btmanager.core.memory;
 
+import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
+import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.ScheduleEntry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -79,40 +85,33 @@ final class ScheduleTable {
     return found[0];
   }
 
-  /** Enabled entries due at {@code now}, earliest first. */
-  List<ScheduleEntry> due(Instant now, int max) {
+  /** Enabled entries of {@code types} due at {@code now}, earliest first. */
+  List<ScheduleEntry> due(Instant now, Set<String> types, int max) {
     return select(
-        row -> row.entry.enabled() && !row.entry.nextFireAt().isAfter(now),
+        row -> row.entry.enabled()
+            && !row.entry.nextFireAt().isAfter(now)
+            && types.contains(row.entry.type()),
         Comparator.comparing((Row row) -> row.entry.nextFireAt()).thenComparingLong(Row::seq),
         max);
   }
 
-  boolean advance(String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
-    boolean[] advanced = {false};
-    byId.computeIfPresent(id, (k, row) -> {
+  /**
+   * Fires an occurrence inside the entry's {@code compute}: the entry advances and the task is
+   * submitted together, or (the submit throws) neither.
+   */
+  OccurrenceFired fire(Occurrence o, Function<NewTask, SubmitResult> submit) {
+    OccurrenceFired[] fired = {OccurrenceFired.NOT_FIRED};
+    byId.computeIfPresent(o.entryId(), (k, row) -> {
       ScheduleEntry e = row.entry;
-      if (!e.nextFireAt().equals(expectedNextFireAt)) {
+      if (!e.nextFireAt().equals(o.expectedNextFireAt())) {
         return row;
       }
-      advanced[0] = true;
+      SubmitResult submitted = o.task() == null ? null : submit.apply(o.task());
+      fired[0] = new OccurrenceFired(true, submitted);
       return new Row(
-          new ScheduleEntry(
-              e.id(),
-              e.owner(),
-              e.name(),
-              e.type(),
-              e.configurationId(),
-              e.argumentsJson(),
-              e.priority(),
-              e.schedule(),
-              e.missedFirePolicy(),
-              e.enabled(),
-              nextFireAt,
-              firedAt,
-              e.createdAt()),
-          row.seq);
+          e.toBuilder().nextFireAt(o.nextFireAt()).lastFiredAt(o.firedAt()).build(), row.seq);
     });
-    return advanced[0];
+    return fired[0];
   }
 
   private List<ScheduleEntry> select(Predicate<Row> filter, Comparator<Row> order, int max) {

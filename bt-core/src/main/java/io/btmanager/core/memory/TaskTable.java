@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The tasks and their indexes: id to cell, the active dedup key to the cell of the one active task
@@ -141,9 +143,16 @@ final class TaskTable {
     }
   }
 
-  boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
-    requireSameIdentity(expected, updated);
-    TaskCell cell = tasks.get(expected.id());
+  /**
+   * Writes {@code change} of the task if it still has {@code version} and {@code precondition}
+   * holds: one named operation of the SPI, under the task's cell monitor.
+   */
+  boolean change(
+      String id,
+      long version,
+      Predicate<StoredTask> precondition,
+      UnaryOperator<StoredTask> change) {
+    TaskCell cell = tasks.get(id);
     if (cell == null) {
       return false;
     }
@@ -151,15 +160,13 @@ final class TaskTable {
     StoredTask next;
     synchronized (cell) {
       current = cell.task;
-      if (cell.where == TaskCell.REMOVED || current.version() != expected.version()) {
+      if (cell.where == TaskCell.REMOVED
+          || current.version() != version
+          || !precondition.test(current)) {
         return false;
       }
-      if (current.state().isFinished() && updated.state().isActive()) {
-        throw new IllegalArgumentException("task " + current.id() + " is " + current.state()
-            + " and can not become " + updated.state() + " again");
-      }
-      next = updated.withVersion(current.version() + 1);
-      write(cell, next, execution);
+      next = change.apply(current).withVersion(current.version() + 1);
+      write(cell, next, null);
     }
     dropKeyIfFinished(cell, current, next);
     return true;
@@ -196,15 +203,15 @@ final class TaskTable {
     }
   }
 
-  boolean delete(StoredTask expected) {
-    TaskCell cell = tasks.get(expected.id());
+  boolean delete(String id, long version) {
+    TaskCell cell = tasks.get(id);
     if (cell == null) {
       return false;
     }
     StoredTask current;
     synchronized (cell) {
       current = cell.task;
-      if (cell.where == TaskCell.REMOVED || current.version() != expected.version()) {
+      if (cell.where == TaskCell.REMOVED || current.version() != version) {
         return false;
       }
       removeLocked(cell, current);
@@ -227,9 +234,12 @@ final class TaskTable {
     cell.clearExecutions();
   }
 
-  int purgeFinishedBefore(Instant cutoff) {
+  int purgeFinishedBefore(Instant cutoff, int max) {
     int purged = 0;
     for (TaskCell cell : tasks.values()) {
+      if (purged >= max) {
+        break;
+      }
       if (!finishedBefore(cell.task, cutoff)) {
         continue;
       }
@@ -256,17 +266,6 @@ final class TaskTable {
     }
     synchronized (cell) {
       return cell.executions();
-    }
-  }
-
-  private static void requireSameIdentity(StoredTask expected, StoredTask updated) {
-    if (!expected.id().equals(updated.id())
-        || expected.seq() != updated.seq()
-        || !expected.type().equals(updated.type())
-        || !expected.argumentsJson().equals(updated.argumentsJson())
-        || !expected.dedupKey().equals(updated.dedupKey())) {
-      throw new IllegalArgumentException("replace may not change id, seq, type, arguments or "
-          + "dedup key of task " + expected.id());
     }
   }
 }

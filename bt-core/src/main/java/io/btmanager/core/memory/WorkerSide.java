@@ -1,6 +1,8 @@
 package io.btmanager.core.memory;
 
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Progress;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -21,6 +24,7 @@ final class WorkerSide {
 
   private final TaskTable table;
   private final Placement placement;
+  private final RunTimes runTimes = new RunTimes();
 
   WorkerSide(TaskTable table) {
     this.table = table;
@@ -33,17 +37,19 @@ final class WorkerSide {
    * another claimer won it, it looks again, so each task is claimed once and some claimer always
    * progresses.
    */
-  List<StoredTask> claim(String node, int max, Duration lease, Instant now) {
+  List<StoredTask> claim(ClaimRequest request, Instant now) {
+    int max = request.max();
+    String node = request.node();
     List<StoredTask> claimed = new ArrayList<>(Math.max(0, Math.min(max, 64)));
     if (max <= 0) {
       return claimed;
     }
     placement.promoteDue(now);
-    Instant expiresAt = now.plus(lease);
+    Instant expiresAt = now.plus(request.lease());
     RunQueue queue = placement.queue();
     for (int weight = queue.laneCount() - 1; weight >= 0 && claimed.size() < max; weight--) {
       RunQueue.Head head;
-      while (claimed.size() < max && (head = queue.head(weight)) != null) {
+      while (claimed.size() < max && (head = queue.head(request.types(), weight)) != null) {
         TaskCell cell = head.cell();
         synchronized (cell) {
           if (placement.takeQueued(cell, head, weight)) {
@@ -102,6 +108,37 @@ final class WorkerSide {
     return applied;
   }
 
+  /** The typical run time of a type's successful attempts, or empty before the first one. */
+  Optional<Duration> typicalRunTime(String type) {
+    return runTimes.typical(type);
+  }
+
+  /** Ends an expired lease if it is still the one {@code expired} names and it has expired. */
+  boolean returnExpiredLease(LeaseReturn expired, Instant now) {
+    TaskCell cell = table.cell(expired.taskId());
+    if (cell == null) {
+      return false;
+    }
+    StoredTask before;
+    StoredTask after;
+    synchronized (cell) {
+      before = cell.task;
+      if (!holds(cell, before, expired.leaseToken())
+          || before.leaseExpiresAt() == null
+          || before.leaseExpiresAt().isAfter(now)) {
+        return false;
+      }
+      boolean finished = expired.state().isFinished();
+      after = before
+          .withState(
+              expired.state(), before.attempt(), null, finished ? now : null, expired.error())
+          .withVersion(before.version() + 1);
+      table.write(cell, after, expired.execution());
+    }
+    table.dropKeyIfFinished(cell, before, after);
+    return true;
+  }
+
   private boolean complete(Completion completion) {
     TaskCell cell = table.cell(completion.taskId());
     if (cell == null) {
@@ -118,6 +155,9 @@ final class WorkerSide {
       table.write(cell, after, completion.execution());
     }
     table.dropKeyIfFinished(cell, before, after);
+    if (completion.state() == TaskState.SUCCEEDED) {
+      runTimes.record(before.type(), completion.execution());
+    }
     return true;
   }
 

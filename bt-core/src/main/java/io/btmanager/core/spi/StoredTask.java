@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * @param id the task's id
  * @param seq the submission order, assigned by the store, increasing
- * @param version bumped by the store on every write; {@link TaskStore#replace} compares it
+ * @param version bumped by the store on every write; the guarded {@link TaskRecords} changes compare it
  * @param type task type name
  * @param name human title
  * @param description longer text, may be empty
@@ -92,41 +92,31 @@ public record StoredTask(
    * {@code version} as the store assigns them.
    */
   public static StoredTask created(NewTask n, long seq, long version) {
-    return new StoredTask(
-        n.id(),
-        seq,
-        version,
-        n.type(),
-        n.name(),
-        n.description(),
-        n.argumentsJson(),
-        n.dedupKey(),
-        n.state(),
-        n.priority(),
-        Set.of(n.owner()),
-        n.link(),
-        Progress.NONE,
-        n.createdAt(),
-        null,
-        null,
-        null,
-        null,
-        0,
-        n.maxAttempts(),
-        n.nextAttemptAt(),
-        n.configurationId(),
-        n.scheduleEntryId(),
-        null,
-        null,
-        null,
-        false);
+    return builder()
+        .id(n.id())
+        .seq(seq)
+        .version(version)
+        .type(n.type())
+        .name(n.name())
+        .description(n.description())
+        .argumentsJson(n.argumentsJson())
+        .dedupKey(n.dedupKey())
+        .state(n.state())
+        .priority(n.priority())
+        .owners(Set.of(n.owner()))
+        .link(n.link())
+        .progress(Progress.NONE)
+        .createdAt(n.createdAt())
+        .maxAttempts(n.maxAttempts())
+        .nextAttemptAt(n.nextAttemptAt())
+        .configurationId(n.configurationId())
+        .scheduleEntryId(n.scheduleEntryId())
+        .build();
   }
 
   /** A copy with the version a store assigns on write. */
   public StoredTask withVersion(long newVersion) {
-    Copy c = new Copy(this);
-    c.version = newVersion;
-    return c.build();
+    return toBuilder().version(newVersion).build();
   }
 
   /** The active dedup key: {@link #dedupKey()} while the task is active, null once finished. */
@@ -142,9 +132,7 @@ public record StoredTask(
 
   /** A copy owned by {@code newOwners}. */
   public StoredTask withOwners(Set<String> newOwners) {
-    Copy c = new Copy(this);
-    c.owners = newOwners;
-    return c.build();
+    return toBuilder().owners(newOwners).build();
   }
 
   /** A copy with {@code owner} added. */
@@ -164,19 +152,17 @@ public record StoredTask(
   /** A copy with the fields an owner may edit changed. */
   public StoredTask withDetails(
       String newName, String newDescription, URI newLink, Priority newPriority) {
-    Copy c = new Copy(this);
-    c.name = newName;
-    c.description = newDescription;
-    c.link = newLink;
-    c.priority = newPriority;
-    return c.build();
+    return toBuilder()
+        .name(newName)
+        .description(newDescription)
+        .link(newLink)
+        .priority(newPriority)
+        .build();
   }
 
   /** A copy whose owner asked it to stop. */
   public StoredTask withCancelRequested() {
-    Copy c = new Copy(this);
-    c.cancelRequested = true;
-    return c.build();
+    return toBuilder().cancelRequested(true).build();
   }
 
   /**
@@ -189,21 +175,35 @@ public record StoredTask(
       Instant newNextAttemptAt,
       Instant newFinishedAt,
       TaskError newError) {
-    Copy c = new Copy(this);
-    c.state = newState;
-    c.attempt = newAttempt;
-    c.nextAttemptAt = newNextAttemptAt;
-    c.finishedAt = newFinishedAt;
-    c.error = newError;
-    c.leaseOwner = null;
-    c.leaseToken = null;
-    c.leaseExpiresAt = null;
-    c.cancelRequested = false;
-    return c.build();
+    return toBuilder()
+        .state(newState)
+        .attempt(newAttempt)
+        .nextAttemptAt(newNextAttemptAt)
+        .finishedAt(newFinishedAt)
+        .error(newError)
+        .leaseOwner(null)
+        .leaseToken(null)
+        .leaseExpiresAt(null)
+        .cancelRequested(false)
+        .build();
   }
 
-  /** The fields of a task being copied: the {@code with*} methods change some, then build. */
-  private static final class Copy {
+  /** A builder with every field unset (nulls, zeros, false); {@link Builder#build} validates. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this task's fields, to change some and build a copy. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Builds a {@link StoredTask} by field name, so a store that reads a row or a hash names each
+   * field it sets and a new field breaks none. Not thread-safe; {@link #build} checks the
+   * required fields.
+   */
+  public static final class Builder {
     private String id;
     private long seq;
     private long version;
@@ -232,7 +232,9 @@ public record StoredTask(
     private Instant leaseExpiresAt;
     private boolean cancelRequested;
 
-    Copy(StoredTask t) {
+    private Builder() {}
+
+    private Builder(StoredTask t) {
       id = t.id;
       seq = t.seq;
       version = t.version;
@@ -262,7 +264,143 @@ public record StoredTask(
       cancelRequested = t.cancelRequested;
     }
 
-    StoredTask build() {
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    public Builder seq(long value) {
+      this.seq = value;
+      return this;
+    }
+
+    public Builder version(long value) {
+      this.version = value;
+      return this;
+    }
+
+    public Builder type(String value) {
+      this.type = value;
+      return this;
+    }
+
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    public Builder description(String value) {
+      this.description = value;
+      return this;
+    }
+
+    public Builder argumentsJson(String value) {
+      this.argumentsJson = value;
+      return this;
+    }
+
+    public Builder dedupKey(String value) {
+      this.dedupKey = value;
+      return this;
+    }
+
+    public Builder state(TaskState value) {
+      this.state = value;
+      return this;
+    }
+
+    public Builder priority(Priority value) {
+      this.priority = value;
+      return this;
+    }
+
+    public Builder owners(Set<String> value) {
+      this.owners = value;
+      return this;
+    }
+
+    public Builder link(URI value) {
+      this.link = value;
+      return this;
+    }
+
+    public Builder progress(Progress value) {
+      this.progress = value;
+      return this;
+    }
+
+    public Builder createdAt(Instant value) {
+      this.createdAt = value;
+      return this;
+    }
+
+    public Builder startedAt(Instant value) {
+      this.startedAt = value;
+      return this;
+    }
+
+    public Builder finishedAt(Instant value) {
+      this.finishedAt = value;
+      return this;
+    }
+
+    public Builder resultJson(String value) {
+      this.resultJson = value;
+      return this;
+    }
+
+    public Builder error(TaskError value) {
+      this.error = value;
+      return this;
+    }
+
+    public Builder attempt(int value) {
+      this.attempt = value;
+      return this;
+    }
+
+    public Builder maxAttempts(int value) {
+      this.maxAttempts = value;
+      return this;
+    }
+
+    public Builder nextAttemptAt(Instant value) {
+      this.nextAttemptAt = value;
+      return this;
+    }
+
+    public Builder configurationId(String value) {
+      this.configurationId = value;
+      return this;
+    }
+
+    public Builder scheduleEntryId(String value) {
+      this.scheduleEntryId = value;
+      return this;
+    }
+
+    public Builder leaseOwner(String value) {
+      this.leaseOwner = value;
+      return this;
+    }
+
+    public Builder leaseToken(String value) {
+      this.leaseToken = value;
+      return this;
+    }
+
+    public Builder leaseExpiresAt(Instant value) {
+      this.leaseExpiresAt = value;
+      return this;
+    }
+
+    public Builder cancelRequested(boolean value) {
+      this.cancelRequested = value;
+      return this;
+    }
+
+    /** The task; throws NullPointerException naming a missing required field. */
+    public StoredTask build() {
       return new StoredTask(
           id,
           seq,

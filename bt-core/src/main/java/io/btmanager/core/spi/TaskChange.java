@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A note from one node to the others that a task changed, carried by a store with {@link
- * StoreCapabilities#crossNodeEvents()}. The receiving node reads the task and tells its own
+ * StoreCapabilities#changeFeed()}. The receiving node reads the task and tells its own
  * subscribers.
  *
  * @param node the node where it happened

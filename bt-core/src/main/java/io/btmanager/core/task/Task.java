@@ -99,4 +99,217 @@ public record Task(
   public boolean isShared() {
     return owners.size() > 1;
   }
+
+  /** A builder with every field unset; {@link Builder#build} validates as the constructor does. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this value's fields, to change some and build a copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.id = id;
+    b.type = type;
+    b.name = name;
+    b.description = description;
+    b.argumentsJson = argumentsJson;
+    b.dedupKey = dedupKey;
+    b.state = state;
+    b.priority = priority;
+    b.owners = owners;
+    b.link = link;
+    b.progress = progress;
+    b.createdAt = createdAt;
+    b.startedAt = startedAt;
+    b.finishedAt = finishedAt;
+    b.resultJson = resultJson;
+    b.error = error;
+    b.attempt = attempt;
+    b.maxAttempts = maxAttempts;
+    b.nextAttemptAt = nextAttemptAt;
+    b.configurationId = configurationId;
+    b.scheduleEntryId = scheduleEntryId;
+    b.queuePosition = queuePosition;
+    b.eta = eta;
+    b.groupSize = groupSize;
+    return b;
+  }
+
+  /** Builds a {@link Task} by field name, so a new field breaks no caller. Not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String type;
+    private String name;
+    private String description;
+    private String argumentsJson;
+    private String dedupKey;
+    private TaskState state;
+    private Priority priority;
+    private Set<String> owners;
+    private URI link;
+    private Progress progress;
+    private Instant createdAt;
+    private Instant startedAt;
+    private Instant finishedAt;
+    private String resultJson;
+    private TaskError error;
+    private int attempt;
+    private int maxAttempts;
+    private Instant nextAttemptAt;
+    private String configurationId;
+    private String scheduleEntryId;
+    private long queuePosition = -1;
+    private Instant eta;
+    private int groupSize = 1;
+
+    private Builder() {}
+
+    public Builder id(String value) {
+      this.id = value;
+      return this;
+    }
+
+    public Builder type(String value) {
+      this.type = value;
+      return this;
+    }
+
+    public Builder name(String value) {
+      this.name = value;
+      return this;
+    }
+
+    public Builder description(String value) {
+      this.description = value;
+      return this;
+    }
+
+    public Builder argumentsJson(String value) {
+      this.argumentsJson = value;
+      return this;
+    }
+
+    public Builder dedupKey(String value) {
+      this.dedupKey = value;
+      return this;
+    }
+
+    public Builder state(TaskState value) {
+      this.state = value;
+      return this;
+    }
+
+    public Builder priority(Priority value) {
+      this.priority = value;
+      return this;
+    }
+
+    public Builder owners(Set<String> value) {
+      this.owners = value;
+      return this;
+    }
+
+    public Builder link(URI value) {
+      this.link = value;
+      return this;
+    }
+
+    public Builder progress(Progress value) {
+      this.progress = value;
+      return this;
+    }
+
+    public Builder createdAt(Instant value) {
+      this.createdAt = value;
+      return this;
+    }
+
+    public Builder startedAt(Instant value) {
+      this.startedAt = value;
+      return this;
+    }
+
+    public Builder finishedAt(Instant value) {
+      this.finishedAt = value;
+      return this;
+    }
+
+    public Builder resultJson(String value) {
+      this.resultJson = value;
+      return this;
+    }
+
+    public Builder error(TaskError value) {
+      this.error = value;
+      return this;
+    }
+
+    public Builder attempt(int value) {
+      this.attempt = value;
+      return this;
+    }
+
+    public Builder maxAttempts(int value) {
+      this.maxAttempts = value;
+      return this;
+    }
+
+    public Builder nextAttemptAt(Instant value) {
+      this.nextAttemptAt = value;
+      return this;
+    }
+
+    public Builder configurationId(String value) {
+      this.configurationId = value;
+      return this;
+    }
+
+    public Builder scheduleEntryId(String value) {
+      this.scheduleEntryId = value;
+      return this;
+    }
+
+    public Builder queuePosition(long value) {
+      this.queuePosition = value;
+      return this;
+    }
+
+    public Builder eta(Instant value) {
+      this.eta = value;
+      return this;
+    }
+
+    public Builder groupSize(int value) {
+      this.groupSize = value;
+      return this;
+    }
+
+    public Task build() {
+      return new Task(
+          id,
+          type,
+          name,
+          description,
+          argumentsJson,
+          dedupKey,
+          state,
+          priority,
+          owners,
+          link,
+          progress,
+          createdAt,
+          startedAt,
+          finishedAt,
+          resultJson,
+          error,
+          attempt,
+          maxAttempts,
+          nextAttemptAt,
+          configurationId,
+          scheduleEntryId,
+          queuePosition,
+          eta,
+          groupSize);
+    }
+  }
 }

@@ -3,10 +3,13 @@ package io.btmanager.core.memory;
 import static io.btmanager.core.memory.NewTasks.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.btmanager.core.spi.ClaimRequest;
+import io.btmanager.core.spi.DetailsEdit;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.TaskState;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DuePromotionTest {
@@ -20,11 +23,13 @@ class DuePromotionTest {
         store.submit(NewTasks.scheduled("later", T0.plusSeconds(10))).task();
 
     assertThat(store.queuePosition(later.id())).isEmpty();
-    assertThat(store.claim("node", 10, Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.claim(new ClaimRequest("node", 10, Duration.ofSeconds(30), Set.of("resize"))))
+        .isEmpty();
 
     clock.advance(Duration.ofSeconds(9));
     assertThat(store.queuePosition(later.id())).isEmpty();
-    assertThat(store.claim("node", 10, Duration.ofSeconds(30))).isEmpty();
+    assertThat(store.claim(new ClaimRequest("node", 10, Duration.ofSeconds(30), Set.of("resize"))))
+        .isEmpty();
   }
 
   @Test
@@ -41,7 +46,8 @@ class DuePromotionTest {
     assertThat(store.queuePosition(retry.id())).hasValue(1);
     assertThat(store.queuePosition(third.id())).hasValue(2);
     assertThat(store.find(retry.id()).orElseThrow().state()).isEqualTo(TaskState.SCHEDULED);
-    List<StoredTask> claimed = store.claim("node", 10, Duration.ofSeconds(30));
+    List<StoredTask> claimed =
+        store.claim(new ClaimRequest("node", 10, Duration.ofSeconds(30), Set.of("resize")));
     assertThat(claimed)
         .extracting(StoredTask::id)
         .containsExactly(first.id(), retry.id(), third.id());
@@ -56,40 +62,30 @@ class DuePromotionTest {
     StoredTask at20 = store.submit(NewTasks.scheduled("c", T0.plusSeconds(20))).task();
 
     clock.advance(Duration.ofSeconds(20));
-    assertThat(store.claim("node", 1, Duration.ofSeconds(30)))
+    assertThat(store.claim(new ClaimRequest("node", 1, Duration.ofSeconds(30), Set.of("resize"))))
         .extracting(StoredTask::id)
         .containsExactly(at10.id());
     assertThat(store.queuePosition(at20.id())).hasValue(0);
     assertThat(store.queuePosition(at30.id())).isEmpty();
 
     clock.advance(Duration.ofSeconds(10));
-    assertThat(store.claim("node", 5, Duration.ofSeconds(30)))
+    assertThat(store.claim(new ClaimRequest("node", 5, Duration.ofSeconds(30), Set.of("resize"))))
         .extracting(StoredTask::id)
         .containsExactly(at30.id(), at20.id()); // both runnable: by seq
   }
 
   @Test
-  void movingTheDueTimeOfAWaitingTaskMovesItsEntry() {
-    StoredTask task = store.submit(NewTasks.scheduled("t", T0.plusSeconds(60))).task();
-    StoredTask sooner = task.withState(TaskState.SCHEDULED, 0, T0.plusSeconds(5), null, null);
-    assertThat(store.replace(task, sooner, null)).isTrue();
-
+  void renamingADueTaskKeepsItQueued() {
+    StoredTask task = store.submit(NewTasks.scheduled("t", T0.plusSeconds(5))).task();
     clock.advance(Duration.ofSeconds(5));
     assertThat(store.queuePosition(task.id())).hasValue(0);
 
     StoredTask promoted = store.find(task.id()).orElseThrow();
-    StoredTask renamed = promoted.withDetails("renamed", "", null, promoted.priority());
-    assertThat(store.replace(promoted, renamed, null)).isTrue();
+    assertThat(store.editDetails(new DetailsEdit(
+            promoted.id(), promoted.version(), "renamed", "", null, promoted.priority())))
+        .isTrue();
     assertThat(store.queuePosition(task.id()))
         .as("a rename keeps a due task queued")
         .hasValue(0);
-
-    StoredTask later = store
-        .find(task.id())
-        .orElseThrow()
-        .withState(TaskState.SCHEDULED, 0, T0.plusSeconds(100), null, null);
-    assertThat(store.replace(store.find(task.id()).orElseThrow(), later, null)).isTrue();
-    assertThat(store.queuePosition(task.id())).isEmpty();
-    assertThat(store.claim("node", 5, Duration.ofSeconds(30))).isEmpty();
   }
 }

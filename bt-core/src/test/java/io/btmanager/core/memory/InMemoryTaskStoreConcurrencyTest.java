@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
 import io.btmanager.core.spi.StoredTask;
@@ -65,9 +66,10 @@ class InMemoryTaskStoreConcurrencyTest {
       int batch = 1 + c % 5;
       claimers.add(() -> {
         List<StoredTask> mine = new ArrayList<>();
-        for (List<StoredTask> got = store.claim(node, batch, LEASE);
+        for (List<StoredTask> got =
+                store.claim(new ClaimRequest(node, batch, LEASE, Set.of("resize")));
             !got.isEmpty();
-            got = store.claim(node, batch, LEASE)) {
+            got = store.claim(new ClaimRequest(node, batch, LEASE, Set.of("resize")))) {
           mine.addAll(got);
         }
         return mine;
@@ -92,7 +94,8 @@ class InMemoryTaskStoreConcurrencyTest {
     }
     assertThat(total).isEqualTo(count);
     assertThat(ids).hasSize(count);
-    assertThat(store.claim("late", 10, LEASE)).isEmpty();
+    assertThat(store.claim(new ClaimRequest("late", 10, LEASE, Set.of("resize"))))
+        .isEmpty();
   }
 
   @RepeatedTest(5)
@@ -124,7 +127,8 @@ class InMemoryTaskStoreConcurrencyTest {
   @RepeatedTest(10)
   void aFinishingTaskAndRacingSubmitsNeverLeaveTwoActiveTasksForOneKey() throws Exception {
     StoredTask first = store.submit(NewTasks.pending("k")).task();
-    StoredTask running = store.claim("node", 1, LEASE).get(0);
+    StoredTask running =
+        store.claim(new ClaimRequest("node", 1, LEASE, Set.of("resize"))).get(0);
     List<Callable<Object>> contenders = new ArrayList<>();
     contenders.add(() -> store.complete(List.of(new Completion(
         first.id(),

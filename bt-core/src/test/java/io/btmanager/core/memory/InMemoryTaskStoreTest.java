@@ -7,9 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.query.TaskSort;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.DetailsEdit;
 import io.btmanager.core.spi.LeaseStatus;
+import io.btmanager.core.spi.Occurrence;
 import io.btmanager.core.spi.StoreCapabilities;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
@@ -27,6 +30,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +98,8 @@ class InMemoryTaskStoreTest {
       assertThat(bob.joined()).isTrue();
       assertThat(bob.task().owners()).containsExactlyInAnyOrder("alice", "bob");
 
-      StoredTask running = store.claim("n", 1, LEASE).get(0);
+      StoredTask running =
+          store.claim(new ClaimRequest("n", 1, LEASE, Set.of("resize"))).get(0);
       store.complete(List.of(completion(running, TaskState.SUCCEEDED, null)));
       var again = store.submit(NewTasks.pending("k", "carol", Priority.LOW));
       assertThat(again.joined()).isFalse();
@@ -124,7 +129,8 @@ class InMemoryTaskStoreTest {
       assertThat(store.queuePosition(low.id())).hasValue(3);
       assertThat(store.queuePosition("missing")).isEmpty();
 
-      List<StoredTask> claimed = store.claim("node-1", 2, LEASE);
+      List<StoredTask> claimed =
+          store.claim(new ClaimRequest("node-1", 2, LEASE, Set.of("resize")));
       assertThat(claimed).extracting(StoredTask::id).containsExactly(high.id(), med1.id());
       StoredTask run = claimed.get(0);
       assertThat(run.state()).isEqualTo(TaskState.RUNNING);
@@ -143,32 +149,37 @@ class InMemoryTaskStoreTest {
       StoredTask a = submit("a", Priority.LOW);
       StoredTask b = submit("b", Priority.LOW);
       StoredTask c = submit("c", Priority.LOW);
-      assertThat(store.replace(c, c.withDetails(c.name(), "", null, Priority.HIGH), null))
+      assertThat(store.editDetails(
+              new DetailsEdit(c.id(), c.version(), c.name(), "", null, Priority.HIGH)))
           .isTrue();
       assertThat(store.queuePosition(c.id())).hasValue(0);
       assertThat(store.queuePosition(b.id())).hasValue(2);
 
-      assertThat(store.replace(a, a.withState(TaskState.CANCELLED, 0, null, T0, null), null))
-          .isTrue();
+      assertThat(store.cancelWaiting(a.id(), a.version(), null)).isTrue();
       assertThat(store.queuePosition(a.id())).isEmpty();
       assertThat(store.queuePosition(b.id())).hasValue(1);
-      assertThat(store.delete(store.find(c.id()).orElseThrow())).isTrue();
+      StoredTask current = store.find(c.id()).orElseThrow();
+      assertThat(store.delete(current.id(), current.version())).isTrue();
       assertThat(store.queuePosition(b.id())).hasValue(0);
-      assertThat(store.claim("n", 5, LEASE)).extracting(StoredTask::id).containsExactly(b.id());
+      assertThat(store.claim(new ClaimRequest("n", 5, LEASE, Set.of("resize"))))
+          .extracting(StoredTask::id)
+          .containsExactly(b.id());
     }
 
     @Test
-    void replaceIsACompareAndSetOnVersion() {
+    void namedChangesAreGuardedByVersion() {
       StoredTask a = submit("a", Priority.LOW);
-      StoredTask renamed = a.withDetails("new", "", null, Priority.LOW);
-      assertThat(store.replace(a, renamed, null)).isTrue();
-      assertThat(store.replace(a, a.withDetails("lost", "", null, Priority.LOW), null))
+      assertThat(store.editDetails(
+              new DetailsEdit(a.id(), a.version(), "new", "", null, Priority.LOW)))
+          .isTrue();
+      assertThat(store.editDetails(
+              new DetailsEdit(a.id(), a.version(), "lost", "", null, Priority.LOW)))
           .isFalse();
       StoredTask stored = store.find(a.id()).orElseThrow();
       assertThat(stored.name()).isEqualTo("new");
       assertThat(stored.version()).isEqualTo(a.version() + 1);
-      assertThat(store.delete(a)).isFalse();
-      assertThat(store.delete(stored)).isTrue();
+      assertThat(store.delete(a.id(), a.version())).isFalse();
+      assertThat(store.delete(stored.id(), stored.version())).isTrue();
       assertThat(store.find(a.id())).isEmpty();
     }
 
@@ -200,7 +211,8 @@ class InMemoryTaskStoreTest {
     @Test
     void completionsAreFencedByTheLeaseToken() {
       StoredTask task = submit("a", Priority.LOW);
-      StoredTask running = store.claim("n", 1, LEASE).get(0);
+      StoredTask running =
+          store.claim(new ClaimRequest("n", 1, LEASE, Set.of("resize"))).get(0);
       Completion stale = new Completion(
           task.id(),
           "not-the-token",
@@ -232,7 +244,7 @@ class InMemoryTaskStoreTest {
     void aReleasedTaskReturnsToItsPlaceAndARetryWaitsForItsTime() {
       StoredTask a = submit("a", Priority.LOW);
       StoredTask b = submit("b", Priority.LOW);
-      List<StoredTask> running = store.claim("n", 2, LEASE);
+      List<StoredTask> running = store.claim(new ClaimRequest("n", 2, LEASE, Set.of("resize")));
       submit("c", Priority.LOW);
       store.complete(List.of(
           completion(running.get(0), TaskState.PENDING, null),
@@ -248,10 +260,9 @@ class InMemoryTaskStoreTest {
     void leasesAreExtendedKeptCancelledOrLostAndExpire() {
       submit("a", Priority.LOW);
       submit("b", Priority.LOW);
-      List<StoredTask> running = store.claim("n", 2, LEASE);
+      List<StoredTask> running = store.claim(new ClaimRequest("n", 2, LEASE, Set.of("resize")));
       StoredTask cancelled = running.get(1);
-      assertThat(store.replace(cancelled, cancelled.withCancelRequested(), null))
-          .isTrue();
+      assertThat(store.requestCancel(cancelled.id(), cancelled.version())).isTrue();
       clock.advance(Duration.ofSeconds(10));
 
       Map<String, String> tokens = new LinkedHashMap<>();
@@ -297,7 +308,8 @@ class InMemoryTaskStoreTest {
       store.insertScheduleEntry(entry);
       assertThat(store.deleteConfiguration("cfg")).isEqualTo(ConfigurationDeletion.IN_USE);
 
-      StoredTask running = store.claim("n", 1, LEASE).get(0);
+      StoredTask running =
+          store.claim(new ClaimRequest("n", 1, LEASE, Set.of("resize"))).get(0);
       store.complete(List.of(completion(running, TaskState.FAILED, null)));
       assertThat(store.find(task.id()).orElseThrow().state()).isEqualTo(TaskState.FAILED);
       assertThat(store.deleteConfiguration("cfg")).isEqualTo(ConfigurationDeletion.IN_USE);
@@ -327,10 +339,16 @@ class InMemoryTaskStoreTest {
           null,
           T0);
       store.insertScheduleEntry(entry);
-      assertThat(store.dueScheduleEntries(T0, 10)).containsExactly(entry);
-      assertThat(store.advanceScheduleEntry("e1", T0, T0.plusSeconds(60), T0)).isTrue();
-      assertThat(store.advanceScheduleEntry("e1", T0, T0.plusSeconds(60), T0)).isFalse();
-      assertThat(store.dueScheduleEntries(T0, 10)).isEmpty();
+      assertThat(store.dueScheduleEntries(T0, Set.of("resize"), 10)).containsExactly(entry);
+      assertThat(store
+              .fireOccurrence(new Occurrence("e1", T0, T0.plusSeconds(60), T0, null))
+              .fired())
+          .isTrue();
+      assertThat(store
+              .fireOccurrence(new Occurrence("e1", T0, T0.plusSeconds(60), T0, null))
+              .fired())
+          .isFalse();
+      assertThat(store.dueScheduleEntries(T0, Set.of("resize"), 10)).isEmpty();
       assertThat(store.findScheduleEntry("e1").orElseThrow().lastFiredAt()).isEqualTo(T0);
     }
   }
@@ -343,8 +361,10 @@ class InMemoryTaskStoreTest {
       for (int run = 0; run < 3; run++) {
         StoredTask t = submit("dup", Priority.LOW);
         clock.advance(Duration.ofSeconds(1));
-        store.complete(
-            List.of(completion(store.claim("n", 1, LEASE).get(0), TaskState.SUCCEEDED, null)));
+        store.complete(List.of(completion(
+            store.claim(new ClaimRequest("n", 1, LEASE, Set.of("resize"))).get(0),
+            TaskState.SUCCEEDED,
+            null)));
         active = t;
       }
       StoredTask other = submit("other", Priority.HIGH);
@@ -372,11 +392,13 @@ class InMemoryTaskStoreTest {
     void purgesFinishedTasksWithTheirExecutions() {
       StoredTask a = submit("a", Priority.LOW);
       submit("b", Priority.LOW);
-      store.complete(
-          List.of(completion(store.claim("n", 1, LEASE).get(0), TaskState.SUCCEEDED, null)));
+      store.complete(List.of(completion(
+          store.claim(new ClaimRequest("n", 1, LEASE, Set.of("resize"))).get(0),
+          TaskState.SUCCEEDED,
+          null)));
       clock.advance(Duration.ofSeconds(1));
-      assertThat(store.purgeFinishedBefore(T0)).isZero();
-      assertThat(store.purgeFinishedBefore(store.now())).isEqualTo(1);
+      assertThat(store.purgeFinishedBefore(T0, 1_000)).isZero();
+      assertThat(store.purgeFinishedBefore(store.now(), 1_000)).isEqualTo(1);
       assertThat(store.find(a.id())).isEmpty();
       assertThat(store.executions(a.id())).isEmpty();
       assertThat(store.query("alice", TaskQuery.mine()).total()).isEqualTo(1);

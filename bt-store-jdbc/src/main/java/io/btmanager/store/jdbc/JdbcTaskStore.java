@@ -4,10 +4,15 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.DetailsEdit;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StoreCapabilities;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
@@ -18,7 +23,9 @@ import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.ScheduleEntry;
+import io.btmanager.core.task.TaskError;
 import io.btmanager.store.jdbc.internal.Catalog;
+import io.btmanager.store.jdbc.internal.DatabaseClock;
 import io.btmanager.store.jdbc.internal.Dialect;
 import io.btmanager.store.jdbc.internal.Guard;
 import io.btmanager.store.jdbc.internal.Migrations;
@@ -28,15 +35,16 @@ import io.btmanager.store.jdbc.internal.TaskReads;
 import io.btmanager.store.jdbc.internal.TaskWrites;
 import io.btmanager.store.jdbc.internal.WorkerWrites;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -65,6 +73,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final AutoCloseable pool;
   private final StoreCapabilities capabilities;
   private final DataSource dataSource;
+  private final DatabaseClock clock;
   private final ThreadLocal<org.jdbi.v3.core.Handle> hostTransaction = new ThreadLocal<>();
 
   private JdbcTaskStore(Builder b) {
@@ -72,19 +81,30 @@ public final class JdbcTaskStore implements TaskStore {
     this.pool = b.ownedPool;
     this.dataSource = b.dataSource;
     this.jdbi = Jdbi.create(b.dataSource);
+    this.clock = new DatabaseClock(jdbi, b.clock);
     this.submits = new Submits(dialect);
-    this.worker = new WorkerWrites(dialect);
-    this.capabilities =
-        new StoreCapabilities(true, dialect == Dialect.POSTGRESQL, dialect == Dialect.POSTGRESQL);
+    this.worker = new WorkerWrites(dialect, clock::now);
+    this.capabilities = StoreCapabilities.builder()
+        .survivesRestart(!b.inMemory)
+        .sharedAcrossNodes(dialect == Dialect.POSTGRESQL)
+        .batchesCommits(true)
+        .changeFeed(dialect == Dialect.POSTGRESQL)
+        .filtersQueries(true)
+        .build();
     if (b.applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
+    clock.now(); // the first reading of the database's clock, when it is up
   }
 
-  /** A store in an embedded H2 database file at {@code file} (".mv.db" is added by H2). */
+  /**
+   * A store in an embedded H2 database file at {@code file} (".mv.db" is added by H2). Each commit
+   * is written to the file before the call returns ({@code WRITE_DELAY=0}; H2's default would keep
+   * it in memory for up to half a second), so a submit that returned survives the JVM dying.
+   */
   public static JdbcTaskStore h2(Path file) {
     return builder()
-        .url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")
+        .url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")
         .build();
   }
 
@@ -112,14 +132,13 @@ public final class JdbcTaskStore implements TaskStore {
     return capabilities;
   }
 
+  /**
+   * The database's clock (read every few seconds and carried forward by the JVM's monotonic
+   * clock), or the clock given to {@link Builder#clock} for tests.
+   */
   @Override
   public Instant now() {
-    return Guard.call(
-        "read its clock",
-        () -> jdbi.withHandle(h -> h.createQuery("SELECT CURRENT_TIMESTAMP")
-            .mapTo(OffsetDateTime.class)
-            .one()
-            .toInstant()));
+    return clock.now();
   }
 
   @Override
@@ -203,25 +222,57 @@ public final class JdbcTaskStore implements TaskStore {
   @Override
   public OptionalLong queuePosition(String id) {
     return Guard.call(
-        "count the queue", () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, dialect, id)));
+        "count the queue",
+        () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, dialect, id, now())));
   }
 
+  /** One statement for the whole batch. */
   @Override
-  public boolean replace(StoredTask expected, StoredTask updated, Execution execution) {
+  public Map<String, Long> queuePositions(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return Map.of();
+    }
+    Instant now = now();
     return Guard.call(
-        "update a task",
-        () -> jdbi.inTransaction(h -> TaskWrites.replace(h, expected, updated, execution)));
+        "count the queue",
+        () -> jdbi.withHandle(h -> TaskReads.queuePositions(h, dialect, ids, now)));
   }
 
   @Override
-  public boolean delete(StoredTask expected) {
+  public boolean detachOwner(String id, long version, String owner) {
     return Guard.call(
-        "delete a task", () -> jdbi.inTransaction(h -> TaskWrites.delete(h, expected)));
+        "detach an owner",
+        () -> jdbi.inTransaction(h -> TaskWrites.detachOwner(h, id, version, owner)));
   }
 
   @Override
-  public List<StoredTask> claim(String node, int max, Duration lease) {
-    return Guard.call("claim tasks", () -> worker.claim(jdbi, node, max, lease));
+  public boolean requestCancel(String id, long version) {
+    return Guard.call(
+        "request a cancel", () -> jdbi.withHandle(h -> TaskWrites.requestCancel(h, id, version)));
+  }
+
+  @Override
+  public boolean cancelWaiting(String id, long version, TaskError error) {
+    Instant now = now();
+    return Guard.call(
+        "cancel a task",
+        () -> jdbi.withHandle(h -> TaskWrites.cancelWaiting(h, id, version, error, now)));
+  }
+
+  @Override
+  public boolean editDetails(DetailsEdit edit) {
+    return Guard.call("edit a task", () -> jdbi.withHandle(h -> TaskWrites.editDetails(h, edit)));
+  }
+
+  @Override
+  public boolean delete(String id, long version) {
+    return Guard.call(
+        "delete a task", () -> jdbi.inTransaction(h -> TaskWrites.delete(h, id, version)));
+  }
+
+  @Override
+  public List<StoredTask> claim(ClaimRequest request) {
+    return Guard.call("claim tasks", () -> worker.claim(jdbi, request));
   }
 
   @Override
@@ -247,24 +298,37 @@ public final class JdbcTaskStore implements TaskStore {
 
   /** Outcomes and claims in one transaction (one commit). */
   @Override
-  public Turnover completeAndClaim(
-      List<Completion> completions, String node, int max, Duration lease) {
+  public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
     return Guard.call(
         "record outcomes and claim tasks",
-        () -> worker.completeAndClaim(jdbi, completions, node, max, lease));
+        () -> worker.completeAndClaim(jdbi, completions, request));
   }
 
   @Override
   public List<StoredTask> expiredLeases(int max) {
     return Guard.call(
-        "find expired leases", () -> jdbi.withHandle(h -> TaskReads.expiredLeases(h, max)));
+        "find expired leases", () -> jdbi.withHandle(h -> TaskReads.expiredLeases(h, max, now())));
   }
 
   @Override
-  public int purgeFinishedBefore(Instant cutoff) {
+  public boolean returnExpiredLease(LeaseReturn expired) {
+    Instant now = now();
+    return Guard.call(
+        "return an expired lease",
+        () -> jdbi.inTransaction(h -> TaskWrites.returnExpiredLease(h, expired, now)));
+  }
+
+  @Override
+  public Optional<Duration> typicalRunTime(String type) {
+    return Guard.call(
+        "read run times", () -> jdbi.withHandle(h -> TaskReads.typicalRunTime(h, type)));
+  }
+
+  @Override
+  public int purgeFinishedBefore(Instant cutoff, int max) {
     return Guard.call(
         "purge old tasks",
-        () -> jdbi.inTransaction(h -> TaskWrites.purgeFinishedBefore(h, cutoff)));
+        () -> jdbi.inTransaction(h -> TaskWrites.purgeFinishedBefore(h, cutoff, max)));
   }
 
   @Override
@@ -337,25 +401,21 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   @Override
-  public List<ScheduleEntry> dueScheduleEntries(Instant now, int max) {
+  public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
     return Guard.call(
         "find due schedule entries",
-        () -> jdbi.withHandle(h -> Catalog.dueScheduleEntries(h, now, max)));
+        () -> jdbi.withHandle(h -> Catalog.dueScheduleEntries(h, now, types, max)));
   }
 
   @Override
-  public boolean advanceScheduleEntry(
-      String id, Instant expectedNextFireAt, Instant nextFireAt, Instant firedAt) {
-    return Guard.call(
-        "advance a schedule entry",
-        () -> jdbi.inTransaction(
-            h -> Catalog.advanceScheduleEntry(h, id, expectedNextFireAt, nextFireAt, firedAt)));
+  public OccurrenceFired fireOccurrence(Occurrence occurrence) {
+    return Guard.call("fire a schedule occurrence", () -> submits.fire(jdbi, occurrence));
   }
 
   /** On PostgreSQL: NOTIFY to the other nodes (see {@link PgChangeFeed}); elsewhere nothing. */
   @Override
   public void announce(List<io.btmanager.core.spi.TaskChange> changes) {
-    if (capabilities.crossNodeEvents() && !changes.isEmpty()) {
+    if (capabilities.changeFeed() && !changes.isEmpty()) {
       Guard.run("announce task changes", () -> PgChangeFeed.announce(jdbi, changes));
     }
   }
@@ -364,7 +424,7 @@ public final class JdbcTaskStore implements TaskStore {
   @Override
   public AutoCloseable listen(
       String node, java.util.function.Consumer<io.btmanager.core.spi.TaskChange> l) {
-    return capabilities.crossNodeEvents() ? PgChangeFeed.listen(dataSource, node, l) : () -> {};
+    return capabilities.changeFeed() ? PgChangeFeed.listen(dataSource, node, l) : () -> {};
   }
 
   /** Closes the connection pool this store created (a host's own DataSource is left open). */
@@ -394,6 +454,8 @@ public final class JdbcTaskStore implements TaskStore {
     private Dialect dialect;
     private boolean applySchema = true;
     private HikariDataSource ownedPool;
+    private Clock clock;
+    private boolean inMemory;
 
     private Builder() {}
 
@@ -449,6 +511,17 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
+    /**
+     * For tests: a clock that replaces the database's as the store's clock ({@link #now()}): every
+     * time the store and the managers on it write or judge (started, finished, due, retry back-off,
+     * lease expiry, queue positions) is read from it, so a test moves time instead of waiting.
+     * Every node sharing the database must be given the same clock. Default: the database's.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
     public JdbcTaskStore build() {
       if (dataSource == null) {
         if (url == null) {
@@ -465,6 +538,7 @@ public final class JdbcTaskStore implements TaskStore {
         ownedPool = new HikariDataSource(c);
         dataSource = ownedPool;
         dialect = Dialect.ofUrl(url);
+        inMemory = url.startsWith("jdbc:h2:mem:");
       }
       return new JdbcTaskStore(this);
     }

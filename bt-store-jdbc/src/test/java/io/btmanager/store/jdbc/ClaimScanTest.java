@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
 import java.sql.Connection;
@@ -13,6 +14,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +49,8 @@ class ClaimScanTest {
 
       List<StoredTask> claimed = new ArrayList<>();
       for (int turn = 0; turn < 20; turn++) {
-        claimed.addAll(store.claim("node-a", 10, Duration.ofMinutes(1)));
+        claimed.addAll(
+            store.claim(new ClaimRequest("node-a", 10, Duration.ofMinutes(1), Set.of("report"))));
       }
 
       assertThat(claimed).hasSize(WAITING);

@@ -12,7 +12,10 @@ class H2ManagerContractTest extends TaskManagerContract {
 
   @Override
   protected TaskStore createStore(Clock clock) {
-    return JdbcTaskStore.h2InMemory("manager-" + UUID.randomUUID());
+    return JdbcTaskStore.builder()
+        .url("jdbc:h2:mem:manager-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")
+        .clock(clock)
+        .build();
   }
 
   @Override

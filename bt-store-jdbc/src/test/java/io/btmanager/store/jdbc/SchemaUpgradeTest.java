@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
@@ -154,7 +155,8 @@ class SchemaUpgradeTest {
             .isTrue();
 
         // the old pending task is claimed and completed
-        List<StoredTask> claimed = store.claim("node-b", 10, Duration.ofMinutes(1));
+        List<StoredTask> claimed =
+            store.claim(new ClaimRequest("node-b", 10, Duration.ofMinutes(1), Set.of("report")));
         assertThat(claimed).extracting(StoredTask::id).containsExactly(PENDING);
         StoredTask running = claimed.get(0);
         assertThat(running.state()).isEqualTo(TaskState.RUNNING);
@@ -188,7 +190,7 @@ class SchemaUpgradeTest {
         assertThat(succeeded.owners()).containsExactlyInAnyOrder("alice", "bob", "carol");
 
         // deleting the old finished task takes its owners and executions with it
-        assertThat(store.delete(finished)).isTrue();
+        assertThat(store.delete(finished.id(), finished.version())).isTrue();
         assertThat(store.find(FINISHED)).isEmpty();
         assertThat(count(db.jdbi(), "bt_task_owner", FINISHED)).isZero();
         assertThat(count(db.jdbi(), "bt_execution", FINISHED)).isZero();

@@ -1,5 +1,6 @@
 package io.btmanager.testkit.contract;
 
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.spi.Turnover;
 import java.lang.reflect.InvocationTargetException;
@@ -50,11 +51,11 @@ final class ClaimCounter {
 
   private static int intArg(Object[] args) {
     for (Object a : args) {
-      if (a instanceof Integer i) {
-        return i;
+      if (a instanceof ClaimRequest r) {
+        return r.max();
       }
     }
-    throw new IllegalStateException("a claim without a count");
+    throw new IllegalStateException("a claim without a request");
   }
 
   private static int applied(List<?> applied) {

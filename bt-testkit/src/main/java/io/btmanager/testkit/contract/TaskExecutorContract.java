@@ -2,7 +2,7 @@ package io.btmanager.testkit.contract;
 
 import static io.btmanager.testkit.contract.ManagerFixtures.awaitLatch;
 import static io.btmanager.testkit.contract.ManagerFixtures.eventually;
-import static io.btmanager.testkit.contract.ManagerFixtures.racing;
+import static io.btmanager.testkit.contract.Racing.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.btmanager.core.TaskManager;
@@ -193,7 +193,7 @@ public abstract class TaskExecutorContract {
       TaskManager b = manager(4, x -> {});
       int threads = 8;
       int perThread = 250;
-      racing(threads, i -> {
+      race(threads, i -> {
         UserTasks user = (i % 2 == 0 ? a : b).forUser("user-" + i);
         for (int k = 0; k < perThread; k += 10) { // ten per submit: the test is about running
           List<Args> args = new ArrayList<>();
@@ -237,7 +237,7 @@ public abstract class TaskExecutorContract {
       });
       int threads = 8;
       int perThread = 25;
-      racing(threads, i -> {
+      race(threads, i -> {
         UserTasks user = a.forUser("user-" + i);
         for (int k = 0; k < perThread; k++) {
           user.submit(quick, Args.of("e" + i + "-" + k));

@@ -2,10 +2,15 @@ package io.btmanager.testkit.engine;
 
 import io.btmanager.core.exception.StoreUnavailableException;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.DetailsEdit;
+import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StoreCapabilities;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
@@ -15,6 +20,7 @@ import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.ScheduleEntry;
+import io.btmanager.core.task.TaskError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -22,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /** A real store behind a switch: while "down", every call fails as an unreachable store would. */
 final class SwitchableStore implements TaskStore {
@@ -85,18 +92,43 @@ final class SwitchableStore implements TaskStore {
   }
 
   @Override
-  public boolean replace(StoredTask e, StoredTask u, Execution x) {
-    return s().replace(e, u, x);
+  public boolean detachOwner(String id, long v, String owner) {
+    return s().detachOwner(id, v, owner);
   }
 
   @Override
-  public boolean delete(StoredTask e) {
-    return s().delete(e);
+  public boolean requestCancel(String id, long v) {
+    return s().requestCancel(id, v);
   }
 
   @Override
-  public List<StoredTask> claim(String n, int m, Duration l) {
-    return s().claim(n, m, l);
+  public boolean cancelWaiting(String id, long v, TaskError error) {
+    return s().cancelWaiting(id, v, error);
+  }
+
+  @Override
+  public boolean editDetails(DetailsEdit e) {
+    return s().editDetails(e);
+  }
+
+  @Override
+  public boolean delete(String id, long v) {
+    return s().delete(id, v);
+  }
+
+  @Override
+  public List<StoredTask> claim(ClaimRequest r) {
+    return s().claim(r);
+  }
+
+  @Override
+  public boolean returnExpiredLease(LeaseReturn r) {
+    return s().returnExpiredLease(r);
+  }
+
+  @Override
+  public Optional<Duration> typicalRunTime(String type) {
+    return s().typicalRunTime(type);
   }
 
   @Override
@@ -120,8 +152,8 @@ final class SwitchableStore implements TaskStore {
   }
 
   @Override
-  public int purgeFinishedBefore(Instant c) {
-    return s().purgeFinishedBefore(c);
+  public int purgeFinishedBefore(Instant c, int max) {
+    return s().purgeFinishedBefore(c, max);
   }
 
   @Override
@@ -180,12 +212,12 @@ final class SwitchableStore implements TaskStore {
   }
 
   @Override
-  public List<ScheduleEntry> dueScheduleEntries(Instant n, int m) {
-    return s().dueScheduleEntries(n, m);
+  public List<ScheduleEntry> dueScheduleEntries(Instant n, Set<String> types, int m) {
+    return s().dueScheduleEntries(n, types, m);
   }
 
   @Override
-  public boolean advanceScheduleEntry(String id, Instant e, Instant n, Instant f) {
-    return s().advanceScheduleEntry(id, e, n, f);
+  public OccurrenceFired fireOccurrence(Occurrence o) {
+    return s().fireOccurrence(o);
   }
 }

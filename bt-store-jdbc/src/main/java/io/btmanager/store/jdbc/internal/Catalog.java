@@ -2,12 +2,14 @@ package io.btmanager.store.jdbc.internal;
 
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.spi.ConfigurationDeletion;
+import io.btmanager.core.spi.Occurrence;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Schedule;
 import io.btmanager.core.task.ScheduleEntry;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 
@@ -124,25 +126,31 @@ public final class Catalog {
         > 0;
   }
 
-  public static List<ScheduleEntry> dueScheduleEntries(Handle h, Instant now, int max) {
+  public static List<ScheduleEntry> dueScheduleEntries(
+      Handle h, Instant now, Set<String> types, int max) {
+    if (types.isEmpty()) {
+      return List.of();
+    }
     return Rows.ts(
-            h.createQuery("SELECT * FROM bt_schedule_entry WHERE enabled"
-                + " AND next_fire_at <= :now ORDER BY next_fire_at LIMIT :max"),
+            h.createQuery(
+                "SELECT * FROM bt_schedule_entry WHERE enabled"
+                    + " AND next_fire_at <= :now AND type IN (<types>) ORDER BY next_fire_at LIMIT :max"),
             "now",
             now)
+        .bindList("types", List.copyOf(types))
         .bind("max", max)
         .map((rs, ctx) -> Rows.scheduleEntry(rs))
         .list();
   }
 
-  public static boolean advanceScheduleEntry(
-      Handle h, String id, Instant expected, Instant next, Instant firedAt) {
+  /** Advances an entry past an occurrence if it is still at it (part of firing the occurrence). */
+  static boolean advanceScheduleEntry(Handle h, Occurrence o) {
     Update u = h.createUpdate("UPDATE bt_schedule_entry SET next_fire_at = :next,"
         + " last_fired_at = :fired WHERE id = :id AND next_fire_at = :expected");
-    u.bind("id", id);
-    Rows.ts(u, "next", next);
-    Rows.ts(u, "fired", firedAt);
-    return Rows.ts(u, "expected", expected).execute() > 0;
+    u.bind("id", o.entryId());
+    Rows.ts(u, "next", o.nextFireAt());
+    Rows.ts(u, "fired", o.firedAt());
+    return Rows.ts(u, "expected", o.expectedNextFireAt()).execute() > 0;
   }
 
   private static void lockConfiguration(Handle h, String configurationId) {

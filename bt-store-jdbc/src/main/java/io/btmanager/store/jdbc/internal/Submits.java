@@ -2,6 +2,8 @@ package io.btmanager.store.jdbc.internal;
 
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.Occurrence;
+import io.btmanager.core.spi.OccurrenceFired;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Progress;
@@ -17,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
@@ -194,21 +197,41 @@ public final class Submits {
    * again.
    */
   public List<SubmitResult> submit(Jdbi jdbi, List<NewTask> tasks) {
+    return inTurn(jdbi, h -> submitBatch(h, tasks));
+  }
+
+  /**
+   * Fires a schedule occurrence in one transaction: the entry advances only if it is still at the
+   * occurrence, and its task is submitted in the same transaction, so both commit or neither.
+   */
+  public OccurrenceFired fire(Jdbi jdbi, Occurrence o) {
+    return inTurn(jdbi, h -> {
+      if (!Catalog.advanceScheduleEntry(h, o)) {
+        return OccurrenceFired.NOT_FIRED;
+      }
+      NewTask task = o.task();
+      return new OccurrenceFired(
+          true, task == null ? null : submitBatch(h, List.of(task)).get(0));
+    });
+  }
+
+  /** {@code work} in a transaction of its own, taking turns where the dialect needs it, retried. */
+  private <T> T inTurn(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
     if (!dialect.serialisesSubmits()) {
-      return submitRetrying(jdbi, tasks);
+      return retrying(jdbi, work);
     }
     turns.lock();
     try {
-      return submitRetrying(jdbi, tasks);
+      return retrying(jdbi, work);
     } finally {
       turns.unlock();
     }
   }
 
-  private List<SubmitResult> submitRetrying(Jdbi jdbi, List<NewTask> tasks) {
+  private <T> T retrying(Jdbi jdbi, HandleCallback<T, RuntimeException> work) {
     for (int retry = 0; ; retry++) {
       try {
-        return jdbi.inTransaction(h -> submitBatch(h, tasks));
+        return jdbi.inTransaction(work);
       } catch (RuntimeException e) {
         if (!isRetryable(e) || retry >= MAX_RETRIES) {
           throw e;

@@ -3,8 +3,12 @@ package io.btmanager.store.jdbc.internal;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.WorkQueue;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,8 +25,15 @@ public final class TaskReads {
   /** The waiting states: the queue index's predicate. */
   private static final String WAITING = "state IN ('PENDING', 'SCHEDULED')";
 
+  /**
+   * The store's now in a statement: bound by the caller as {@code :now} from {@code
+   * JdbcTaskStore#now()}, never the server's {@code CURRENT_TIMESTAMP}, so that the store and the
+   * core judge time by one clock and tests can set it.
+   */
+  static final String NOW = "CAST(:now AS TIMESTAMP WITH TIME ZONE)";
+
   static final String RUNNABLE =
-      WAITING + " AND (next_attempt_at IS NULL OR next_attempt_at <= CURRENT_TIMESTAMP)";
+      WAITING + " AND (next_attempt_at IS NULL OR next_attempt_at <= " + NOW + ")";
   private static final String FINISHED = "state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
   /**
@@ -44,7 +55,7 @@ public final class TaskReads {
    */
   private static final String PG_QUEUE_AHEAD = "SELECT "
       + ahead(WAITING) + " - ("
-      + ahead(WAITING + " AND next_attempt_at IS NOT NULL AND next_attempt_at > CURRENT_TIMESTAMP")
+      + ahead(WAITING + " AND next_attempt_at IS NOT NULL AND next_attempt_at > " + NOW)
       + ") FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
 
   /** The sum of the two range counts of the tasks matching {@code where} ahead of {@code me}. */
@@ -168,8 +179,26 @@ public final class TaskReads {
     }
   }
 
-  public static OptionalLong queuePosition(Handle h, Dialect dialect, String id) {
-    return h.createQuery(dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD)
+  /**
+   * The queue positions of many tasks in one statement (a listing's page): each row counted as
+   * {@link #queuePosition} counts it; tasks not runnable now are left out.
+   */
+  public static Map<String, Long> queuePositions(
+      Handle h, Dialect dialect, Collection<String> ids, Instant now) {
+    String one = dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD;
+    String many = "SELECT me.id, "
+        + one.substring("SELECT ".length()).replace("me.id = :id", "me.id IN (<ids>)");
+    Map<String, Long> out = new HashMap<>();
+    Rows.ts(h.createQuery(many), "now", now)
+        .bindList("ids", List.copyOf(ids))
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
+  }
+
+  public static OptionalLong queuePosition(Handle h, Dialect dialect, String id, Instant now) {
+    return Rows.ts(
+            h.createQuery(dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD), "now", now)
         .bind("id", id)
         .mapTo(Long.class)
         .findOne()
@@ -177,13 +206,40 @@ public final class TaskReads {
         .orElse(OptionalLong.empty());
   }
 
-  public static List<StoredTask> expiredLeases(Handle h, int max) {
-    List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE state = 'RUNNING'"
-            + " AND lease_expires_at <= CURRENT_TIMESTAMP ORDER BY lease_expires_at LIMIT :max")
+  public static List<StoredTask> expiredLeases(Handle h, int max, Instant now) {
+    List<String> ids = Rows.ts(
+            h.createQuery("SELECT id FROM bt_task WHERE state = 'RUNNING'"
+                + " AND lease_expires_at <= " + NOW + " ORDER BY lease_expires_at LIMIT :max"),
+            "now",
+            now)
         .bind("max", max)
         .mapTo(String.class)
         .list();
     return List.copyOf(load(h, ids).values());
+  }
+
+  /** The mean run time of the type's latest SUCCEEDED tasks, read through the finished index. */
+  public static Optional<Duration> typicalRunTime(Handle h, String type) {
+    List<Duration> runs = h.createQuery("SELECT started_at, finished_at FROM bt_task"
+            + " WHERE state = 'SUCCEEDED' AND type = :type AND finished_at IS NOT NULL"
+            + " AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT :n")
+        .bind("type", type)
+        .bind("n", WorkQueue.RUN_TIME_SAMPLE)
+        .map((rs, ctx) -> {
+          Duration d = Duration.between(
+              rs.getObject(1, OffsetDateTime.class).toInstant(),
+              rs.getObject(2, OffsetDateTime.class).toInstant());
+          return d.isNegative() ? Duration.ZERO : d;
+        })
+        .list();
+    if (runs.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration sum = Duration.ZERO;
+    for (Duration d : runs) {
+      sum = sum.plus(d);
+    }
+    return Optional.of(sum.dividedBy(runs.size()));
   }
 
   /**

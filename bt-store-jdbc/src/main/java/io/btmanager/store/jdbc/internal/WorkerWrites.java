@@ -1,5 +1,6 @@
 package io.btmanager.store.jdbc.internal;
 
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.StoredTask;
@@ -10,6 +11,7 @@ import io.btmanager.core.task.Progress;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -77,6 +80,9 @@ public final class WorkerWrites {
       + " set_config('enable_seqscan', 'off', true)";
 
   private final Dialect dialect;
+  /** The store's clock: every time a worker's write sets or judges. */
+  private final Supplier<Instant> clock;
+
   private final String claimed;
   /**
    * The claim on PostgreSQL: one statement picks, locks (skipping rows other nodes hold), marks and
@@ -88,66 +94,77 @@ public final class WorkerWrites {
   /** H2 serves one process and has no SKIP LOCKED: its claims take turns. */
   private final ReentrantLock claims = new ReentrantLock();
 
-  public WorkerWrites(Dialect dialect) {
+  public WorkerWrites(Dialect dialect, Supplier<Instant> clock) {
     this.dialect = dialect;
-    this.claimed = "state = 'RUNNING', attempt = attempt + 1, started_at = CURRENT_TIMESTAMP,"
+    this.clock = clock;
+    this.claimed = "state = 'RUNNING', attempt = attempt + 1, started_at = " + TaskReads.NOW + ","
         + " next_attempt_at = NULL, lease_owner = :node,"
         + " lease_token = :claim || '-' || CAST(seq AS VARCHAR),"
-        + " lease_expires_at = " + dialect.plusMillis("CURRENT_TIMESTAMP", "lease")
+        + " lease_expires_at = " + dialect.plusMillis(TaskReads.NOW, "lease")
         + ", cancel_requested = FALSE, version = version + 1";
     this.pgClaim = "WITH picked AS (SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
-        + " ORDER BY priority DESC, seq LIMIT :max FOR UPDATE SKIP LOCKED)"
+        + " AND type = ANY (:types) ORDER BY priority DESC, seq LIMIT :max FOR UPDATE SKIP LOCKED)"
         + " UPDATE bt_task t SET " + claimed + " WHERE t.id = ANY (ARRAY(SELECT id FROM picked))"
         + " RETURNING t.*,"
         + " ARRAY(SELECT o.owner FROM bt_task_owner o WHERE o.task_id = t.id) AS owners";
   }
 
-  /** Claims up to {@code max} runnable tasks by priority then seq, skipping rows others lock. */
-  public List<StoredTask> claim(Jdbi jdbi, String node, int max, Duration lease) {
-    return completeAndClaim(jdbi, List.of(), node, max, lease).claimed();
+  /** Claims runnable tasks of the request's types by priority then seq, skipping rows others lock. */
+  public List<StoredTask> claim(Jdbi jdbi, ClaimRequest request) {
+    return completeAndClaim(jdbi, List.of(), request).claimed();
   }
 
   /** Outcomes alone, in one transaction: a turn that claims nothing. */
   public List<Boolean> complete(Jdbi jdbi, List<Completion> completions) {
-    return jdbi.inTransaction(h -> completeAndClaim(h, completions, null, 0, null))
-        .applied();
+    return jdbi.inTransaction(h -> completeAndClaim(h, completions, null)).applied();
   }
 
   /** Outcomes, then claims, in one transaction: one commit for a turn of workers. */
-  public Turnover completeAndClaim(
-      Jdbi jdbi, List<Completion> completions, String node, int max, Duration lease) {
-    if (max > 0 && dialect.serialisesClaims()) {
+  public Turnover completeAndClaim(Jdbi jdbi, List<Completion> completions, ClaimRequest request) {
+    ClaimRequest claim = request == null || request.types().isEmpty() ? null : request;
+    if (claim != null && claim.max() > 0 && dialect.serialisesClaims()) {
       claims.lock();
       try {
-        return jdbi.inTransaction(h -> completeAndClaim(h, completions, node, max, lease));
+        return jdbi.inTransaction(h -> completeAndClaim(h, completions, claim));
       } finally {
         claims.unlock();
       }
     }
-    return jdbi.inTransaction(h -> completeAndClaim(h, completions, node, max, lease));
+    return jdbi.inTransaction(h -> completeAndClaim(h, completions, claim));
   }
 
-  private Turnover completeAndClaim(
-      Handle h, List<Completion> completions, String node, int max, Duration lease) {
+  /** The turn in {@code h}; {@code request} null or for no type claims nothing. */
+  private Turnover completeAndClaim(Handle h, List<Completion> completions, ClaimRequest request) {
+    String node = request == null ? null : request.node();
+    int max = request == null || request.types().isEmpty() ? 0 : request.max();
+    Duration lease = request == null ? null : request.lease();
+    String[] types = request == null ? new String[0] : request.types().toArray(String[]::new);
     if (dialect == Dialect.POSTGRESQL) {
-      return turnPostgres(h, completions, node, max, lease);
+      return turnPostgres(h, completions, node, max, lease, types);
     }
     List<Boolean> applied = completions.isEmpty() ? List.of() : complete(h, completions);
-    List<StoredTask> next = max < 1 ? List.of() : claimLocked(h, node, max, lease);
+    List<StoredTask> next = max < 1 ? List.of() : claimLocked(h, node, max, lease, types);
     return new Turnover(applied, next);
   }
 
   /** Pick with a row lock, then mark (H2, whose claims take turns). */
-  private List<StoredTask> claimLocked(Handle h, String node, int max, Duration lease) {
-    List<String> ids = h.createQuery("SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
-            + " ORDER BY priority DESC, seq LIMIT :max " + dialect.claimLock())
+  private List<StoredTask> claimLocked(
+      Handle h, String node, int max, Duration lease, String[] types) {
+    Instant now = clock.get();
+    List<String> ids = Rows.ts(
+            h.createQuery("SELECT id FROM bt_task WHERE " + TaskReads.RUNNABLE
+                + " AND type IN (<types>) ORDER BY priority DESC, seq LIMIT :max "
+                + dialect.claimLock()),
+            "now",
+            now)
         .bind("max", max)
+        .bindList("types", List.of(types))
         .mapTo(String.class)
         .list();
     if (ids.isEmpty()) {
       return List.of();
     }
-    h.createUpdate("UPDATE bt_task SET " + claimed + " WHERE id IN (<ids>)")
+    Rows.ts(h.createUpdate("UPDATE bt_task SET " + claimed + " WHERE id IN (<ids>)"), "now", now)
         .bind("node", node)
         .bind("claim", claimToken())
         .bind("lease", lease.toMillis())
@@ -163,7 +180,12 @@ public final class WorkerWrites {
    * task twice are written by the batch instead, in order, as {@link #complete} does everywhere.
    */
   private Turnover turnPostgres(
-      Handle h, List<Completion> completions, String node, int max, Duration lease) {
+      Handle h,
+      List<Completion> completions,
+      String node,
+      int max,
+      Duration lease,
+      String[] types) {
     List<Boolean> applied = List.of();
     boolean together = !completions.isEmpty() && distinctTasks(completions);
     if (!completions.isEmpty() && !together) {
@@ -178,7 +200,9 @@ public final class WorkerWrites {
       ArrayColumn.bindAll(turn, OUTCOME_COLUMNS, completions);
     }
     if (max > 0) {
-      turn.bind("max", max)
+      Rows.ts(turn, "now", clock.get())
+          .bind("max", max)
+          .bindArray("types", String.class, (Object[]) types)
           .bind("node", node)
           .bind("claim", claimToken())
           .bind("lease", lease.toMillis());
@@ -261,15 +285,13 @@ public final class WorkerWrites {
   public Map<String, LeaseStatus> extendLeases(
       Handle h, Map<String, String> tokens, Duration lease) {
     List<String> ids = List.copyOf(tokens.keySet());
+    Instant now = clock.get();
     PreparedBatch batch = h.prepareBatch("UPDATE bt_task SET lease_expires_at = "
-        + dialect.plusMillis("CURRENT_TIMESTAMP", "lease") + ", version = version + 1"
+        + dialect.plusMillis(TaskReads.NOW, "lease") + ", version = version + 1"
         + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'");
     for (String id : ids) {
-      batch
-          .bind("id", id)
-          .bind("token", tokens.get(id))
-          .bind("lease", lease.toMillis())
-          .add();
+      batch.bind("id", id).bind("token", tokens.get(id)).bind("lease", lease.toMillis());
+      Rows.ts(batch, "now", now).add();
     }
     int[] counts = batch.execute();
     Map<String, LeaseStatus> out = new LinkedHashMap<>();

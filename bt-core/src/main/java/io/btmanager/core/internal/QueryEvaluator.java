@@ -1,4 +1,4 @@
-package io.btmanager.core.memory;
+package io.btmanager.core.internal;
 
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.StorePage;
@@ -10,12 +10,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Filters, collapses (rule 5), sorts and pages a snapshot of tasks for {@code query}. */
-final class TaskQueries {
+/**
+ * Filters, collapses (rule 5), sorts and pages a snapshot of tasks for {@code query}: the one
+ * evaluator of queries, used by the in-memory store and by the core for every store that does not
+ * {@linkplain io.btmanager.core.spi.StoreCapabilities#filtersQueries() filter queries} itself, so
+ * the rules of a listing live in one place.
+ */
+public final class QueryEvaluator {
 
-  private TaskQueries() {}
+  private QueryEvaluator() {}
 
-  static StorePage page(List<StoredTask> candidates, TaskQuery query) {
+  public static StorePage page(List<StoredTask> candidates, TaskQuery query) {
     List<StoredTask> rows = new ArrayList<>();
     Map<String, StoredTask> latest = new HashMap<>();
     Map<String, Integer> sizes = new HashMap<>();
