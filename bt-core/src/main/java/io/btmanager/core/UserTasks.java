@@ -124,6 +124,10 @@ public final class UserTasks extends TasksView {
 
   /** The result of a succeeded task, bound to {@code resultType}; empty until it succeeded. */
   public <R> Optional<R> result(String taskId, Class<R> resultType) {
+    if (resultType == null) {
+      throw new InvalidInputException(
+          "resultType", "is null", "the task type's result class, e.g. type.resultType()");
+    }
     return Optional.ofNullable(engine.reads().result(scope, single(taskId), resultType));
   }
 

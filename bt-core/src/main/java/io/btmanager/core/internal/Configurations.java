@@ -3,10 +3,8 @@ package io.btmanager.core.internal;
 import io.btmanager.core.exception.ConfigurationInUseException;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.exception.InvalidInputException;
-import io.btmanager.core.exception.PayloadTooLargeException;
 import io.btmanager.core.spi.ConfigurationDeletion;
 import io.btmanager.core.task.Configuration;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,10 +96,7 @@ public final class Configurations {
 
   private String check(io.btmanager.core.definition.TaskDefinition<?, ?> def, String json) {
     String canonical = engine.json().canonicalText(json, "arguments");
-    int bytes = canonical.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > engine.config().maxArgumentBytes()) {
-      throw new PayloadTooLargeException("arguments", bytes, engine.config().maxArgumentBytes());
-    }
+    Limits.payload("arguments", canonical, engine.config().maxArgumentBytes());
     engine.json().bind(canonical, def.argumentType());
     return canonical;
   }

@@ -149,6 +149,8 @@ public final class Scheduler {
           .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
       args = engine.json().merge(c.argumentsJson(), argumentsJson);
     }
+    // what each firing submits must fit, or the entry is accepted and never fires
+    Limits.payload("arguments", args, engine.config().maxArgumentBytes());
     engine.json().bind(args, def.argumentType());
   }
 

@@ -371,7 +371,7 @@ final class Worker implements TaskRunner {
     StoredTask t = ran.task().claim;
     TaskState state = ran.completion().state();
     if (!applied) {
-      LOG.info("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
+      LOG.warn("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
       return;
     }
     if (state == TaskState.SUCCEEDED) {

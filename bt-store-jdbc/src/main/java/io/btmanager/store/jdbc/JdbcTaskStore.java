@@ -67,16 +67,17 @@ public final class JdbcTaskStore implements TaskStore {
   private final DataSource dataSource;
   private final ThreadLocal<org.jdbi.v3.core.Handle> hostTransaction = new ThreadLocal<>();
 
-  private JdbcTaskStore(Builder b) {
-    this.dialect = b.dialect;
-    this.pool = b.ownedPool;
-    this.dataSource = b.dataSource;
-    this.jdbi = Jdbi.create(b.dataSource);
+  private JdbcTaskStore(
+      DataSource dataSource, Dialect dialect, AutoCloseable pool, boolean applySchema) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
     this.submits = new Submits(dialect);
     this.worker = new WorkerWrites(dialect);
     this.capabilities =
         new StoreCapabilities(true, dialect == Dialect.POSTGRESQL, dialect == Dialect.POSTGRESQL);
-    if (b.applySchema) {
+    if (applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
   }
@@ -384,7 +385,11 @@ public final class JdbcTaskStore implements TaskStore {
     return "JdbcTaskStore[" + dialect + "]";
   }
 
-  /** Builds a {@link JdbcTaskStore}; setters validate at once. */
+  /**
+   * Builds a {@link JdbcTaskStore}; setters validate at once. Either a URL (the store pools it) or
+   * the host's DataSource, not both. Each {@link #build()} makes an independent store with a pool
+   * of its own.
+   */
   public static final class Builder {
     private String url;
     private String user;
@@ -393,7 +398,6 @@ public final class JdbcTaskStore implements TaskStore {
     private DataSource dataSource;
     private Dialect dialect;
     private boolean applySchema = true;
-    private HikariDataSource ownedPool;
 
     private Builder() {}
 
@@ -407,11 +411,13 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
+    /** The database user of a URL; default none. */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /** The database password of a URL; default none. */
     public Builder password(String password) {
       this.password = password;
       return this;
@@ -426,9 +432,15 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
-    /** The host's own DataSource (pooled by the host) in place of a URL; {@code dialect} says which database. */
+    /**
+     * The host's own DataSource (pooled by the host) in place of a URL; {@code dialectName} says
+     * which database: {@code h2} or {@code postgresql}.
+     */
     public Builder dataSource(DataSource dataSource, String dialectName) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      if (dataSource == null) {
+        throw new InvalidInputException(
+            "dataSource", "is null", "the host's DataSource, or url(...) in its place");
+      }
       this.dialect = switch (String.valueOf(dialectName).toLowerCase(java.util.Locale.ROOT)) {
         case "h2" -> Dialect.H2;
         case "postgresql", "postgres" -> Dialect.POSTGRESQL;
@@ -436,6 +448,7 @@ public final class JdbcTaskStore implements TaskStore {
           throw new InvalidInputException(
               "dialect", "is '" + dialectName + "'", "h2 or postgresql");
       };
+      this.dataSource = dataSource;
       return this;
     }
 
@@ -449,24 +462,42 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
+    /**
+     * Builds the store and applies its schema. When that fails, the pool this call created is
+     * closed before the failure is thrown.
+     *
+     * @throws InvalidInputException when neither or both of a URL and a DataSource were given
+     * @throws io.btmanager.core.exception.StoreUnavailableException when the database cannot be
+     *     reached to apply the schema
+     */
     public JdbcTaskStore build() {
-      if (dataSource == null) {
-        if (url == null) {
-          throw new InvalidInputException("url", "is missing", "a JDBC URL or a DataSource");
+      if (dataSource != null) {
+        if (url != null || user != null || password != null) {
+          throw new InvalidInputException(
+              url != null ? "url" : "user",
+              "is given together with a DataSource",
+              "either url (with user and password) or dataSource, not both");
         }
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(url);
-        c.setUsername(user);
-        c.setPassword(password);
-        c.setMaximumPoolSize(poolSize);
-        c.setPoolName("bt-store");
-        c.setConnectionTimeout(5_000);
-        c.setInitializationFailTimeout(-1); // a database that is down at start is retried later
-        ownedPool = new HikariDataSource(c);
-        dataSource = ownedPool;
-        dialect = Dialect.ofUrl(url);
+        return new JdbcTaskStore(dataSource, dialect, null, applySchema);
       }
-      return new JdbcTaskStore(this);
+      if (url == null) {
+        throw new InvalidInputException("url", "is missing", "a JDBC URL or a DataSource");
+      }
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(url);
+      c.setUsername(user);
+      c.setPassword(password);
+      c.setMaximumPoolSize(poolSize);
+      c.setPoolName("bt-store");
+      c.setConnectionTimeout(5_000);
+      c.setInitializationFailTimeout(-1); // a database that is down at start is retried later
+      HikariDataSource pool = new HikariDataSource(c);
+      try {
+        return new JdbcTaskStore(pool, Dialect.ofUrl(url), pool, applySchema);
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
     }
   }
 }
