@@ -28,9 +28,26 @@ public final class UserConfigurations {
         .save(scope, type.name(), SubmitOptions.checkName(name), json(arguments));
   }
 
-  /** Replaces a configuration's values. */
-  public Configuration update(String configurationId, Object arguments) {
+  /**
+   * Replaces a configuration's values with {@code arguments} of its type {@code type}.
+   *
+   * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
+   * @throws InvalidInputException if the configuration is of another type
+   */
+  public <A> Configuration update(TaskDefinition<A, ?> type, String configurationId, A arguments) {
+    engine.registry().require(type);
+    requireType(type, engine.configurations().find(scope, configurationId));
     return engine.configurations().update(scope, configurationId, null, json(arguments));
+  }
+
+  static void requireType(TaskDefinition<?, ?> type, Configuration c) {
+    if (!c.type().equals(type.name())) {
+      throw new InvalidInputException(
+          "type",
+          "is '" + type.name() + "', but configuration '" + c.id() + "' is of type '" + c.type()
+              + "'",
+          "the configuration's own type '" + c.type() + "'");
+    }
   }
 
   /** Renames a configuration. */

@@ -19,11 +19,12 @@ public final class Configurations {
 
   /** Saves a new configuration of {@code type}; the arguments must bind to the type. */
   public Configuration save(Scope scope, String type, String name, String argumentsJson) {
+    refuseAdmin(scope, "configurations");
     var def = engine.registry().get(type);
     String canonical = check(def, argumentsJson);
     Instant now = engine.config().clock().instant();
-    Configuration c =
-        new Configuration(DedupKeys.newId(), scope.user(), name, def.name(), canonical, now, now);
+    Configuration c = new Configuration(
+        DedupKeys.newOrderedId(), scope.user(), name, def.name(), canonical, now, now);
     engine.store().insertConfiguration(c);
     return c;
   }
@@ -53,7 +54,7 @@ public final class Configurations {
     return engine
         .store()
         .findConfiguration(id)
-        .filter(c -> c.owner().equals(scope.user()))
+        .filter(c -> scope.isAdmin() || c.owner().equals(scope.user()))
         .orElseThrow(() -> new ConfigurationNotFoundException(id));
   }
 
@@ -82,6 +83,16 @@ public final class Configurations {
       }
     }
     return deleted;
+  }
+
+  /** The admin view sees and changes every user's items, but owns none: it cannot create any. */
+  static void refuseAdmin(Scope scope, String what) {
+    if (scope.isAdmin()) {
+      throw new InvalidInputException(
+          "user",
+          "the admin view cannot own " + what,
+          "creating them through manager.forUser(user)");
+    }
   }
 
   /**

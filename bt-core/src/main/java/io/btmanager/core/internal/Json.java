@@ -211,7 +211,8 @@ public final class Json {
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.replaceAll(
             "\\s*\\(set DeserializationConfig[^)]*\\)", "") // Jackson's hint to developers
-        .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "");
+        .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "")
+        .replaceAll("\\s*\\(to avoid exception[^)]*\\)", "");
   }
 
   /** "an object {image: URI, width: int}" for a record; the class name otherwise. */

@@ -184,7 +184,7 @@ public interface TaskStore extends AutoCloseable {
 
   Optional<Configuration> findConfiguration(String id);
 
-  /** The configurations of {@code owner}, oldest first. */
+  /** The configurations of {@code owner}, or of every owner when null, oldest first. */
   List<Configuration> configurations(String owner);
 
   /**

@@ -262,6 +262,12 @@ public abstract class TaskManagerContract {
     return page.items().stream().map(Task::id).toList();
   }
 
+  /** A definition as the untyped callers (JSON clients) see it, to pass values of any class. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static TaskDefinition<Object, ?> rawType(TaskDefinition<?, ?> d) {
+    return (TaskDefinition) d;
+  }
+
   private static String missingId() {
     return UUID.randomUUID().toString();
   }
@@ -321,12 +327,11 @@ public abstract class TaskManagerContract {
       }
       assertThat(bob.find(id)).isEmpty();
 
-      for (BulkResult r :
-          List.of(bob.stop(id), bob.delete(id), bob.recreate(id), bob.get(List.of(id)))) {
-        assertThat(r.single()).isEqualTo(new TaskResult(id, TaskOutcome.NOT_FOUND, null));
+      for (TaskResult r : List.of(
+          bob.stop(id), bob.delete(id), bob.recreate(id), bob.get(List.of(id)).single())) {
+        assertThat(r).isEqualTo(new TaskResult(id, TaskOutcome.NOT_FOUND, null));
       }
-      assertThat(bob.stop(missing).single())
-          .isEqualTo(new TaskResult(missing, TaskOutcome.NOT_FOUND, null));
+      assertThat(bob.stop(missing)).isEqualTo(new TaskResult(missing, TaskOutcome.NOT_FOUND, null));
 
       Task unchanged = alice.get(id);
       assertThat(unchanged.state()).isEqualTo(TaskState.SCHEDULED);
@@ -361,9 +366,9 @@ public abstract class TaskManagerContract {
       String id = alice.submit(ok, Args.of("shared"), waiting()).id();
       m.forUser("bob").submit(ok, Args.of("shared"), waiting());
 
-      assertThat(m.admin().stop(id).single().outcome()).isEqualTo(TaskOutcome.CANCELLED);
+      assertThat(m.admin().stop(id).outcome()).isEqualTo(TaskOutcome.CANCELLED);
       assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED);
-      assertThat(m.admin().delete(id).single().outcome()).isEqualTo(TaskOutcome.DELETED);
+      assertThat(m.admin().delete(id).outcome()).isEqualTo(TaskOutcome.DELETED);
       assertThat(alice.find(id)).isEmpty();
       assertThat(m.forUser("bob").find(id)).isEmpty();
     }
@@ -428,8 +433,8 @@ public abstract class TaskManagerContract {
       Configuration base =
           m.forUser("alice").configurations().save(ok, "base", new Args("base", 1));
       // Keys in another order, a floating-point number equal to 7: the same canonical arguments.
-      Submitted<Object> fromMap = m.forUser("alice")
-          .submitFromConfiguration(base.id(), Map.of("n", 7.0, "label", "canon"), waiting());
+      Submitted<String> fromMap = m.forUser("alice")
+          .submitFromConfiguration(ok, base.id(), Map.of("n", 7.0, "label", "canon"), waiting());
 
       assertThat(fromMap.joined()).isTrue();
       assertThat(fromMap.id()).isEqualTo(typed.id());
@@ -467,7 +472,7 @@ public abstract class TaskManagerContract {
       assertThat(bob.submit(gated, Args.of("shared")).joined()).isTrue();
       eventually("the shared task starts", () -> assertThat(gatedStarted).contains(id));
 
-      assertThat(bob.stop(id).single().outcome()).isEqualTo(TaskOutcome.DETACHED);
+      assertThat(bob.stop(id).outcome()).isEqualTo(TaskOutcome.DETACHED);
       assertThat(bob.find(id)).isEmpty();
       Task afterStop = alice.get(id);
       assertThat(afterStop.state()).isEqualTo(TaskState.RUNNING);
@@ -485,14 +490,14 @@ public abstract class TaskManagerContract {
       UserTasks alice = m.forUser("alice");
       String id = alice.submit(ok, Args.of("waiting"), waiting()).id();
 
-      TaskResult r = alice.stop(id).single();
+      TaskResult r = alice.stop(id);
       assertThat(r.outcome()).isEqualTo(TaskOutcome.CANCELLED);
       assertThat(r.task().state()).isEqualTo(TaskState.CANCELLED);
       Task t = alice.get(id);
       assertThat(t.state()).isEqualTo(TaskState.CANCELLED);
       assertThat(t.finishedAt()).isNotNull();
       assertThat(t.error().kind()).isEqualTo(ErrorKind.CANCELLED);
-      assertThat(alice.stop(id).single().outcome()).isEqualTo(TaskOutcome.ALREADY_FINISHED);
+      assertThat(alice.stop(id).outcome()).isEqualTo(TaskOutcome.ALREADY_FINISHED);
     }
 
     @Test
@@ -503,7 +508,7 @@ public abstract class TaskManagerContract {
       awaitLatch("the hanging task starts", hangStarted);
       awaitState(alice, id, TaskState.RUNNING);
 
-      assertThat(alice.stop(id).single().outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
+      assertThat(alice.stop(id).outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
       Task t = awaitState(alice, id, TaskState.CANCELLED);
       assertThat(t.error().kind()).isEqualTo(ErrorKind.CANCELLED);
       List<Execution> executions = alice.executions(id);
@@ -519,16 +524,16 @@ public abstract class TaskManagerContract {
       String id = alice.submit(ok, Args.of("kept"), waiting()).id();
       bob.submit(ok, Args.of("kept"), waiting());
 
-      assertThat(alice.delete(id).single().outcome()).isEqualTo(TaskOutcome.DETACHED);
+      assertThat(alice.delete(id).outcome()).isEqualTo(TaskOutcome.DETACHED);
       assertThat(alice.find(id)).isEmpty();
       Task forBob = bob.get(id);
       assertThat(forBob.owners()).containsExactly("bob");
       assertThat(forBob.state()).isEqualTo(TaskState.SCHEDULED);
 
-      assertThat(bob.delete(id).single().outcome()).isEqualTo(TaskOutcome.DELETED);
+      assertThat(bob.delete(id).outcome()).isEqualTo(TaskOutcome.DELETED);
       assertThatThrownBy(() -> bob.get(id)).isInstanceOf(TaskNotFoundException.class);
       assertThat(m.admin().find(id)).isEmpty();
-      assertThat(bob.delete(id).single().outcome()).isEqualTo(TaskOutcome.NOT_FOUND);
+      assertThat(bob.delete(id).outcome()).isEqualTo(TaskOutcome.NOT_FOUND);
     }
 
     @Test
@@ -538,7 +543,7 @@ public abstract class TaskManagerContract {
       String id = alice.submit(hangs, Args.of("doomed")).id();
       awaitLatch("the hanging task starts", hangStarted);
 
-      assertThat(alice.delete(id).single().outcome()).isEqualTo(TaskOutcome.DELETED);
+      assertThat(alice.delete(id).outcome()).isEqualTo(TaskOutcome.DELETED);
       assertThat(m.admin().find(id)).isEmpty();
       // the handler was told to stop; whatever it writes later is refused
       eventually(
@@ -601,7 +606,7 @@ public abstract class TaskManagerContract {
           .id();
       Task failed = awaitState(alice, id, TaskState.FAILED);
 
-      TaskResult r = alice.recreate(id).single();
+      TaskResult r = alice.recreate(id);
       assertThat(r.outcome()).isEqualTo(TaskOutcome.CREATED);
       assertThat(r.taskId()).isEqualTo(id);
       Task again = r.task();
@@ -624,7 +629,7 @@ public abstract class TaskManagerContract {
       awaitState(alice, first, TaskState.SUCCEEDED);
       String active = m.forUser("bob").submit(ok, Args.of("twice"), waiting()).id();
 
-      TaskResult r = alice.recreate(first).single();
+      TaskResult r = alice.recreate(first);
       assertThat(r.outcome()).isEqualTo(TaskOutcome.JOINED);
       assertThat(r.task().id()).isEqualTo(active);
       assertThat(m.admin().get(active).owners()).containsExactlyInAnyOrder("alice", "bob");
@@ -1021,7 +1026,7 @@ public abstract class TaskManagerContract {
       Configuration renamed = alice.configurations().rename(saved.id(), "Every night");
       assertThat(renamed.name()).isEqualTo("Every night");
       assertThat(renamed.argumentsJson()).isEqualTo(saved.argumentsJson());
-      Configuration updated = alice.configurations().update(saved.id(), new Args("weekly", 7));
+      Configuration updated = alice.configurations().update(ok, saved.id(), new Args("weekly", 7));
       assertThat(updated.name()).isEqualTo("Every night");
       assertThat(updated.argumentsJson()).isNotEqualTo(saved.argumentsJson());
 
@@ -1042,8 +1047,8 @@ public abstract class TaskManagerContract {
       UserTasks alice = m.forUser("alice");
       Configuration c = alice.configurations().save(ok, "Base", new Args("from-config", 1));
 
-      Submitted<Object> s =
-          alice.submitFromConfiguration(c.id(), Map.of("n", 2), o -> o.name("From config"));
+      Submitted<String> s =
+          alice.submitFromConfiguration(ok, c.id(), Map.of("n", 2), o -> o.name("From config"));
       assertThat(s.joined()).isFalse();
       assertThat(s.task().configurationId()).isEqualTo(c.id());
       assertThat(s.task().name()).isEqualTo("From config");
@@ -1062,7 +1067,7 @@ public abstract class TaskManagerContract {
       TaskManager m = manager();
       UserTasks alice = m.forUser("alice");
       Configuration c = alice.configurations().save(ok, "Used", new Args("used", 1));
-      String id = alice.submitFromConfiguration(c.id(), Map.of(), waiting()).id();
+      String id = alice.submitFromConfiguration(ok, c.id(), Map.of(), waiting()).id();
 
       assertThatThrownBy(() -> alice.configurations().delete(c.id()))
           .isInstanceOf(ConfigurationInUseException.class)
@@ -1084,7 +1089,7 @@ public abstract class TaskManagerContract {
       Configuration byEntry = alice.configurations().save(ok, "By entry", new Args("e", 1));
       Configuration unused = alice.configurations().save(ok, "Unused", new Args("u", 1));
       Configuration bobs = m.forUser("bob").configurations().save(ok, "Bob's", new Args("b", 1));
-      alice.submitFromConfiguration(byTask.id(), Map.of(), waiting());
+      alice.submitFromConfiguration(ok, byTask.id(), Map.of(), waiting());
       ScheduleEntry entry = alice
           .schedules()
           .createFromConfiguration(
@@ -1182,7 +1187,7 @@ public abstract class TaskManagerContract {
       String id = alice.submit(ok, Args.of("abandoned")).id();
       claimOnADeadNode(deadExecutor, b -> {});
 
-      assertThat(alice.stop(id).single().outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
+      assertThat(alice.stop(id).outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
       manager();
       Task t = awaitState(alice, id, TaskState.CANCELLED);
       assertThat(t.error().kind()).isEqualTo(ErrorKind.CANCELLED);
@@ -1486,13 +1491,13 @@ public abstract class TaskManagerContract {
     void overridesThatDoNotBindNameTheField() {
       given();
       Throwable wrongType = catchThrowable(
-          () -> alice.submitFromConfiguration(config.id(), Map.of("n", "many"), o -> {}));
+          () -> alice.submitFromConfiguration(ok, config.id(), Map.of("n", "many"), o -> {}));
       assertThat(wrongType).isInstanceOf(InvalidArgumentsException.class);
       assertThat(((InvalidArgumentsException) wrongType).field()).isEqualTo("$.n");
       assertThat(((InvalidArgumentsException) wrongType).accepted()).contains("label", "n");
 
       Throwable unknownField = catchThrowable(
-          () -> alice.submitFromConfiguration(config.id(), Map.of("colour", "red"), o -> {}));
+          () -> alice.submitFromConfiguration(ok, config.id(), Map.of("colour", "red"), o -> {}));
       assertThat(unknownField).isInstanceOf(InvalidArgumentsException.class);
       assertThat(((InvalidArgumentsException) unknownField).field()).isEqualTo("$.colour");
 
@@ -1501,7 +1506,8 @@ public abstract class TaskManagerContract {
               .createFromConfiguration(
                   config.id(), Map.of("n", "many"), Schedule.everySeconds(60), o -> {}))
           .isInstanceOf(InvalidArgumentsException.class);
-      assertThatThrownBy(() -> alice.configurations().update(config.id(), Map.of("n", "x")))
+      assertThatThrownBy(
+              () -> alice.configurations().update(rawType(ok), config.id(), Map.of("n", "x")))
           .isInstanceOf(InvalidArgumentsException.class);
       unchanged();
     }
@@ -1519,7 +1525,7 @@ public abstract class TaskManagerContract {
       assertThatThrownBy(() -> alice.configurations().save(ok, "Huge", huge))
           .isInstanceOf(PayloadTooLargeException.class);
       assertThatThrownBy(() -> alice.submitFromConfiguration(
-              config.id(), Map.of("label", "x".repeat(70_000)), o -> {}))
+              ok, config.id(), Map.of("label", "x".repeat(70_000)), o -> {}))
           .isInstanceOf(PayloadTooLargeException.class);
       unchanged();
     }
@@ -1573,7 +1579,7 @@ public abstract class TaskManagerContract {
       assertThatThrownBy(() -> alice.get((List<String>) null))
           .isInstanceOf(InvalidInputException.class);
 
-      assertThatThrownBy(() -> alice.submitFromConfiguration(null, Map.of(), o -> {}))
+      assertThatThrownBy(() -> alice.submitFromConfiguration(ok, null, Map.of(), o -> {}))
           .isInstanceOf(InvalidInputException.class);
       assertThatThrownBy(() -> alice.configurations().get(null))
           .isInstanceOf(InvalidInputException.class);
@@ -1589,10 +1595,10 @@ public abstract class TaskManagerContract {
       assertThatThrownBy(() -> m.admin().subscribe(null)).isInstanceOf(InvalidInputException.class);
 
       String missing = missingId();
-      assertThatThrownBy(() -> alice.submitFromConfiguration(missing, Map.of(), o -> {}))
+      assertThatThrownBy(() -> alice.submitFromConfiguration(ok, missing, Map.of(), o -> {}))
           .isInstanceOf(ConfigurationNotFoundException.class);
       assertThatThrownBy(
-              () -> m.forUser("bob").submitFromConfiguration(config.id(), Map.of(), o -> {}))
+              () -> m.forUser("bob").submitFromConfiguration(ok, config.id(), Map.of(), o -> {}))
           .isInstanceOf(ConfigurationNotFoundException.class);
       assertThatThrownBy(() -> m.forUser("bob").configurations().delete(config.id()))
           .isInstanceOf(NotFoundException.class);
@@ -1630,8 +1636,7 @@ public abstract class TaskManagerContract {
       TaskManager next = manager();
       Task again = awaitState(next.forUser("alice"), id, TaskState.RUNNING);
       assertThat(again.attempt()).isEqualTo(1);
-      assertThat(next.forUser("alice").stop(id).single().outcome())
-          .isEqualTo(TaskOutcome.CANCEL_REQUESTED);
+      assertThat(next.forUser("alice").stop(id).outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
       awaitState(next.forUser("alice"), id, TaskState.CANCELLED);
     }
 
