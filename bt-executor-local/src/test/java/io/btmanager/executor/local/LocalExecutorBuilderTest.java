@@ -1,6 +1,7 @@
 package io.btmanager.executor.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.btmanager.core.exception.InvalidInputException;
@@ -40,7 +41,8 @@ class LocalExecutorBuilderTest extends ExecutorTestSupport {
     assertThatThrownBy(() -> LocalExecutor.builder().shutdownGrace(null))
         .isInstanceOf(InvalidInputException.class)
         .hasMessage("shutdownGrace: was null; accepted: zero or a positive duration");
-    assertThat(LocalExecutor.builder().shutdownGrace(Duration.ZERO).build()).isNotNull();
+    assertThatCode(() -> LocalExecutor.builder().shutdownGrace(Duration.ZERO).build())
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -82,7 +84,8 @@ class LocalExecutorBuilderTest extends ExecutorTestSupport {
           .hasMessageContaining("this JVM is Java " + Runtime.version());
       assertThatThrownBy(() -> LocalExecutor.builder().virtualThreads(true))
           .isInstanceOf(InvalidInputException.class);
-      assertThat(LocalExecutor.builder().virtualThreads(false).build()).isNotNull();
+      assertThatCode(() -> LocalExecutor.builder().virtualThreads(false).build())
+          .doesNotThrowAnyException();
       return;
     }
     FakeRunner runner = new FakeRunner(Duration.ofHours(1)).addMany("v", 100);

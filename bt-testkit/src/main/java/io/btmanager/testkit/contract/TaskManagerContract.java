@@ -647,6 +647,29 @@ public abstract class TaskManagerContract {
       assertThat(outcomes(r)).containsExactly(TaskOutcome.NOT_FINISHED, TaskOutcome.NOT_FOUND);
       assertThat(m.admin().list(TaskQuery.all()).total()).isEqualTo(1);
     }
+
+    @Test
+    void aTaskWhoseConfigurationWasDeletedIsRecreatedFromItsOwnArgumentsPerId() {
+      TaskManager m = manager();
+      UserTasks alice = m.forUser("alice");
+      Configuration c = alice.configurations().save(ok, "Preset", new Args("preset", 3));
+      String fromConfig =
+          alice.submitFromConfiguration(ok, c.id(), Map.of("n", 4), o -> {}).id();
+      Task done = awaitState(alice, fromConfig, TaskState.SUCCEEDED);
+      String plain = alice.submit(ok, Args.of("plain")).id();
+      awaitState(alice, plain, TaskState.SUCCEEDED);
+      alice.configurations().delete(c.id()); // rule 10: no active task uses it any more
+      String active = alice.submit(ok, Args.of("busy"), waiting()).id();
+
+      BulkResult r = alice.recreate(List.of(fromConfig, active, plain));
+
+      assertThat(outcomes(r))
+          .containsExactly(TaskOutcome.CREATED, TaskOutcome.NOT_FINISHED, TaskOutcome.CREATED);
+      Task again = r.results().get(0).task();
+      assertThat(again.argumentsJson()).isEqualTo(done.argumentsJson());
+      assertThat(again.configurationId()).isNull();
+      assertThat(m.admin().list(TaskQuery.all()).total()).isEqualTo(5);
+    }
   }
 
   // ------------------------------------------------------------------------------- rule 5
@@ -1277,6 +1300,94 @@ public abstract class TaskManagerContract {
   /** Schedule entries fire through the normal submit path, on the manual clock. */
   @Nested
   class Schedules {
+
+    @Test
+    void anEntrysNameArgumentsPriorityAndConfigurationCanBeEdited() {
+      TaskManager m = manager();
+      UserTasks alice = m.forUser("alice");
+      ScheduleEntry entry = alice
+          .schedules()
+          .create(ok, Args.of("first"), Schedule.everySeconds(3600), o -> o.name("Nightly"));
+
+      ScheduleEntry edited = alice
+          .schedules()
+          .edit(
+              entry.id(),
+              e -> e.name("Hourly").priority(Priority.HIGH).arguments(Args.of("second")));
+
+      assertThat(edited.name()).isEqualTo("Hourly");
+      assertThat(edited.priority()).isEqualTo(Priority.HIGH);
+      assertThat(edited.argumentsJson()).isEqualTo("{\"label\":\"second\",\"n\":0}");
+      ScheduleEntry stored = alice.schedules().get(entry.id());
+      assertThat(stored) // a SQL store keeps microseconds of the times
+          .usingRecursiveComparison()
+          .ignoringFields("nextFireAt", "createdAt")
+          .isEqualTo(edited);
+      assertThat(stored.nextFireAt()).isEqualTo(stored.createdAt().plusSeconds(3600));
+
+      Configuration c = alice.configurations().save(ok, "Preset", new Args("preset", 5));
+      ScheduleEntry fromConfig =
+          alice.schedules().edit(entry.id(), e -> e.configuration(c.id(), Map.of("n", 6)));
+      assertThat(fromConfig.configurationId()).isEqualTo(c.id());
+      assertThat(fromConfig.argumentsJson()).isEqualTo("{\"n\":6}");
+      assertThat(fromConfig.name()).isEqualTo("Hourly");
+      assertThatThrownBy(() -> alice.configurations().delete(c.id()))
+          .isInstanceOf(ConfigurationInUseException.class); // rule 10 counts the edited entry
+
+      alice.schedules().edit(entry.id(), e -> e.arguments(Args.of("inline")));
+      alice.configurations().delete(c.id()); // no longer used
+      assertThat(alice.schedules().get(entry.id()).configurationId()).isNull();
+    }
+
+    @Test
+    void theAdminViewSeesAndChangesEveryUsersEntriesAndConfigurations() {
+      TaskManager m = manager();
+      Configuration alices = m.forUser("alice").configurations().save(ok, "A", Args.of("a"));
+      Configuration bobs = m.forUser("bob").configurations().save(ok, "B", Args.of("b"));
+      ScheduleEntry a = m.forUser("alice")
+          .schedules()
+          .create(ok, Args.of("a"), Schedule.everySeconds(3600), o -> {});
+      ScheduleEntry b = m.forUser("bob")
+          .schedules()
+          .create(ok, Args.of("b"), Schedule.everySeconds(3600), o -> {});
+
+      assertThat(m.admin().configurations().list())
+          .extracting(Configuration::id)
+          .containsExactly(alices.id(), bobs.id());
+      assertThat(m.admin().schedules().list())
+          .extracting(ScheduleEntry::id)
+          .containsExactly(a.id(), b.id());
+      assertThat(m.admin().schedules().disable(b.id()).enabled()).isFalse();
+      assertThat(m.admin().schedules().edit(a.id(), e -> e.name("Renamed")).owner())
+          .isEqualTo("alice");
+      m.admin().configurations().delete(bobs.id());
+
+      assertThat(m.forUser("bob").configurations().list()).isEmpty();
+      assertThat(m.forUser("bob").schedules().get(b.id()).enabled()).isFalse();
+      assertThat(m.forUser("alice").schedules().get(a.id()).name()).isEqualTo("Renamed");
+    }
+
+    @Test
+    void entriesAndConfigurationsMadeInTheSameMillisecondListInTheOrderMade() {
+      useManualClock(); // every item is made at the same instant
+      TaskManager m = manager();
+      UserTasks alice = m.forUser("alice");
+      List<String> configs = new ArrayList<>();
+      List<String> entries = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        configs.add(alice.configurations().save(ok, "C" + i, Args.of("c" + i)).id());
+        entries.add(alice
+            .schedules()
+            .create(ok, Args.of("e" + i), Schedule.everySeconds(3600), o -> {})
+            .id());
+      }
+
+      assertThat(alice.configurations().list()).extracting(Configuration::id).isEqualTo(configs);
+      assertThat(alice.schedules().list()).extracting(ScheduleEntry::id).isEqualTo(entries);
+      assertThat(m.admin().configurations().list())
+          .extracting(Configuration::id)
+          .isEqualTo(configs);
+    }
 
     @Test
     void anEntryFiresEveryPeriodAndJoinsItsStillActiveRun() {
