@@ -3,6 +3,7 @@ package io.btmanager.core;
 import io.btmanager.core.event.Subscription;
 import io.btmanager.core.event.TaskListener;
 import io.btmanager.core.internal.Engine;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.internal.Scope;
 
 /**
@@ -33,6 +34,7 @@ public final class AdminTasks extends TasksView {
 
   /** Subscribes to the events of every task. */
   public Subscription subscribe(TaskListener listener) {
+    Limits.notNull(listener, "listener", "a TaskListener");
     return engine.events().subscribe(null, listener);
   }
 }

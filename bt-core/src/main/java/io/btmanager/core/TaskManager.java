@@ -204,7 +204,15 @@ public final class TaskManager implements AutoCloseable {
       return this;
     }
 
-    /** The largest arguments accepted, as JSON bytes; default 64 KiB. */
+    /**
+     * The largest arguments accepted, as JSON bytes in UTF-8; default 64 KiB. It bounds every
+     * payload a store keeps for a task to run: a task's arguments, a configuration's values, and
+     * a schedule entry's arguments (with a configuration: its values with the overrides put over
+     * them). The other limits are the stores' column sizes and cannot be raised: names 200
+     * characters, descriptions 4,000, links 2,000, user ids 200, cron expressions 200, progress
+     * messages 1,000 (a longer one is cut with an ellipsis), start times up to the year 9999; text
+     * holds no NUL.
+     */
     public Builder maxArgumentBytes(int bytes) {
       unsealed(this);
       if (bytes < 64 || bytes > 16 * 1024 * 1024) {

@@ -3,6 +3,7 @@ package io.btmanager.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.exception.StoreRejectedException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
@@ -31,14 +32,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TaskStore} on SQL: H2 (an embedded file, or in memory) for a single server, PostgreSQL
@@ -58,6 +61,7 @@ import org.jdbi.v3.core.Jdbi;
  * }</pre>
  */
 public final class JdbcTaskStore implements TaskStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final Submits submits;
@@ -84,13 +88,23 @@ public final class JdbcTaskStore implements TaskStore {
 
   /** A store in an embedded H2 database file at {@code file} (".mv.db" is added by H2). */
   public static JdbcTaskStore h2(Path file) {
+    if (file == null) {
+      throw new InvalidInputException("file", "is null", "a path, e.g. Path.of(\"data/tasks\")");
+    }
     return builder()
         .url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE")
         .build();
   }
 
-  /** A store in a private in-memory H2 database named {@code name} (gone when closed). */
+  /**
+   * A store in a private in-memory H2 database named {@code name}: for tests. Its tasks are gone
+   * when it is closed or the process ends; they do not survive a restart.
+   */
   public static JdbcTaskStore h2InMemory(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9_-]{1,100}")) {
+      throw new InvalidInputException(
+          "name", "is '" + name + "'", "1 to 100 letters, digits, '_' and '-'");
+    }
     return builder().url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1").build();
   }
 
@@ -157,7 +171,12 @@ public final class JdbcTaskStore implements TaskStore {
    * Listeners on this node see the CREATED event at submit, before the host commits.
    */
   public <T> T inTransaction(java.sql.Connection connection, java.util.function.Supplier<T> work) {
-    Objects.requireNonNull(connection, "connection");
+    if (connection == null || work == null) {
+      throw new InvalidInputException(
+          connection == null ? "connection" : "work",
+          "is null",
+          connection == null ? "the host's open JDBC connection" : "the submits to make in it");
+    }
     if (hostTransaction.get() != null) {
       throw new IllegalStateException("already inside inTransaction on this thread");
     }
@@ -243,16 +262,45 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<Boolean> complete(List<Completion> completions) {
-    return Guard.call("record outcomes", () -> worker.complete(jdbi, completions));
+    try {
+      return Guard.call("record outcomes", () -> worker.complete(jdbi, completions));
+    } catch (StoreRejectedException rejected) {
+      return oneByOne(completions, rejected);
+    }
   }
 
-  /** Outcomes and claims in one transaction (one commit). */
+  /**
+   * Outcomes and claims in one transaction (one commit). When the database refuses a value in one
+   * outcome, the others (often other workers' batched with it) are written one by one, and the
+   * refused one reports not applied, as if its lease were lost.
+   */
   @Override
   public Turnover completeAndClaim(
       List<Completion> completions, String node, int max, Duration lease) {
-    return Guard.call(
-        "record outcomes and claim tasks",
-        () -> worker.completeAndClaim(jdbi, completions, node, max, lease));
+    try {
+      return Guard.call(
+          "record outcomes and claim tasks",
+          () -> worker.completeAndClaim(jdbi, completions, node, max, lease));
+    } catch (StoreRejectedException rejected) {
+      List<Boolean> applied = oneByOne(completions, rejected);
+      return new Turnover(applied, max > 0 ? claim(node, max, lease) : List.of());
+    }
+  }
+
+  private List<Boolean> oneByOne(List<Completion> completions, StoreRejectedException rejected) {
+    if (completions.size() < 2) {
+      throw rejected;
+    }
+    List<Boolean> applied = new ArrayList<>(completions.size());
+    for (Completion c : completions) {
+      try {
+        applied.addAll(Guard.call("record an outcome", () -> worker.complete(jdbi, List.of(c))));
+      } catch (StoreRejectedException alone) {
+        LOG.warn("the outcome of task {} was refused by the database", c.taskId(), alone);
+        applied.add(false);
+      }
+    }
+    return applied;
   }
 
   @Override
