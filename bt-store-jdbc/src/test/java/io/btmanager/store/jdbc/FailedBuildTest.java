@@ -76,6 +76,10 @@ class FailedBuildTest {
   @Test
   void aStoreWhoseSchemaCannotBeAppliedClosesThePoolItStarted() {
     long pools = housekeepers(); // HikariCP gives each pool one housekeeper thread
+    try (JdbcTaskStore open = JdbcTaskStore.h2InMemory("probe-" + UUID.randomUUID())) {
+      assertThat(housekeepers()).as("the probe sees a pool's thread").isEqualTo(pools + 1);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> housekeepers() == pools);
 
     Throwable e = catchThrowable(() -> JdbcTaskStore.builder()
         .url("jdbc:postgresql://127.0.0.1:1/nowhere") // nothing listens on port 1
@@ -87,7 +91,7 @@ class FailedBuildTest {
 
   private static long housekeepers() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().equals("bt-store housekeeper"))
+        .filter(t -> t.isAlive() && t.getName().equals("bt-store:housekeeper"))
         .count();
   }
 
