@@ -95,6 +95,7 @@ public final class TaskManager implements AutoCloseable {
     private Duration retention;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private int maxArgumentBytes = 64 * 1024;
+    private int maxResultBytes = 1024 * 1024;
     private int lostLeaseRetries = 2;
     private boolean built;
 
@@ -223,6 +224,19 @@ public final class TaskManager implements AutoCloseable {
     }
 
     /**
+     * The largest result a handler may return, as JSON bytes in UTF-8; default 1 MiB. A larger
+     * result (or one that cannot be written as JSON) fails the attempt with an error saying so.
+     */
+    public Builder maxResultBytes(int bytes) {
+      unsealed(this);
+      if (bytes < 64 || bytes > 256 * 1024 * 1024) {
+        throw new InvalidInputException("maxResultBytes", "is " + bytes, "64 to 268435456");
+      }
+      this.maxResultBytes = bytes;
+      return this;
+    }
+
+    /**
      * Extra attempts a task gets when its node dies while running it, beyond its retry policy;
      * default 2. After them it fails as lost.
      */
@@ -269,6 +283,7 @@ public final class TaskManager implements AutoCloseable {
           retention,
           shutdownGrace,
           maxArgumentBytes,
+          maxResultBytes,
           lostLeaseRetries);
       TaskStore s = store != null ? store : InMemoryTaskStore.create(clock);
       Engine engine = new Engine(config, s, executor, new Registry(definitions));

@@ -103,6 +103,35 @@ public final class Json {
   }
 
   /**
+   * A handler's result as JSON, or null for none.
+   *
+   * @throws IllegalStateException when it cannot be written as JSON or is over {@code maxBytes}:
+   *     the attempt fails with this error, rather than the task being stuck with an outcome no
+   *     store can keep
+   */
+  public String result(Object value, int maxBytes) {
+    if (value == null) {
+      return null;
+    }
+    String json;
+    try {
+      json = mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "the result (" + value.getClass().getName() + ") cannot be written as JSON: "
+              + firstLine(e.getOriginalMessage()),
+          e);
+    }
+    int bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxBytes) {
+      throw new IllegalStateException(
+          "the result is " + bytes + " bytes of JSON, over the limit of " + maxBytes
+              + " bytes (TaskManager.Builder.maxResultBytes)");
+    }
+    return json;
+  }
+
+  /**
    * A map's JSON (overrides given as a map).
    *
    * @throws InvalidArgumentsException naming the key whose value cannot be written as JSON

@@ -309,10 +309,11 @@ final class Worker implements TaskRunner {
     return turned.claimed();
   }
 
-  private <A, R> R invoke(TaskDefinition<A, R> def, RunningTask ctx, String argumentsJson)
+  /** Runs the handler; returns its result as JSON (null for none), within the result limit. */
+  private <A, R> String invoke(TaskDefinition<A, R> def, RunningTask ctx, String argumentsJson)
       throws Exception {
     A args = engine.json().bind(argumentsJson, def.argumentType());
-    return def.handler().run(ctx, args);
+    return engine.json().result(def.handler().run(ctx, args), config.maxResultBytes());
   }
 
   /** The outcome of an attempt; null when another node owns the task now or it was released. */
@@ -332,7 +333,7 @@ final class Worker implements TaskRunner {
     if (error == null) {
       state = TaskState.SUCCEEDED;
       outcome = ExecutionOutcome.SUCCEEDED;
-      resultJson = result == null ? null : engine.json().write(result);
+      resultJson = (String) result; // written (and bounded) on the handler's thread by invoke
     } else if (reason == StopReason.CANCELLED) {
       state = TaskState.CANCELLED;
       outcome = ExecutionOutcome.CANCELLED;

@@ -85,6 +85,7 @@ public abstract class BadInputContract {
   }
 
   private static final int MAX_ARGUMENT_BYTES = 4_096;
+  private static final int MAX_RESULT_BYTES = 2_048;
   private static final String LONG_NAME = "n".repeat(201);
   private static final String NUL = "a\0b";
 
@@ -109,6 +110,17 @@ public abstract class BadInputContract {
         ctx.progress(1, 2, "x\0y" + "z".repeat(5_000));
         return a.label();
       })
+      .build();
+
+  /** Returns more than the manager's result limit. */
+  final TaskDefinition<Args, String> verbose = TaskDefinition.of(
+          "verbose", Args.class, String.class)
+      .handler((ctx, a) -> "r".repeat(MAX_RESULT_BYTES))
+      .build();
+
+  /** Returns what cannot be written as JSON. */
+  final TaskDefinition<Args, Object> opaque = TaskDefinition.of("opaque", Args.class, Object.class)
+      .handler((ctx, a) -> new Object())
       .build();
 
   private TaskStore store;
@@ -149,7 +161,8 @@ public abstract class BadInputContract {
         .store(ManagerFixtures.keptOpen(store))
         .nodeId("bad-input-" + managers.size())
         .maxArgumentBytes(MAX_ARGUMENT_BYTES)
-        .register(ok, other, dated, anything, writeOnly, talkative);
+        .maxResultBytes(MAX_RESULT_BYTES)
+        .register(ok, other, dated, anything, writeOnly, talkative, verbose, opaque);
     if (executor != null) {
       b.executor(executor).pollInterval(Duration.ofMillis(50));
     }
@@ -286,6 +299,23 @@ public abstract class BadInputContract {
         assertThat(carol.result(id, String.class)).contains("d/note/" + due);
         assertThat(carol.result(empty, String.class)).contains("e/-/" + due);
       });
+    }
+
+    @Test
+    void aResultOverTheLimitOrNotJsonFailsItsAttemptSayingSoInsteadOfSticking() {
+      TaskManager running = manager(createExecutor());
+      UserTasks carol = running.forUser("carol");
+      String tooBig = carol.submit(verbose, Args.of("v")).id();
+      String notJson = carol.submit(opaque, Args.of("o")).id();
+
+      eventually("both failed", () -> {
+        assertThat(carol.get(tooBig).state()).isEqualTo(TaskState.FAILED);
+        assertThat(carol.get(notJson).state()).isEqualTo(TaskState.FAILED);
+      });
+      assertThat(carol.get(tooBig).error().detail())
+          .contains("over the limit of " + MAX_RESULT_BYTES + " bytes");
+      assertThat(carol.get(notJson).error().detail()).contains("cannot be written as JSON");
+      assertThat(carol.result(tooBig, String.class)).isEmpty();
     }
 
     @Test
@@ -518,6 +548,7 @@ public abstract class BadInputContract {
           "leaseDuration",
           () -> TaskManager.builder().leaseDuration(Duration.ofSeconds(Long.MAX_VALUE)));
       refused("maxArgumentBytes", () -> TaskManager.builder().maxArgumentBytes(0));
+      refused("maxResultBytes", () -> TaskManager.builder().maxResultBytes(-1));
 
       TaskManager.Builder b =
           TaskManager.builder().store(ManagerFixtures.keptOpen(store)).register(ok);
