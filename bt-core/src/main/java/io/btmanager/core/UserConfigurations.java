@@ -10,6 +10,8 @@ import java.util.List;
 /**
  * One user's saved configurations: named argument sets of a task type, reused by submits and
  * schedule entries. One in use by an active task or a schedule entry cannot be deleted (rule 10).
+ * From {@link AdminTasks#configurations()}: every user's configurations, which the admin view
+ * reads, changes and deletes as their owners could, but cannot save (it owns none).
  */
 public final class UserConfigurations {
   private final Engine engine;

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * One user's schedule entries: tasks fired every N seconds or on a cron expression. Every firing is
- * a normal submit in the user's name, so an identical active task is joined, not doubled.
+ * a normal submit in the user's name, so an identical active task is joined, not doubled. From
+ * {@link AdminTasks#schedules()}: every user's entries, which the admin view edits, enables,
+ * disables and deletes as their owners could, but cannot create (it owns none).
  */
 public final class UserSchedules {
   private final Engine engine;
