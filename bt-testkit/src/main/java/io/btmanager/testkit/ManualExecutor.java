@@ -29,17 +29,18 @@ public final class ManualExecutor implements TaskExecutor {
   }
 
   /**
-   * Stops {@link #runUntilIdle()} from claiming more, and gives tasks still running (on threads a
-   * test started through {@link #runner()}) back to the queue, interrupting them, so that closing
-   * the manager never leaves a test thread hanging.
+   * Stops {@link #runUntilIdle()} from running more. (The manager has released the tasks still
+   * running on threads a test started through {@link #runner()}, and interrupted them.)
    */
   @Override
-  public void shutdown(Duration grace) {
+  public void shutdown(Duration timeout) {
     shutdown = true;
-    TaskRunner r = runner;
-    if (r != null) {
-      r.releaseUnfinished();
-    }
+  }
+
+  /** True: the manager keeps no timer; {@link #runUntilIdle()} and {@link #heartbeat()} act. */
+  @Override
+  public boolean drivesMaintenance() {
+    return true;
   }
 
   /**

@@ -59,6 +59,17 @@ final class Advising {
         "cancelled by an owner or an administrator");
   }
 
+  /** The handler returned, but its result could not be written as JSON: its type is at fault. */
+  static TaskError unwritableResult(Throwable error) {
+    return new TaskError(
+        ErrorKind.UNEXPECTED,
+        "The task finished, but its result could not be saved.",
+        "Tell your administrator: this task type returns a result that cannot be stored; running"
+            + " it again will not help.",
+        false,
+        detail(error));
+  }
+
   static TaskError lost(String node) {
     return new TaskError(
         ErrorKind.LOST,

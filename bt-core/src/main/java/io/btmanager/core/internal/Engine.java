@@ -4,9 +4,9 @@ import io.btmanager.core.event.TaskEvent;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskExecutor;
-import io.btmanager.core.spi.TaskRunner;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.task.Progress;
+import io.btmanager.core.task.Task;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -28,11 +28,11 @@ public final class Engine implements AutoCloseable {
   private final Registry registry;
   private final Json json = new Json();
   private final DurationStats stats = new DurationStats();
-  private final RunningTasks running = new RunningTasks();
   private final EventBus events;
   private final TaskViews views;
   private final ScheduledExecutorService timer;
   private final Worker worker;
+  private final WorkLoop loop;
   private final Submissions submissions = new Submissions(this);
   private final OwnerRules rules = new OwnerRules(this);
   private final Reads reads = new Reads(this);
@@ -50,13 +50,18 @@ public final class Engine implements AutoCloseable {
     this.registry = registry;
     this.events = new EventBus(config.nodeId());
     this.views = new TaskViews(
-        store, config.clock(), stats, running, () -> executor == null ? 1 : executor.concurrency());
+        store,
+        config.clock(),
+        stats,
+        this::liveProgress,
+        () -> executor == null ? 1 : executor.concurrency());
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "bt-timeouts-" + config.nodeId());
       t.setDaemon(true);
       return t;
     });
-    this.worker = new Worker(this, running, new StoreGuard(), timer);
+    this.worker = new Worker(this, new StoreGuard(), timer);
+    this.loop = executor == null ? null : new WorkLoop(config, worker, executor);
     this.announcer = store.capabilities().crossNodeEvents()
         ? new Announcer(store, config.nodeId(), timer)
         : null;
@@ -67,14 +72,9 @@ public final class Engine implements AutoCloseable {
     if (announcer != null) {
       listening = store.listen(config.nodeId(), this::changedElsewhere);
     }
-    if (executor != null) {
-      executor.start(worker);
+    if (loop != null) {
+      loop.start();
     }
-  }
-
-  /** The runner handed to the executor (tests may drive it directly). */
-  public TaskRunner runner() {
-    return worker;
   }
 
   public EngineConfig config() {
@@ -125,8 +125,13 @@ public final class Engine implements AutoCloseable {
     return stats;
   }
 
-  Worker worker() {
-    return worker;
+  /** Stops a task this node holds, if it does: cancelled, or deleted. */
+  void stopLocally(String taskId, boolean deleted) {
+    worker.claims().stopLocally(taskId, deleted);
+  }
+
+  private Progress liveProgress(String taskId) {
+    return worker.claims().progressOf(taskId);
   }
 
   Leases leases() {
@@ -152,8 +157,25 @@ public final class Engine implements AutoCloseable {
       return;
     }
     Set<String> to = recipients(t, user);
-    events.publish(
-        new TaskEvent(kind, views.quickView(t, progress), user, config.clock().instant()), to);
+    events.publish(event(kind, views.quickView(t, progress), user, t), to);
+  }
+
+  /**
+   * Publishes the CREATED of a task just submitted here, then the events other threads published for
+   * it meanwhile (see {@link EventBus#hold}).
+   */
+  void publishCreated(StoredTask t) {
+    announce(t.id(), TaskEventKind.CREATED, null);
+    if (events.active()) {
+      events.created(
+          event(TaskEventKind.CREATED, views.quickView(t, t.progress()), null, t), t.owners());
+    } else {
+      events.unhold(t.id());
+    }
+  }
+
+  private TaskEvent event(TaskEventKind kind, Task view, String user, StoredTask t) {
+    return new TaskEvent(kind, view, user, config.clock().instant(), t.version());
   }
 
   /** Publishes an event with the task as the store has it now. */
@@ -168,7 +190,7 @@ public final class Engine implements AutoCloseable {
     }
     store.find(id).ifPresent(t -> {
       Set<String> to = recipients(t, user);
-      events.publish(new TaskEvent(kind, views.view(t), user, config.clock().instant()), to);
+      events.publish(event(kind, views.view(t), user, t), to);
     });
   }
 
@@ -190,9 +212,8 @@ public final class Engine implements AutoCloseable {
     try {
       store
           .find(c.taskId())
-          .ifPresent(t -> events.publish(
-              new TaskEvent(c.kind(), views.view(t), c.user(), config.clock().instant()),
-              recipients(t, c.user())));
+          .ifPresent(t ->
+              events.publish(event(c.kind(), views.view(t), c.user(), t), recipients(t, c.user())));
     } catch (RuntimeException e) {
       LOG.warn("could not relay a change of task {} from node {}", c.taskId(), c.node(), e);
     }
@@ -209,8 +230,8 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
-    if (executor != null) {
-      executor.shutdown(config.shutdownGrace());
+    if (loop != null) {
+      loop.stop();
     }
     try {
       listening.close();

@@ -1,6 +1,5 @@
 package io.btmanager.core.internal;
 
-import io.btmanager.core.spi.RunnerSettings;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -34,9 +33,4 @@ public record EngineConfig(
     Duration shutdownGrace,
     int maxArgumentBytes,
     int maxResultBytes,
-    int lostLeaseRetries) {
-
-  RunnerSettings runnerSettings() {
-    return new RunnerSettings(poll, heartbeat, sweep, scheduleCheck);
-  }
-}
+    int lostLeaseRetries) {}

@@ -2,34 +2,41 @@ package io.btmanager.core.internal;
 
 import io.btmanager.core.event.Subscription;
 import io.btmanager.core.event.TaskEvent;
+import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.event.TaskListener;
 import io.btmanager.core.exception.InvalidInputException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Queue;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers task events to the subscribers of their owners. Each subscriber has its own queue,
- * drained in order on a shared delivery pool, so a slow listener delays only itself and never a
- * worker. Publishing costs nothing while nobody subscribes.
+ * Delivers task events to the subscribers of their owners. Each subscriber has its own bounded
+ * buffer, drained in order on a shared delivery pool, so a slow listener delays only itself and
+ * never a worker, and a stuck one holds at most {@link TaskListener#BUFFER} events (progress
+ * merged per task once half of that waits, overflow counted and signalled). A task being submitted is held ({@link #hold}):
+ * events other threads publish for it meanwhile (a worker's STARTED) wait until its CREATED is
+ * delivered first. Publishing costs nothing while nobody subscribes.
  */
 public final class EventBus implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+  /** From this many events waiting, a task's PROGRESS replaces its PROGRESS still waiting. */
+  static final int MERGE_FROM = TaskListener.BUFFER / 2;
 
   private final ConcurrentHashMap<String, List<Sub>> byUser = new ConcurrentHashMap<>();
   private final List<Sub> everything = new CopyOnWriteArrayList<>();
   private final AtomicInteger count = new AtomicInteger();
   private final ExecutorService delivery;
+  /** Tasks being submitted, by id: their other events wait for their CREATED. */
+  private final ConcurrentHashMap<String, Held> held = new ConcurrentHashMap<>();
 
   EventBus(String nodeId) {
     AtomicInteger n = new AtomicInteger();
@@ -60,11 +67,47 @@ public final class EventBus implements AutoCloseable {
     return sub;
   }
 
+  /**
+   * Holds the events of a task about to be submitted until {@link #created} or {@link #unhold};
+   * does nothing while nobody subscribes.
+   */
+  void hold(String taskId) {
+    if (active()) {
+      held.put(taskId, new Held());
+    }
+  }
+
+  /** Delivers a held task's CREATED, then what was published for it meanwhile; ends the hold. */
+  void created(TaskEvent created, Collection<String> recipients) {
+    Held h = held.remove(created.taskId());
+    if (h == null) {
+      publish(created, recipients);
+      return;
+    }
+    h.open(this, created, recipients);
+  }
+
+  /** Ends a hold without a CREATED (the submit joined another task, or failed). */
+  void unhold(String taskId) {
+    Held h = held.remove(taskId);
+    if (h != null) {
+      h.open(this, null, null);
+    }
+  }
+
   /** Delivers {@code event} to the subscribers of {@code recipients} and to admin subscribers. */
   public void publish(TaskEvent event, Collection<String> recipients) {
     if (!active()) {
       return;
     }
+    Held h = held.isEmpty() ? null : held.get(event.taskId());
+    if (h != null && h.keep(event, recipients)) {
+      return;
+    }
+    deliver(event, recipients);
+  }
+
+  private void deliver(TaskEvent event, Collection<String> recipients) {
     for (String user : recipients) {
       List<Sub> subs = byUser.get(user);
       if (subs != null) {
@@ -89,11 +132,41 @@ public final class EventBus implements AutoCloseable {
     delivery.shutdownNow();
   }
 
+  /** The events published for a task while its submit is in flight. */
+  private static final class Held {
+    private final List<Map.Entry<TaskEvent, Collection<String>>> events = new ArrayList<>();
+    private boolean open; // guarded by this
+
+    /** Keeps the event for later; false when the hold has ended (deliver it now). */
+    synchronized boolean keep(TaskEvent event, Collection<String> recipients) {
+      if (open) {
+        return false;
+      }
+      events.add(Map.entry(event, recipients));
+      return true;
+    }
+
+    synchronized void open(EventBus bus, TaskEvent first, Collection<String> recipients) {
+      if (first != null) {
+        bus.deliver(first, recipients);
+      }
+      for (Map.Entry<TaskEvent, Collection<String>> e : events) {
+        bus.deliver(e.getKey(), e.getValue());
+      }
+      events.clear();
+      open = true;
+    }
+  }
+
   private final class Sub implements Subscription, Runnable {
     private final String user;
     private final TaskListener listener;
-    private final Queue<TaskEvent> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final ArrayDeque<Slot> queue = new ArrayDeque<>(); // guarded by this
+    /** The PROGRESS event of each task still in the queue: a newer one replaces it. */
+    private final Map<String, Slot> progress = new HashMap<>(); // guarded by this
+
+    private long dropped; // guarded by this
+    private boolean scheduled; // guarded by this
     private volatile boolean closed;
 
     Sub(String user, TaskListener listener) {
@@ -105,29 +178,80 @@ public final class EventBus implements AutoCloseable {
       if (closed) {
         return;
       }
-      queue.add(e);
-      if (scheduled.compareAndSet(false, true)) {
-        try {
-          delivery.execute(this);
-        } catch (RuntimeException rejected) {
-          scheduled.set(false);
+      synchronized (this) {
+        if (e.kind() == TaskEventKind.PROGRESS && queue.size() >= MERGE_FROM) {
+          Slot waiting = progress.get(e.taskId());
+          if (waiting != null) {
+            waiting.event = e;
+            return;
+          }
+        }
+        if (queue.size() >= TaskListener.BUFFER) {
+          dropped++;
+          return;
+        }
+        Slot s = new Slot(e);
+        queue.add(s);
+        if (e.kind() == TaskEventKind.PROGRESS) {
+          progress.put(e.taskId(), s);
+        } else {
+          progress.remove(e.taskId()); // a later PROGRESS must not jump ahead of this event
+        }
+        if (scheduled) {
+          return;
+        }
+        scheduled = true;
+      }
+      try {
+        delivery.execute(this);
+      } catch (RuntimeException rejected) { // the bus is closing
+        synchronized (this) {
+          scheduled = false;
         }
       }
     }
 
     @Override
     public void run() {
-      do {
+      while (!closed) {
         TaskEvent e;
-        while (!closed && (e = queue.poll()) != null) {
-          try {
-            listener.onEvent(e);
-          } catch (RuntimeException ex) {
-            LOG.warn("task listener failed on {} of task {}", e.kind(), e.taskId(), ex);
+        long lost;
+        synchronized (this) {
+          Slot s = queue.poll();
+          if (s == null) {
+            scheduled = false;
+            return;
           }
+          e = s.event;
+          if (e.kind() == TaskEventKind.PROGRESS) {
+            progress.remove(e.taskId(), s);
+          }
+          lost = dropped;
+          dropped = 0;
         }
-        scheduled.set(false);
-      } while (!closed && !queue.isEmpty() && scheduled.compareAndSet(false, true));
+        if (lost > 0) {
+          call(() -> listener.onOverflow(lost), "onOverflow", e);
+        }
+        call(() -> listener.onEvent(e), "onEvent", e);
+      }
+    }
+
+    /** Runs a listener call; what it throws is logged under the listener's class, not the bus's. */
+    private void call(Runnable call, String what, TaskEvent e) {
+      try {
+        call.run();
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (RuntimeException | Error ex) { // an AssertionError in a listener is its own bug
+        LoggerFactory.getLogger(listener.getClass())
+            .warn(
+                "task listener {} failed in {} ({} of task {})",
+                listener,
+                what,
+                e.kind(),
+                e.taskId(),
+                ex);
+      }
     }
 
     @Override
@@ -142,7 +266,18 @@ public final class EventBus implements AutoCloseable {
       if (removed) {
         count.decrementAndGet();
       }
-      queue.clear();
+      synchronized (this) {
+        queue.clear();
+        progress.clear();
+      }
+    }
+  }
+
+  private static final class Slot {
+    TaskEvent event;
+
+    Slot(TaskEvent event) {
+      this.event = event;
     }
   }
 }

@@ -15,7 +15,9 @@ import java.util.function.Function;
  * is in progress wait (parked, not in a lock's queue) and are led by the first of them to find a
  * writer gone: so the next batch gathers while the current one is written, and callers whose
  * results are in never queue behind one another. A lone caller writes at once; nothing waits for a
- * timer. The batch function must return one result per item, in order, or throw for all.
+ * timer. The batch function must return one result per item, in order, or throw for all: what it
+ * throws, an {@link Error} included, reaches every caller of that batch, and the callers queued
+ * behind it are still written.
  *
  * <p>Up to {@code writers} writes may be in progress at once, each with its own batch: the first
  * starts whenever an item waits, each further one only once {@code fullBatch} items wait, so that a
@@ -58,6 +60,7 @@ final class GroupCommit<I, O> {
    * Writes {@code item} (possibly with others) and returns its result.
    *
    * @throws RuntimeException what the batch write threw, to every caller of that batch
+   * @throws Error likewise
    */
   O submit(I item) {
     Slot<I, O> mine = new Slot<>(item, Thread.currentThread());
@@ -86,8 +89,11 @@ final class GroupCommit<I, O> {
     if (interrupted) {
       Thread.currentThread().interrupt();
     }
-    if (mine.error != null) {
-      throw mine.error;
+    if (mine.error instanceof RuntimeException e) {
+      throw e;
+    }
+    if (mine.error instanceof Error e) {
+      throw e;
     }
     return mine.result;
   }
@@ -141,7 +147,7 @@ final class GroupCommit<I, O> {
       for (int i = 0; i < batch.size(); i++) {
         batch.get(i).result = results.get(i);
       }
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) { // an Error too: its callers must not park for ever
       for (Slot<I, O> b : batch) {
         b.error = e;
       }
@@ -166,7 +172,7 @@ final class GroupCommit<I, O> {
     final I item;
     final Thread caller;
     O result;
-    RuntimeException error;
+    Throwable error; // a RuntimeException or an Error
     volatile boolean done;
 
     Slot(I item, Thread caller) {

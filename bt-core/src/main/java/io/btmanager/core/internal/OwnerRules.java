@@ -50,7 +50,7 @@ public final class OwnerRules {
       }
       if (t.state() == TaskState.RUNNING) {
         if (t.cancelRequested() || engine.store().replace(t, t.withCancelRequested(), null)) {
-          engine.worker().stopLocally(id, false);
+          engine.stopLocally(id, false);
           return result(scope, id, TaskOutcome.CANCEL_REQUESTED);
         }
         continue;
@@ -81,7 +81,7 @@ public final class OwnerRules {
         continue;
       }
       if (engine.store().delete(t)) {
-        engine.worker().stopLocally(id, true);
+        engine.stopLocally(id, true);
         engine.publish(TaskEventKind.DELETED, t, t.progress(), null);
         return new TaskResult(id, TaskOutcome.DELETED, null);
       }

@@ -18,17 +18,17 @@ final class RunningTask implements TaskContext {
 
   final StoredTask claim;
   final Thread thread;
-  private final Worker worker;
+  private final Claims claims;
   volatile Progress progress;
   volatile boolean progressDirty;
   volatile Instant lastProgressWrite;
   private volatile StopReason stopReason;
   private boolean ended; // guarded by this: once set, stop() no longer touches the thread
 
-  RunningTask(StoredTask claim, Thread thread, Worker worker, Instant now) {
+  RunningTask(StoredTask claim, Thread thread, Claims claims, Instant now) {
     this.claim = claim;
     this.thread = thread;
-    this.worker = worker;
+    this.claims = claims;
     this.progress = claim.progress();
     this.lastProgressWrite = now;
   }
@@ -47,7 +47,7 @@ final class RunningTask implements TaskContext {
   public void progress(long done, long total, String message) {
     progress = new Progress(done, total, Limits.progressMessage(message));
     progressDirty = true;
-    worker.progressed(this);
+    claims.progressed(this);
   }
 
   @Override

@@ -130,19 +130,35 @@ public final class Submissions {
         now);
   }
 
+  /**
+   * Stores the batch and publishes each task's CREATED (or JOINED). A worker may claim and run a
+   * created task before this thread publishes: its events are held until the CREATED is out.
+   */
   private <R> List<Submitted<R>> store(List<NewTask> batch) {
-    List<SubmitResult> results = batch.size() == 1
-        ? List.of(engine.store().submit(batch.get(0)))
-        : engine.store().submitAll(batch);
+    for (NewTask t : batch) {
+      engine.events().hold(t.id());
+    }
+    List<SubmitResult> results;
+    try {
+      results = batch.size() == 1
+          ? List.of(engine.store().submit(batch.get(0)))
+          : engine.store().submitAll(batch);
+    } catch (RuntimeException e) {
+      for (NewTask t : batch) {
+        engine.events().unhold(t.id());
+      }
+      throw e;
+    }
     List<Submitted<R>> out = new ArrayList<>(results.size());
     for (int i = 0; i < results.size(); i++) {
       SubmitResult r = results.get(i);
       String user = batch.get(i).owner();
-      engine.publish(
-          r.joined() ? TaskEventKind.JOINED : TaskEventKind.CREATED,
-          r.task(),
-          r.task().progress(),
-          r.joined() ? user : null);
+      if (r.joined()) {
+        engine.events().unhold(batch.get(i).id());
+        engine.publish(TaskEventKind.JOINED, r.task(), r.task().progress(), user);
+      } else {
+        engine.publishCreated(r.task());
+      }
       // no queue position: counting the queue would cost every submit (see Submitted)
       out.add(new Submitted<>(engine.views().quickView(r.task(), r.task().progress()), r.joined()));
     }

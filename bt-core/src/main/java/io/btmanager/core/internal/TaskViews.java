@@ -2,12 +2,14 @@ package io.btmanager.core.internal;
 
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.Task;
 import io.btmanager.core.task.TaskState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
 
 /** Turns stored tasks into what owners see, deriving queue position and ETA on read (rules 6, 7). */
@@ -15,19 +17,19 @@ public final class TaskViews {
   private final TaskStore store;
   private final Clock clock;
   private final DurationStats stats;
-  private final RunningTasks running;
+  private final Function<String, Progress> liveProgress;
   private final IntSupplier concurrency;
 
   TaskViews(
       TaskStore store,
       Clock clock,
       DurationStats stats,
-      RunningTasks running,
+      Function<String, Progress> liveProgress,
       IntSupplier concurrency) {
     this.store = store;
     this.clock = clock;
     this.stats = stats;
-    this.running = running;
+    this.liveProgress = liveProgress;
     this.concurrency = concurrency;
   }
 
@@ -39,7 +41,7 @@ public final class TaskViews {
   /** The task with its position and ETA, in a collapsed group of {@code groupSize}. */
   public Task view(StoredTask t, int groupSize) {
     Instant now = clock.instant();
-    var live = running.progressOf(t.id());
+    var live = liveProgress.apply(t.id());
     var progress = live != null ? live : t.progress();
     long position = -1;
     if (t.isRunnableAt(now)) { // the manager's clock: no store round trip just to decide

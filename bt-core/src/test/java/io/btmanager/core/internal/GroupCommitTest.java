@@ -66,6 +66,82 @@ class GroupCommitTest {
   }
 
   @Test
+  void anErrorInABatchReachesItsCallersAndTheCallersQueuedBehindItAreStillWritten()
+      throws Exception {
+    CountDownLatch firstWriting = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit<Integer, Integer> g = new GroupCommit<>(
+        batch -> {
+          if (batch.contains(0)) { // the first write holds, then dies with an Error
+            firstWriting.countDown();
+            await(releaseFirst);
+            throw new StackOverflowError("in the batch");
+          }
+          return batch.stream().map(i -> i + 1).toList();
+        },
+        64);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Future<Integer> first = pool.submit(() -> g.submit(0));
+      await(firstWriting);
+      List<Future<Integer>> queued = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        int item = i;
+        queued.add(pool.submit(() -> g.submit(item)));
+      }
+      awaitQueued(g, 3);
+      releaseFirst.countDown();
+
+      assertThatThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StackOverflowError.class);
+      for (int i = 0; i < 3; i++) { // parked behind the failed write: led by one of them now
+        assertThat(queued.get(i).get(10, TimeUnit.SECONDS)).isEqualTo(i + 2);
+      }
+    } finally {
+      releaseFirst.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anErrorReachesEveryCallerOfItsBatch() throws Exception {
+    CountDownLatch firstWriting = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    GroupCommit<Integer, Integer> g = new GroupCommit<>(
+        batch -> {
+          if (batch.contains(0)) {
+            firstWriting.countDown();
+            await(releaseFirst);
+            return batch.stream().map(i -> i + 1).toList();
+          }
+          throw new AssertionError("the second batch dies");
+        },
+        64);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      Future<Integer> first = pool.submit(() -> g.submit(0));
+      await(firstWriting);
+      List<Future<Integer>> second = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        int item = i;
+        second.add(pool.submit(() -> g.submit(item)));
+      }
+      awaitQueued(g, 3);
+      releaseFirst.countDown();
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      for (Future<Integer> f : second) { // one batch of three: each caller sees the Error
+        assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(AssertionError.class)
+            .hasRootCauseMessage("the second batch dies");
+      }
+    } finally {
+      releaseFirst.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aSecondWriteStartsBesideTheFirstOnlyOnceAFullBatchWaits() throws Exception {
     CountDownLatch firstWriting = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);

@@ -1,7 +1,6 @@
 package io.btmanager.executor.local;
 
 import io.btmanager.core.exception.InvalidInputException;
-import io.btmanager.core.spi.RunnerSettings;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskRunner;
 import java.time.Duration;
@@ -12,43 +11,39 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs claimed tasks on a bounded pool of threads in the host process, and fires schedule entries.
+ * Runs claimed tasks on a bounded pool of threads in the host process. It supplies threads and the
+ * claim cadence; the manager's core keeps the leases, sweeps, fires schedule entries and drains and
+ * releases at shutdown.
  *
  * <p>Guarantees:
  *
  * <ul>
- *   <li>At most {@link #concurrency()} tasks are claimed and not yet finished at any moment, so at
- *       most that many run at once. Which tasks are claimed (priority, then submission order) is
- *       the store's business.
- *   <li>A worker that has run a task claims its next one itself ({@code claim(1)}) and runs it on
- *       the same thread, so under load each task costs one claim and no thread hand-off. Claims
- *       run in the store's order (priority, then submission order), and a worker starts what it
- *       claimed at once: nothing is buffered beyond the free slots.
+ *   <li>At most {@link #concurrency()} handlers run at once.
+ *   <li>Tasks claimed by this node at once: at most {@link #concurrency()} on a store that does not
+ *       batch commits (in memory). On one that does (H2, PostgreSQL), a worker whose task ran short
+ *       claims up to four at its turn and runs them back to back ({@link
+ *       TaskRunner#runAndClaimNext}), so at most {@code 4 * concurrency()}; each is RUNNING in the
+ *       store with its lease kept by the core, and released at shutdown if it has not run.
+ *   <li>A worker that has run a task claims its next one itself and runs it on the same thread, so
+ *       under load each task costs one claim and no thread hand-off. Claims follow the store's order
+ *       (priority, then submission order).
  *   <li>One dispatcher thread finds work for idle workers: it claims in batches of up to the free
  *       slots (capped by the claim batch) and waits, without spinning, until a local submit
  *       ({@link #taskSubmitted()}, acted on at once), a worker going idle, or the runner's poll
- *       interval (for work submitted on other nodes).
- *   <li>One maintenance thread calls {@link TaskRunner#heartbeat()}, {@link TaskRunner#sweep()} and
- *       {@link TaskRunner#fireDueSchedules()} at the runner's intervals; a call that throws is
- *       logged and called again at its next time.
- *   <li>{@link #shutdown(Duration)} stops claiming, lets running tasks finish within the grace
- *       (heartbeats go on meanwhile), then releases the unfinished ones back to the queue and
- *       interrupts them, and returns after a bounded wait for the threads to exit. A task claimed
- *       just before shutdown is run within the grace; one that has not started when the grace
- *       ends is not started (the runner's release knows only started tasks): its lease expires
- *       and the sweep returns it to the queue.
+ *       interval (for work submitted on other nodes). A claim that throws is logged and tried again
+ *       at the next poll.
+ *   <li>{@link #shutdown(Duration)} (called by the manager once it has drained and released the
+ *       node's tasks) stops the dispatcher, interrupts the workers and returns once they have
+ *       exited, or after the timeout, logging the threads still alive.
  * </ul>
  *
- * <p>Every thread is a named daemon thread: workers {@code prefix + 1 .. prefix + n}, {@code prefix
- * + "dispatcher"} and {@code prefix + "maintenance"}. Nothing is static: executors are independent.
+ * <p>Every thread is a named daemon thread: workers {@code prefix + 1 .. prefix + n} and {@code
+ * prefix + "dispatcher"}. Nothing is static: executors are independent.
  *
  * <p>Thread-safe. {@link #start} may be called once; {@link #shutdown} any number of times.
  */
 public final class LocalExecutor implements TaskExecutor {
   private static final Logger log = LoggerFactory.getLogger(LocalExecutor.class);
-  /** How long, after the interrupt, shutdown waits for worker threads to exit. */
-  static final Duration EXIT_WAIT = Duration.ofSeconds(2);
-
   private final ExecutorConfig config;
   private final ReentrantLock lifecycle = new ReentrantLock();
   private boolean started;
@@ -59,7 +54,6 @@ public final class LocalExecutor implements TaskExecutor {
   private TaskRunner runner;
   private WorkerPool pool;
   private Thread dispatcher;
-  private Maintenance maintenance;
 
   LocalExecutor(ExecutorConfig config) {
     this.config = config;
@@ -91,11 +85,11 @@ public final class LocalExecutor implements TaskExecutor {
   }
 
   /**
-   * Starts the workers, the dispatcher and the maintenance schedules.
+   * Starts the workers and the dispatcher.
    *
    * @throws IllegalStateException when already started, or shut down
-   * @throws InvalidInputException when {@code runner} or one of its settings is missing, or an
-   *     interval is not positive
+   * @throws InvalidInputException when {@code runner} is missing, or its poll interval is not
+   *     positive
    */
   @Override
   public void start(TaskRunner runner) {
@@ -110,7 +104,7 @@ public final class LocalExecutor implements TaskExecutor {
                 ? "This LocalExecutor was shut down; build a new one"
                 : "LocalExecutor already started");
       }
-      RunnerSettings settings = checked(runner.settings());
+      Duration poll = positive("runner.pollInterval", runner.pollInterval());
       String prefix = config.threadNamePrefix();
       ThreadFactory workers =
           config.virtual() ? Threads.virtualFactory(prefix) : Threads.platformFactory(prefix);
@@ -119,12 +113,9 @@ public final class LocalExecutor implements TaskExecutor {
       this.pool = new WorkerPool(runner, wake, config.threads(), workers);
       this.dispatcher = Threads.platform(
           prefix + "dispatcher",
-          new Dispatcher(
-              runner, pool, wake, config.claimBatch(), Durations.nanos(settings.pollInterval())));
-      this.maintenance = new Maintenance(runner, prefix + "maintenance");
+          new Dispatcher(runner, pool, wake, config.claimBatch(), Durations.nanos(poll)));
       pool.start();
       dispatcher.start();
-      maintenance.start(settings);
       this.signal = wake;
       started = true;
       log.info("LocalExecutor started on node {}: {}", runner.nodeId(), config);
@@ -155,18 +146,18 @@ public final class LocalExecutor implements TaskExecutor {
   }
 
   /**
-   * Stops claiming and waits up to the grace (the builder's {@code shutdownGrace} when set, else
-   * {@code grace}) for claimed tasks to finish, with heartbeats going on. If some have not, calls
-   * {@link TaskRunner#releaseUnfinished()} and interrupts them. Then waits at most two seconds for
-   * the threads to exit and returns. A second call returns when the first is done; a call before
-   * {@link #start} just prevents a later start.
+   * Stops the dispatcher and the workers: a worker exits when its current task returns (the manager
+   * has released and interrupted the tasks still running), an idle one at once. Waits at most
+   * {@code timeout} for the threads to exit, then logs the ones still alive (a handler that ignores
+   * interruption) and returns. A second call returns when the first is done; a call before {@link
+   * #start} just prevents a later start.
    *
-   * @throws InvalidInputException when {@code grace} is null or negative
+   * @throws InvalidInputException when {@code timeout} is null or negative
    */
   @Override
-  public void shutdown(Duration grace) {
-    if (grace == null || grace.isNegative()) {
-      throw new InvalidInputException("grace", "was " + grace, "zero or a positive duration");
+  public void shutdown(Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new InvalidInputException("timeout", "was " + timeout, "zero or a positive duration");
     }
     lifecycle.lock();
     try {
@@ -175,39 +166,21 @@ public final class LocalExecutor implements TaskExecutor {
       }
       stopped = true;
       if (started) {
-        stopRunning(config.shutdownGrace() != null ? config.shutdownGrace() : grace);
+        stopRunning(Durations.nanos(timeout));
       }
     } finally {
       lifecycle.unlock();
     }
   }
 
-  private void stopRunning(Duration grace) {
-    log.info("LocalExecutor stopping: up to {} for running tasks to finish", grace);
-    long deadline = System.nanoTime() + Durations.nanos(grace);
-    long exitWait = Durations.nanos(EXIT_WAIT);
-    runner.stopClaiming(); // no new task starts, on the dispatcher or on a worker between tasks
-    pool.stopClaiming(); // before the dispatcher may exit: once it has, no worker claims either
+  private void stopRunning(long timeoutNanos) {
+    long deadline = System.nanoTime() + timeoutNanos;
     signal.close();
-    // The dispatcher exits at once unless it is inside a claim: give it the grace, but at least
-    // the exit wait, so that a zero grace does not release tasks for nothing.
-    join(dispatcher, Math.max(deadline - System.nanoTime(), exitWait));
-    maintenance.stopAllButHeartbeats();
-    boolean idle = !dispatcher.isAlive() && pool.awaitIdle(deadline - System.nanoTime());
-    maintenance.stop(exitWait);
     pool.stopTaking();
-    if (!idle) {
-      log.warn(
-          "Tasks still running after {}: releasing them to the queue and interrupting them", grace);
-      try {
-        runner.releaseUnfinished();
-      } catch (RuntimeException e) {
-        log.error("TaskRunner.releaseUnfinished() threw; the leases will expire instead", e);
-      }
-    }
     pool.interruptAll();
     dispatcher.interrupt();
-    String alive = pool.awaitExit(exitWait);
+    join(dispatcher, deadline - System.nanoTime());
+    String alive = pool.awaitExit(Math.max(0, deadline - System.nanoTime()));
     if (!alive.isEmpty()) {
       log.warn("Worker threads still running a task that ignores interruption: {}", alive);
     }
@@ -224,21 +197,11 @@ public final class LocalExecutor implements TaskExecutor {
     }
   }
 
-  private static RunnerSettings checked(RunnerSettings s) {
-    if (s == null) {
-      throw new InvalidInputException("runner.settings", "was null", "the runner's timing");
-    }
-    positive("pollInterval", s.pollInterval());
-    positive("heartbeatInterval", s.heartbeatInterval());
-    positive("sweepInterval", s.sweepInterval());
-    positive("scheduleInterval", s.scheduleInterval());
-    return s;
-  }
-
-  private static void positive(String name, Duration d) {
+  private static Duration positive(String name, Duration d) {
     if (d == null || d.isZero() || d.isNegative()) {
-      throw new InvalidInputException("settings." + name, "was " + d, "a positive duration");
+      throw new InvalidInputException(name, "was " + d, "a positive duration");
     }
+    return d;
   }
 
   @Override

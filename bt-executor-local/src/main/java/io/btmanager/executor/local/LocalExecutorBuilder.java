@@ -1,7 +1,6 @@
 package io.btmanager.executor.local;
 
 import io.btmanager.core.exception.InvalidInputException;
-import java.time.Duration;
 
 /**
  * Builds a {@link LocalExecutor}; from {@link LocalExecutor#builder()}. Every setter checks its
@@ -20,7 +19,6 @@ public final class LocalExecutorBuilder {
   private int threads = Runtime.getRuntime().availableProcessors();
   private boolean virtual;
   private int claimBatch = 32;
-  private Duration shutdownGrace;
   private String threadNamePrefix = "bt-local-";
 
   LocalExecutorBuilder() {}
@@ -70,24 +68,8 @@ public final class LocalExecutorBuilder {
   }
 
   /**
-   * How long running tasks may take to finish at shutdown before their leases are released and
-   * they are interrupted. When set, it replaces the grace the manager passes to {@link
-   * LocalExecutor#shutdown(Duration)}; when not set, the manager's grace applies.
-   *
-   * @throws InvalidInputException when {@code grace} is null or negative
-   */
-  public LocalExecutorBuilder shutdownGrace(Duration grace) {
-    if (grace == null || grace.isNegative()) {
-      throw new InvalidInputException(
-          "shutdownGrace", "was " + grace, "zero or a positive duration");
-    }
-    this.shutdownGrace = grace;
-    return this;
-  }
-
-  /**
    * The prefix of the executor's thread names: workers are {@code prefix + 1 .. prefix + n}, the
-   * other two {@code prefix + "dispatcher"} and {@code prefix + "maintenance"}. Default {@code
+   * dispatcher {@code prefix + "dispatcher"}. Default {@code
    * "bt-local-"}.
    *
    * @throws InvalidInputException when {@code prefix} is null, blank or longer than {@value
@@ -106,7 +88,6 @@ public final class LocalExecutorBuilder {
 
   /** A new, not yet started executor with these settings. The builder may be reused. */
   public LocalExecutor build() {
-    return new LocalExecutor(
-        new ExecutorConfig(threads, virtual, claimBatch, shutdownGrace, threadNamePrefix));
+    return new LocalExecutor(new ExecutorConfig(threads, virtual, claimBatch, threadNamePrefix));
   }
 }

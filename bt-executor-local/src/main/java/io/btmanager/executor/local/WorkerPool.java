@@ -7,19 +7,17 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A fixed set of worker threads and the slots they fill, so that claimed but unfinished tasks never
- * exceed the pool size.
+ * A fixed set of worker threads and the slots they fill, so that no more handlers run at once than
+ * the pool has threads.
  *
  * <p>A worker runs tasks back to back: when it has run one, it claims the next one itself ({@link
- * TaskRunner#runAndClaimNext}, keeping its slot; on a durable store the outcome and that claim share
- * one write with the other workers between two tasks) and runs it on the same thread, with no hand-off, no wake-up
- * and no other thread involved. Only when that claim comes back empty (or the pool is stopping) does
+ * TaskRunner#runAndClaimNext}, keeping its slot; on a store whose commits cost, the outcome and that
+ * claim share one write with the other workers between two tasks) and runs it on the same thread,
+ * with no hand-off, no wake-up and no other thread involved. Only when that claim comes back empty (or the pool is stopping) does
  * it free its slot, {@linkplain WakeSignal#wake() wake the dispatcher} (a task submitted while the
  * claim was in flight may have been missed; the dispatcher claims again with the freed slot), and
  * wait for the dispatcher to {@linkplain #handOff hand it} a task. The dispatcher takes a slot per
@@ -38,12 +36,7 @@ final class WorkerPool {
   private final AtomicInteger free;
   private final BlockingQueue<ClaimedTask> handOff;
   private final Thread[] workers;
-  private final ReentrantLock idleLock = new ReentrantLock();
-  private final Condition idle = idleLock.newCondition();
-  private volatile boolean draining;
-  /** Set when shutdown begins: workers claim nothing more, but run what they were handed. */
-  private volatile boolean closing;
-  /** Set when the grace is over: workers start nothing more. */
+  /** Set at shutdown: workers start nothing more. */
   private volatile boolean stopped;
 
   WorkerPool(TaskRunner runner, WakeSignal dispatcher, int size, ThreadFactory threads) {
@@ -92,13 +85,9 @@ final class WorkerPool {
         // lost: stopped is set before it, and is read after this.
         Thread.interrupted();
         if (stopped) {
-          log.info(
-              "Task {} was claimed but not started before shutdown; its lease expires and the "
-                  + "sweep returns it to the queue",
-              task.id());
-          break;
+          break; // the core released it before the executor was shut down
         }
-        task = closing ? runLast(task) : runAndClaimNext(task);
+        task = runAndClaimNext(task);
       }
       release();
     }
@@ -121,75 +110,18 @@ final class WorkerPool {
     }
   }
 
-  /** Runs {@code task} without claiming another (the pool is closing); returns null. */
-  private ClaimedTask runLast(ClaimedTask task) {
-    try {
-      runner.run(task);
-    } catch (RuntimeException e) {
-      log.error("Task {} escaped the runner with an exception", task.id(), e);
-    }
-    return null;
-  }
-
   private void release() {
-    int nowFree = free.incrementAndGet();
+    free.incrementAndGet();
     dispatcher.wake(); // a slot is free, and a submit may have raced with the empty claim
-    if (draining && nowFree == size) {
-      idleLock.lock();
-      try {
-        idle.signalAll();
-      } finally {
-        idleLock.unlock();
-      }
-    }
-  }
-
-  /** Stops workers from claiming: each runs what it holds or was handed, then waits idle. */
-  void stopClaiming() {
-    closing = true;
   }
 
   /**
-   * Waits until no task is running or waiting to run, or {@code nanos} pass.
-   *
-   * @return true when idle
-   */
-  boolean awaitIdle(long nanos) {
-    draining = true;
-    idleLock.lock();
-    try {
-      long left = nanos;
-      while (free.get() < size) {
-        if (left <= 0) {
-          return false;
-        }
-        left = idle.awaitNanos(left);
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return free.get() == size;
-    } finally {
-      idleLock.unlock();
-    }
-  }
-
-  /**
-   * Stops workers from starting tasks: each exits when its current task returns. Tasks claimed but
-   * not started are dropped: {@link TaskRunner#releaseUnfinished()} does not know them, so their
-   * leases expire and the sweep returns them to the queue.
+   * Stops workers from starting tasks: each exits when its current task returns. Tasks handed off
+   * and not started are dropped: the core released them before it shut the executor down.
    */
   void stopTaking() {
     stopped = true;
-    closing = true;
-    int dropped = handOff.size();
     handOff.clear();
-    if (dropped > 0) {
-      log.info(
-          "{} claimed tasks had not started; their leases expire and the sweep returns them "
-              + "to the queue",
-          dropped);
-    }
   }
 
   /** Interrupts every worker: idle ones exit at once, busy ones see their handler interrupted. */

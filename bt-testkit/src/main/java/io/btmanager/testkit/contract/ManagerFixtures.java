@@ -57,6 +57,19 @@ final class ManagerFixtures {
     }
   }
 
+  /** Joins {@code thread} within {@link #WAIT}, failing with a thread dump otherwise. */
+  static void join(Thread thread) {
+    try {
+      thread.join(WAIT.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while joining " + thread.getName(), e);
+    }
+    if (thread.isAlive()) {
+      throw new AssertionError("waited " + WAIT + " for " + thread.getName() + "\n" + threadDump());
+    }
+  }
+
   /**
    * Runs {@code action(0..threads-1)} on {@code threads} threads released together by a latch, and
    * returns the results in index order. Every wait is bounded.

@@ -1,14 +1,12 @@
 package io.btmanager.testkit.contract;
 
 import io.btmanager.core.spi.ClaimedTask;
-import io.btmanager.core.spi.RunnerSettings;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.spi.TaskRunner;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A minimal executor for the manager contract on the in-memory store: one dispatcher thread claims
  * as many tasks as there are free slots and hands them to a fixed pool, woken by {@link
- * #taskSubmitted()} or a freed slot and otherwise polling; one maintenance thread calls heartbeat,
- * sweep and fireDueSchedules at the runner's intervals. Shutdown follows the {@link TaskExecutor}
- * Javadoc.
+ * #taskSubmitted()} or a freed slot and otherwise polling. The core does the rest (heartbeat,
+ * sweep, schedules, drain and release at shutdown): this is all an executor has to do.
  */
 final class ThreadPerTaskTestExecutor implements TaskExecutor {
   private final int threads;
@@ -29,7 +26,6 @@ final class ThreadPerTaskTestExecutor implements TaskExecutor {
   private volatile boolean stopping;
   private TaskRunner runner;
   private ExecutorService pool;
-  private ScheduledExecutorService maintenance;
   private Thread dispatcher;
 
   ThreadPerTaskTestExecutor(int threads) {
@@ -43,14 +39,8 @@ final class ThreadPerTaskTestExecutor implements TaskExecutor {
       throw new IllegalStateException("already started");
     }
     runner = r;
-    RunnerSettings s = r.settings();
     pool = Executors.newFixedThreadPool(threads, daemons("contract-worker-" + r.nodeId()));
-    maintenance =
-        Executors.newSingleThreadScheduledExecutor(daemons("contract-maintenance-" + r.nodeId()));
-    every(s.heartbeatInterval(), r::heartbeat);
-    every(s.sweepInterval(), r::sweep);
-    every(s.scheduleInterval(), r::fireDueSchedules);
-    dispatcher = new Thread(() -> dispatch(s.pollInterval()), "contract-dispatcher-" + r.nodeId());
+    dispatcher = new Thread(() -> dispatch(r.pollInterval()), "contract-dispatcher-" + r.nodeId());
     dispatcher.setDaemon(true);
     dispatcher.start();
   }
@@ -102,41 +92,19 @@ final class ThreadPerTaskTestExecutor implements TaskExecutor {
   }
 
   @Override
-  public synchronized void shutdown(Duration grace) {
-    if (runner == null || stopping) {
-      stopping = true;
+  public synchronized void shutdown(Duration timeout) {
+    stopping = true;
+    if (runner == null) {
       return;
     }
-    stopping = true;
     taskSubmitted();
     try {
-      dispatcher.join(TimeUnit.SECONDS.toMillis(2));
-      pool.shutdown();
-      if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-        runner.releaseUnfinished();
-        pool.shutdownNow();
-        pool.awaitTermination(2, TimeUnit.SECONDS);
-      }
+      dispatcher.join(timeout.toMillis());
+      pool.shutdownNow();
+      pool.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      maintenance.shutdownNow();
     }
-  }
-
-  private void every(Duration interval, Runnable call) {
-    long ms = Math.max(1, interval.toMillis());
-    maintenance.scheduleWithFixedDelay(
-        () -> {
-          try {
-            call.run();
-          } catch (RuntimeException e) {
-            // a runner never throws; keep the schedule alive regardless
-          }
-        },
-        ms,
-        ms,
-        TimeUnit.MILLISECONDS);
   }
 
   private static ThreadFactory daemons(String prefix) {

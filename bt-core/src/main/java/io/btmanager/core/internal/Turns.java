@@ -1,0 +1,157 @@
+package io.btmanager.core.internal;
+
+import io.btmanager.core.exception.StoreUnavailableException;
+import io.btmanager.core.spi.Completion;
+import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.Turnover;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the outcomes of attempts, with the next claims of the workers that wrote them: on a store
+ * whose commits cost, the workers between two tasks share one write (a turn, through {@link
+ * GroupCommit}); through an outage the outcomes are retried for up to one lease period. Thread-safe.
+ */
+final class Turns {
+  private static final Logger LOG = LoggerFactory.getLogger(Turns.class);
+
+  /**
+   * Workers between two tasks that a turn's write may carry: more than a pool's threads, so that
+   * every waiting worker fits in one write.
+   */
+  private static final int MAX_TURN = 512;
+
+  /**
+   * Turn writes in progress at once. A node's turns form a chain (write, wake the workers, next
+   * write) in which the database idles while the workers run and the other way round; a second
+   * write in flight overlaps one turn's round trip and commit with the next. Two connections'
+   * claims skip each other's locked rows, so they never wait for one another.
+   */
+  private static final int TURN_WRITERS = 2;
+
+  /**
+   * The workers that must wait before a second turn write starts beside the first: a write has a
+   * fixed cost (a round trip and a commit), and one with a few workers would cost more than it
+   * saves. Pools smaller than this keep one write in flight.
+   */
+  private static final int FULL_TURN = 32;
+
+  /** What a turn got: whether each of its outcomes was applied, and the tasks claimed for it. */
+  record Turned(List<Boolean> applied, List<StoredTask> claimed) {}
+
+  /** A worker between two tasks: the outcomes of the tasks it ran, and how many it wants next. */
+  private record Turn(List<Completion> completions, int claims) {}
+
+  private final Engine engine;
+  private final StoreGuard guard;
+  /** Null when commits are cheap (in memory): each worker writes alone, and claims alone. */
+  private final GroupCommit<Turn, Turned> shared;
+
+  Turns(Engine engine, StoreGuard guard) {
+    this.engine = engine;
+    this.guard = guard;
+    this.shared = batchesCommits(engine)
+        ? new GroupCommit<>(this::writeTurns, MAX_TURN, TURN_WRITERS, FULL_TURN)
+        : null;
+  }
+
+  /** Whether the store's commits cost enough to share them, and to run short tasks ahead. */
+  static boolean batchesCommits(Engine engine) {
+    return engine.store().capabilities().durable();
+  }
+
+  /** Whether outcomes and claims share one write (only then does a turn claim). */
+  boolean shared() {
+    return shared != null;
+  }
+
+  /**
+   * Writes outcomes (when any) and claims {@code claims} tasks, retrying the outcomes through a
+   * store outage for up to one lease period; nothing is claimed once a write has failed. When
+   * turns are not shared, the outcomes are written alone and nothing is claimed here.
+   */
+  Turned write(List<Completion> completions, int claims) {
+    long deadline = System.nanoTime() + engine.config().lease().toNanos();
+    long backoff = 50;
+    while (true) {
+      try {
+        Turned turned;
+        if (shared != null) {
+          turned = shared.submit(new Turn(completions, claims));
+        } else {
+          turned = new Turned(
+              completions.isEmpty() ? List.of() : engine.store().complete(completions), List.of());
+        }
+        guard.succeeded();
+        return turned;
+      } catch (StoreUnavailableException e) {
+        guard.failed(e);
+        List<Boolean> none = Collections.nCopies(completions.size(), false);
+        if (completions.isEmpty()) {
+          return new Turned(none, List.of());
+        }
+        claims = 0;
+        if (System.nanoTime() - deadline > 0) {
+          LOG.warn(
+              "could not write the outcome of {} task(s) ({}…); their leases will expire and they"
+                  + " run again",
+              completions.size(),
+              completions.get(0).taskId());
+          return new Turned(none, List.of());
+        }
+        try {
+          TimeUnit.MILLISECONDS.sleep(backoff);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return new Turned(none, List.of());
+        }
+        backoff = Math.min(backoff * 2, 2_000);
+      }
+    }
+  }
+
+  /** Writes releases (attempts ended without counting); an outage leaves them to lease expiry. */
+  void release(List<Completion> releases) {
+    if (releases.isEmpty()) {
+      return;
+    }
+    try {
+      engine.store().complete(releases);
+      LOG.info("released {} unfinished task(s) back to the queue", releases.size());
+    } catch (StoreUnavailableException e) {
+      LOG.warn(
+          "could not release {} task(s); their leases expire and they run again", releases.size());
+    }
+  }
+
+  /** One store write for the turns of every worker that finished meanwhile. */
+  private List<Turned> writeTurns(List<Turn> batch) {
+    List<Completion> completions = new ArrayList<>();
+    int wanted = 0;
+    for (Turn t : batch) {
+      completions.addAll(t.completions());
+      wanted += t.claims();
+    }
+    Turnover done = engine
+        .store()
+        .completeAndClaim(
+            completions, engine.config().nodeId(), wanted, engine.config().lease());
+    List<Turned> out = new ArrayList<>(batch.size());
+    int applied = 0;
+    int claimed = 0;
+    for (Turn t : batch) {
+      int n = t.completions().size();
+      int got = Math.min(t.claims(), done.claimed().size() - claimed);
+      out.add(new Turned(
+          done.applied().subList(applied, applied + n),
+          done.claimed().subList(claimed, claimed + got)));
+      applied += n;
+      claimed += got;
+    }
+    return out;
+  }
+}
