@@ -9,8 +9,10 @@
 #                                     1M) with 1 fork, 2 warm-up + 3 measured iterations of 2 s: under 3 min
 #   bt-benchmarks/run.sh --quick --postgres
 #                                     the PostgreSQL comparison (bt-manager 1 node, db-scheduler,
-#                                     JobRunr) with 1,000-task batches, and Submit.latencyPostgres
+#                                     JobRunr, bt-manager on Quartz, Quartz's JDBC store) with
+#                                     1,000-task batches, and Submit.latencyPostgres
 #   bt-benchmarks/run.sh --postgres   only the SQL set (EndToEnd.postgres/h2/dbScheduler/jobRunr,
+#                                     EndToEnd.quartz/quartzJdbc,
 #                                     Submit.latencyPostgres, QueuePosition.postgres100k*)
 #   bt-benchmarks/run.sh [--quick|--postgres] [JMH options...]
 #                                     e.g. EndToEnd.inMemory -p threads=2,4,8 -prof gc
@@ -38,7 +40,7 @@ done
 postgres_only="${postgres_only:-0}"
 
 in_memory='EndToEnd\.(inMemory|inMemorySubmitLoop|bareThreadPool)$|Submit\.(latency|dedupJoin)$|QueuePosition\.pending100k$|HeapPerTask'
-sql_e2e='EndToEnd\.(postgres|h2|dbScheduler|jobRunr)$'
+sql_e2e='EndToEnd\.(postgres|h2|dbScheduler|jobRunr|quartz|quartzJdbc)$'
 sql_reads='Submit\.latencyPostgres$|QueuePosition\.postgres100k'
 
 mvn_cmd=(mvn)
@@ -83,7 +85,7 @@ if [[ "$mode" == quick ]]; then
     run_jmh "${quick[@]}" -p heapTasks=100000 "$@"
   elif [[ "$postgres_only" == 1 ]]; then
     run_jmh "${quick[@]}" -p sqlBatch=1000 -opi 1000 -p nodes=1 "$@" \
-      'EndToEnd\.(postgres|dbScheduler|jobRunr)$'
+      'EndToEnd\.(postgres|dbScheduler|jobRunr|quartz|quartzJdbc)$'
     run_jmh "${quick[@]}" "$@" 'Submit\.latencyPostgres$'
   else
     run_jmh "${quick[@]}" -p heapTasks=1000000 "$@" "$in_memory"

@@ -11,6 +11,7 @@ module io.btmanager.core {
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.fasterxml.jackson.datatype.jdk8;
   requires com.cronutils;
+  requires com.github.victools.jsonschema.generator;
 
   exports io.btmanager.core;
   exports io.btmanager.core.definition;

@@ -651,4 +651,39 @@ public class EndToEnd {
         "SUCCEEDED jobs in JobRunr's storage",
         STORE_CHECK_NANOS);
   }
+
+  /**
+   * bt-manager on PostgreSQL with its tasks on the Quartz executor, one node: the batch in one
+   * {@code submitAll}; then the handlers' latch and one admin listing of SUCCEEDED.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void quartz(SqlWork work, QuartzSystems.BtQuartz s, DbCost cost)
+      throws InterruptedException {
+    s.alice.submitAll(s.parts.noop, work.batch, o -> {});
+    s.pg.submitted();
+    Waits.await(work.done, "the no-op handlers on Quartz");
+    Waits.until(
+        () -> s.admin.list(s.succeeded).total() >= work.sqlBatch,
+        "SUCCEEDED in the store",
+        STORE_CHECK_NANOS);
+  }
+
+  /**
+   * Quartz's own JDBC job store: the batch as one-shot jobs (a job and a trigger due now each) in
+   * one {@code scheduleJobs}; then the jobs' latch and no trigger or job left in its tables.
+   */
+  @Benchmark
+  @OperationsPerInvocation(SQL_BATCH)
+  @Warmup(iterations = SQL_WARMUPS, time = 1)
+  @Measurement(iterations = SQL_MEASUREMENTS, time = 1)
+  public void quartzJdbc(SqlWork work, QuartzSystems.QuartzJdbc s, DbCost cost)
+      throws InterruptedException {
+    s.schedule(work);
+    s.pg.submitted();
+    Waits.await(work.done, "the Quartz jobs");
+    Waits.until(() -> s.remaining() == 0, "no Quartz trigger or job row left", STORE_CHECK_NANOS);
+  }
 }

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -62,6 +63,14 @@ public final class TaskManager implements AutoCloseable {
   /** The admin view: sees, stops and deletes every task, whoever owns it. */
   public AdminTasks admin() {
     return admin;
+  }
+
+  /**
+   * The registered task types, by name, each with a JSON Schema of its arguments so that a client
+   * can draw a form and submit through {@link UserTasks#submitJson}.
+   */
+  public List<TaskType> types() {
+    return engine.registry().types();
   }
 
   /** This node's id: the name its leases and executions carry. */

@@ -31,6 +31,26 @@ public final class UserConfigurations {
   }
 
   /**
+   * Saves arguments given as JSON for the type named {@code type} under {@code name}.
+   *
+   * @throws io.btmanager.core.exception.UnknownTaskTypeException if no type of that name was
+   *     registered
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the JSON does not bind to the
+   *     type's arguments (naming the field's JSON path)
+   */
+  public Configuration saveJson(String type, String name, String argumentsJson) {
+    engine.registry().get(type);
+    return engine
+        .configurations()
+        .save(scope, type, SubmitOptions.checkName(name), text(argumentsJson));
+  }
+
+  /** Replaces a configuration's values with arguments given as JSON. */
+  public Configuration updateJson(String configurationId, String argumentsJson) {
+    return engine.configurations().update(scope, configurationId, null, text(argumentsJson));
+  }
+
+  /**
    * Replaces a configuration's values with {@code arguments} of its type {@code type}.
    *
    * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
@@ -82,6 +102,13 @@ public final class UserConfigurations {
   /** Deletes every configuration of the user that nothing uses; returns their ids. */
   public List<String> deleteUnused() {
     return engine.configurations().deleteUnused(scope);
+  }
+
+  private String text(String argumentsJson) {
+    if (argumentsJson == null) {
+      throw new InvalidInputException("arguments", "is null", "the task type's argument values");
+    }
+    return argumentsJson;
   }
 
   private String json(Object arguments) {

@@ -53,6 +53,34 @@ public final class UserSchedules {
             o.missedFirePolicy);
   }
 
+  /**
+   * Fires the type named {@code type} with arguments given as JSON on {@code schedule}.
+   *
+   * @throws io.btmanager.core.exception.UnknownTaskTypeException if no type of that name was
+   *     registered
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the JSON does not bind
+   * @throws io.btmanager.core.exception.InvalidScheduleException for a malformed cron expression
+   */
+  public ScheduleEntry createJson(
+      String type, String argumentsJson, Schedule schedule, Consumer<ScheduleOptions> options) {
+    engine.registry().get(type);
+    if (argumentsJson == null) {
+      throw new InvalidInputException("arguments", "is null", "the task type's argument values");
+    }
+    ScheduleOptions o = options(options);
+    return engine
+        .scheduler()
+        .create(
+            scope,
+            type,
+            o.name,
+            null,
+            engine.json().canonicalText(argumentsJson, "arguments"),
+            o.priority,
+            require(schedule),
+            o.missedFirePolicy);
+  }
+
   /** Fires the type of a saved configuration with its values and {@code overrides}. */
   public ScheduleEntry createFromConfiguration(
       String configurationId,

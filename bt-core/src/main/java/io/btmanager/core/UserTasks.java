@@ -67,6 +67,23 @@ public final class UserTasks extends TasksView {
   }
 
   /**
+   * Submits a task of the type named {@code type} with arguments given as JSON (a web form, a
+   * client of another language), or joins an identical active one, exactly as the typed {@link
+   * #submit(TaskDefinition, Object, Consumer)} would: the JSON is bound to the type's argument
+   * class and the bound value is what is stored and deduplicated.
+   *
+   * @throws io.btmanager.core.exception.UnknownTaskTypeException if no type of that name was
+   *     registered
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the JSON is malformed or does
+   *     not bind; its {@code field()} is the JSON path of the field (e.g. {@code $.size.width})
+   * @throws io.btmanager.core.exception.PayloadTooLargeException if the arguments are too large
+   */
+  public Submitted<Object> submitJson(
+      String type, String argumentsJson, Consumer<SubmitOptions> options) {
+    return engine.submissions().submitByName(scope, type, argumentsJson, spec(options));
+  }
+
+  /**
    * Submits a task of {@code type} with a saved configuration's values, and {@code overrides} put
    * over them (top-level fields); typed like {@link UserConfigurations#save}.
    *
@@ -86,6 +103,22 @@ public final class UserTasks extends TasksView {
     UserConfigurations.requireType(type, c);
     String json = engine.json().fromMap(overrides == null ? Map.of() : overrides);
     return (Submitted<R>) engine
+        .submissions()
+        .submitFromConfiguration(scope, configurationId, json, spec(options), null);
+  }
+
+  /**
+   * Submits a task of a saved configuration's own type with its values and {@code overrides}, for
+   * callers without the type's class (JSON clients); the typed call above is the one for Java.
+   *
+   * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the merged values do not bind
+   *     or an override cannot be written as JSON (with its field path)
+   */
+  public Submitted<Object> submitFromConfiguration(
+      String configurationId, Map<String, ?> overrides, Consumer<SubmitOptions> options) {
+    String json = engine.json().fromMap(overrides == null ? Map.of() : overrides);
+    return engine
         .submissions()
         .submitFromConfiguration(scope, configurationId, json, spec(options), null);
   }

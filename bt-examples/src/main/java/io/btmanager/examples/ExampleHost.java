@@ -15,6 +15,7 @@ import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.exception.ConfigurationInUseException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.query.TaskSort;
+import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Priority;
@@ -40,14 +41,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The main job of the README: a host application that embeds a {@link TaskManager} (an H2 file
- * store by default, or PostgreSQL; a local pool of two workers) and lets two users, alice and bob,
- * share, queue, watch, retry, stop, delete, schedule and configure their background work. It runs
- * in a few seconds and prints what happens; the story is sequenced by task events, not by sleeping.
- * The tasks outlive the process: a second run starts by listing what the earlier runs left.
+ * store by default, or PostgreSQL). By default it serves the dashboard with a live demo ({@link
+ * LiveHost}); with {@code --once} it runs this class's story instead: two users, alice and bob,
+ * share, queue, watch, retry, stop, delete, schedule and configure their background work on a local
+ * pool of two workers, in a few seconds, printing what happens; the story is sequenced by task
+ * events, not by sleeping. The tasks outlive the process: a second run starts by listing what the
+ * earlier runs left.
  */
 public final class ExampleHost {
   private static final Duration WAIT = Duration.ofSeconds(15);
@@ -73,12 +77,25 @@ public final class ExampleHost {
   }
 
   /**
-   * Runs the story on the H2 file {@code data/tasks} under the working directory, or on the
-   * storage the arguments name: {@code --h2 <file>} or {@code --postgres <jdbc-url> <user>
-   * [<password>]} (the password defaults to {@code $PGPASSWORD}).
+   * Starts the host with its dashboard and the demo running live, until stopped (Ctrl+C); with
+   * {@code --once}, runs the story once, prints it and exits. The store is the H2 file {@code
+   * data/tasks} under the working directory, or what the arguments name: {@code --h2 <file>} or
+   * {@code --postgres <jdbc-url> <user> [<password>]} (the password defaults to {@code
+   * $PGPASSWORD}); {@code --port <n>} picks the dashboard's port (default 8080, 0 for any free);
+   * with {@code --quartz} the tasks run on a Quartz scheduler's threads instead of local ones.
    */
-  public static void main(String[] args) throws InterruptedException {
-    run(System.out, Storage.fromArgs(args));
+  public static void main(String[] args) throws Exception {
+    start(System.out, args);
+  }
+
+  /** What {@link #main} does, printing to {@code out}. */
+  static void start(PrintStream out, String... args) throws Exception {
+    Options options = Options.parse(args);
+    if (options.once()) {
+      run(out, options.storage(), options.executor(2));
+    } else {
+      LiveHost.run(out, options.storage(), options.port(), options.executor(3));
+    }
   }
 
   /** Runs the whole story on an H2 database in {@code h2File}, printing it to {@code out}. */
@@ -88,10 +105,16 @@ public final class ExampleHost {
 
   /** Runs the whole story on a new manager over {@code storage}, printing it to {@code out}. */
   static void run(PrintStream out, Storage storage) throws InterruptedException {
+    run(out, storage, () -> LocalExecutor.threads(2));
+  }
+
+  /** Runs the whole story over {@code storage}, its tasks on the {@code executor}'s threads. */
+  static void run(PrintStream out, Storage storage, Supplier<TaskExecutor> executor)
+      throws InterruptedException {
     ImageTasks types = new ImageTasks();
     try (TaskManager manager = TaskManager.builder()
         .store(storage.open())
-        .executor(LocalExecutor.threads(2))
+        .executor(executor.get())
         .register(types.resize, types.render, types.fetch, types.upload, types.sync)
         .nodeId("example-host")
         .pollInterval(Duration.ofMillis(100))

@@ -25,9 +25,9 @@ record Storage(String kind, String location, Supplier<TaskStore> opener) {
   /** The default H2 file, relative to the working directory (the repository root for Maven). */
   static final Path DEFAULT_H2_FILE = Path.of("data", "tasks");
 
-  static final String USAGE = "usage: ExampleHost [--h2 <file> | --postgres <jdbc-url> <user>"
-      + " [<password>]]  (default: --h2 " + DEFAULT_H2_FILE + "; the password defaults to"
-      + " $PGPASSWORD)";
+  static final String USAGE = "usage: ExampleHost [--once] [--port <n>] [--h2 <file> |"
+      + " --postgres <jdbc-url> <user> [<password>]]  (default: live dashboard on port 8080, --h2 "
+      + DEFAULT_H2_FILE + "; the password defaults to $PGPASSWORD)";
 
   /** An embedded H2 database in {@code file} (H2 adds ".mv.db"). */
   static Storage h2(Path file) {

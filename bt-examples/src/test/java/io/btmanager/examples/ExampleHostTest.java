@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the README's main job twice on one H2 file, as a user running it twice would, and checks
+ * Runs the README's main job with {@code --once} twice on one H2 file, as a user running it twice would, and checks
  * that every part of its story still shows in both runs, and that the second run starts with the
  * first run's tasks.
  */
@@ -28,16 +28,17 @@ class ExampleHostTest {
   private static String second;
 
   @BeforeAll
-  static void runTheStoryTwice() throws InterruptedException {
+  static void runTheStoryTwice() throws Exception {
     Path file = dir.resolve("tasks");
     first = run(file);
     second = run(file);
   }
 
-  private static String run(Path h2File) throws InterruptedException {
+  /** The main job with --once, as the README's command runs it but printing here. */
+  private static String run(Path h2File) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      ExampleHost.run(print, h2File);
+      ExampleHost.start(print, "--once", "--h2", h2File.toString());
     }
     return bytes.toString(StandardCharsets.UTF_8);
   }

@@ -1,8 +1,11 @@
 package io.btmanager.core.internal;
 
+import io.btmanager.core.TaskType;
 import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.exception.UnknownTaskTypeException;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -10,6 +13,7 @@ import java.util.TreeSet;
 /** The task types registered at build time, by name. Immutable. */
 public final class Registry {
   private final Map<String, TaskDefinition<?, ?>> byName;
+  private final ArgumentSchemas schemas = new ArgumentSchemas();
 
   public Registry(Map<String, TaskDefinition<?, ?>> byName) {
     this.byName = Map.copyOf(byName);
@@ -43,6 +47,19 @@ public final class Registry {
 
   public TaskDefinition<?, ?> find(String name) {
     return byName.get(name);
+  }
+
+  /** Every registered type with its arguments' JSON Schema, by name. */
+  public List<TaskType> types() {
+    return byName.values().stream()
+        .sorted(Comparator.comparing(TaskDefinition::name))
+        .map(d -> new TaskType(
+            d.name(),
+            d.defaultPriority(),
+            d.retry().maxAttempts(),
+            d.timeout(),
+            schemas.of(d.argumentType())))
+        .toList();
   }
 
   public Set<String> names() {

@@ -60,6 +60,25 @@ public final class Submissions {
     return store(batch);
   }
 
+  /**
+   * Submits arguments given as JSON by a client, validated exactly like a typed submit: they are
+   * bound to the type's argument class (a field that does not bind is named by its JSON path) and
+   * the bound value is what is canonicalised, so the same arguments make the same dedup key whether
+   * they came typed or as JSON.
+   */
+  public Submitted<Object> submitByName(
+      Scope scope, String type, String argumentsJson, SubmitSpec spec) {
+    TaskDefinition<?, ?> def = engine.registry().get(type);
+    Object bound =
+        argumentsJson == null ? null : engine.json().bind(argumentsJson, def.argumentType());
+    if (bound == null) {
+      throw new InvalidInputException("arguments", "is null", Json.describe(def.argumentType()));
+    }
+    return store(
+            List.of(prepare(scope, def, engine.json().canonical(bound), spec, null, null, false)))
+        .get(0);
+  }
+
   /** Submits a task whose arguments are a configuration's values with {@code overridesJson} over them. */
   public Submitted<Object> submitFromConfiguration(
       Scope scope,

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from {@code BT_TEST_POSTGRES_USER} / {@code BT_TEST_POSTGRES_PASSWORD}). A test that cannot get
  * its server fails: nothing is skipped.
  */
-final class PostgresServer {
+public final class PostgresServer {
   private static final AtomicInteger DATABASES = new AtomicInteger();
   private static PostgresServer instance;
 
@@ -33,7 +33,7 @@ final class PostgresServer {
   }
 
   /** The one server of this JVM, started on first use. */
-  static synchronized PostgresServer get() {
+  public static synchronized PostgresServer get() {
     if (instance == null) {
       String external = System.getenv("BT_TEST_POSTGRES_URL");
       if (external != null && !external.isBlank()) {
@@ -56,7 +56,7 @@ final class PostgresServer {
   }
 
   /** A new, empty database on the server; returns its JDBC URL. */
-  String newDatabase() {
+  public String newDatabase() {
     String name = "bt_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
     try (Connection c = DriverManager.getConnection(adminUrl, user, password);
         Statement s = c.createStatement()) {
@@ -70,15 +70,15 @@ final class PostgresServer {
   }
 
   /** A store on a new, empty database. */
-  JdbcTaskStore newStore() {
+  public JdbcTaskStore newStore() {
     return JdbcTaskStore.postgres(newDatabase(), user, password);
   }
 
-  String user() {
+  public String user() {
     return user;
   }
 
-  String password() {
+  public String password() {
     return password;
   }
 
