@@ -3,6 +3,7 @@ package io.btmanager.executor.local;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.memory.InMemoryTaskStore;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.testkit.TestTaskTypes.Args;
 import java.lang.reflect.InvocationHandler;
@@ -104,8 +105,8 @@ abstract class LocalManagers {
       }
       if (method.getName().equals("claim")) {
         int max = Arrays.stream(args)
-            .filter(Integer.class::isInstance)
-            .map(Integer.class::cast)
+            .filter(ClaimRequest.class::isInstance)
+            .map(a -> ((ClaimRequest) a).max())
             .findFirst()
             .orElseThrow();
         claims.add(Map.entry(Thread.currentThread().getName(), max));
