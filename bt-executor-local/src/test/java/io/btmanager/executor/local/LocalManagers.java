@@ -12,7 +12,6 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,11 +103,7 @@ abstract class LocalManagers {
         return null;
       }
       if (method.getName().equals("claim")) {
-        int max = Arrays.stream(args)
-            .filter(ClaimRequest.class::isInstance)
-            .map(a -> ((ClaimRequest) a).max())
-            .findFirst()
-            .orElseThrow();
+        int max = ((ClaimRequest) args[0]).max();
         claims.add(Map.entry(Thread.currentThread().getName(), max));
         if (failingClaims.getAndDecrement() > 0) {
           throw new IllegalStateException("a claim failing on purpose");
