@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  *       interval (for work submitted on other nodes). A claim that throws is logged and tried again
  *       at the next poll.
  *   <li>{@link #shutdown(Duration)} (called by the manager once it has drained and released the
- *       node's tasks) stops the dispatcher, interrupts the workers and returns once they have
- *       exited, or after the timeout, logging the threads still alive.
+ *       node's tasks) stops the dispatcher and the workers, interrupting none (the core has
+ *       interrupted the handlers it released; an interrupt inside the runner's write of an outcome
+ *       would lose it), and returns once they have exited, or after the timeout, logging the
+ *       threads still alive.
  * </ul>
  *
  * <p>Every thread is a named daemon thread: workers {@code prefix + 1 .. prefix + n} and {@code
@@ -146,8 +148,9 @@ public final class LocalExecutor implements TaskExecutor {
   }
 
   /**
-   * Stops the dispatcher and the workers: a worker exits when its current task returns (the manager
-   * has released and interrupted the tasks still running), an idle one at once. Waits at most
+   * Stops the dispatcher and the workers, interrupting none: a worker exits when its current task
+   * returns (the manager has released and interrupted the tasks still running), an idle one at
+   * once. Waits at most
    * {@code timeout} for the threads to exit, then logs the ones still alive (a handler that ignores
    * interruption) and returns. A second call returns when the first is done; a call before {@link
    * #start} just prevents a later start.
@@ -176,9 +179,7 @@ public final class LocalExecutor implements TaskExecutor {
   private void stopRunning(long timeoutNanos) {
     long deadline = System.nanoTime() + timeoutNanos;
     signal.close();
-    pool.stopTaking();
-    pool.interruptAll();
-    dispatcher.interrupt();
+    pool.stopTaking(); // wakes the idle workers; signal.close() woke the dispatcher
     join(dispatcher, deadline - System.nanoTime());
     String alive = pool.awaitExit(Math.max(0, deadline - System.nanoTime()));
     if (!alive.isEmpty()) {

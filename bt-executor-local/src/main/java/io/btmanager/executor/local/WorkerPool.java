@@ -2,6 +2,7 @@ package io.btmanager.executor.local;
 
 import io.btmanager.core.spi.ClaimedTask;
 import io.btmanager.core.spi.TaskRunner;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadFactory;
@@ -34,7 +35,9 @@ final class WorkerPool {
   private final WakeSignal dispatcher;
   private final int size;
   private final AtomicInteger free;
-  private final BlockingQueue<ClaimedTask> handOff;
+  /** Tasks for idle workers; an empty one tells an idle worker to exit (shutdown). */
+  private final BlockingQueue<Optional<ClaimedTask>> handOff;
+
   private final Thread[] workers;
   /** Set at shutdown: workers start nothing more. */
   private volatile boolean stopped;
@@ -65,9 +68,12 @@ final class WorkerPool {
   /** Takes a slot and gives {@code task} to the next idle worker. Dispatcher thread only. */
   void handOff(ClaimedTask task) {
     free.decrementAndGet();
-    if (!handOff.offer(task)) {
-      // Unreachable: the dispatcher claims no more than freeSlots(), and the queue holds size.
+    if (!handOff.offer(Optional.of(task))) {
       free.incrementAndGet();
+      if (stopped) {
+        return; // a claim that returned while stopping: the core releases what it claimed
+      }
+      // Unreachable: the dispatcher claims no more than freeSlots(), and the queue holds size.
       throw new IllegalStateException("hand-off queue full: claimed more than the free slots");
     }
   }
@@ -76,9 +82,12 @@ final class WorkerPool {
     while (!stopped) {
       ClaimedTask task;
       try {
-        task = handOff.take(); // the dispatcher took a slot for it
+        task = handOff.take().orElse(null); // the dispatcher took a slot for it
       } catch (InterruptedException e) {
-        continue; // shutdown interrupts idle workers; the loop condition decides
+        continue; // a stray interrupt (a cancel that came late); the loop condition decides
+      }
+      if (task == null) {
+        break; // shutdown: an idle worker exits
       }
       while (task != null) {
         // A cancel's interrupt must not leak into the next task. A shutdown interrupt is not
@@ -116,18 +125,17 @@ final class WorkerPool {
   }
 
   /**
-   * Stops workers from starting tasks: each exits when its current task returns. Tasks handed off
-   * and not started are dropped: the core released them before it shut the executor down.
+   * Stops workers from starting tasks: an idle one exits at once, a busy one when its current turn
+   * returns. Tasks handed off and not started are dropped: the core released them before it shut
+   * the executor down. No worker is interrupted: the core has already interrupted the handlers it
+   * released, and an interrupt reaching a worker inside the runner's write of an outcome or a claim
+   * (a connection being taken from a pool, say) would lose what that write carries.
    */
   void stopTaking() {
     stopped = true;
     handOff.clear();
-  }
-
-  /** Interrupts every worker: idle ones exit at once, busy ones see their handler interrupted. */
-  void interruptAll() {
-    for (Thread worker : workers) {
-      worker.interrupt();
+    for (int i = 0; i < size; i++) {
+      handOff.offer(Optional.empty()); // the queue holds size: every idle worker gets one
     }
   }
 
