@@ -139,7 +139,7 @@ public abstract class TaskStoreContract {
    */
   private StorePage listing(String owner, TaskQuery query) {
     return store.capabilities().filtersQueries()
-        ? listing(owner, query)
+        ? store.query(owner, query)
         : QueryEvaluator.page(store.tasksOf(owner), query);
   }
 
