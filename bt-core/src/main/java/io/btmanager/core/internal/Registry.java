@@ -13,8 +13,8 @@ import java.util.TreeSet;
 /** The task types registered at build time, by name. Immutable. */
 public final class Registry {
   private final Map<String, TaskDefinition<?, ?>> byName;
-  private final Set<String> runnable;
   private final ArgumentSchemas schemas = new ArgumentSchemas();
+  private final Set<String> runnable;
 
   public Registry(Map<String, TaskDefinition<?, ?>> byName) {
     this.byName = Map.copyOf(byName);

@@ -54,7 +54,7 @@ public final class TaskViews {
       OptionalLong p = store.queuePosition(t.id());
       position = p.orElse(-1);
     }
-    return task(t, progress, position, eta(t, progress, position, now), groupSize);
+    return task(t, progress, position, eta(t, progress, position, now, true), groupSize);
   }
 
   /**
@@ -81,7 +81,7 @@ public final class TaskViews {
           t,
           progress,
           position,
-          eta(t, progress, position, now),
+          eta(t, progress, position, now, true),
           groupSizes.getOrDefault(t.id(), 1)));
     }
     return out;
@@ -89,7 +89,8 @@ public final class TaskViews {
 
   /** A view without store reads (for events on hot paths): no position, ETA from progress only. */
   Task quickView(StoredTask t, io.btmanager.core.task.Progress progress) {
-    Instant eta = t.state() == TaskState.RUNNING ? eta(t, progress, -1, clock.instant()) : null;
+    Instant eta =
+        t.state() == TaskState.RUNNING ? eta(t, progress, -1, clock.instant(), false) : null;
     return task(t, progress, -1, eta, 1);
   }
 
@@ -127,8 +128,14 @@ public final class TaskViews {
         .build();
   }
 
-  private Instant eta(StoredTask t, io.btmanager.core.task.Progress p, long position, Instant now) {
-    Duration typical = typical(t.type());
+  /** @param readStore whether the store's run times may be read (not on the events' hot path) */
+  private Instant eta(
+      StoredTask t,
+      io.btmanager.core.task.Progress p,
+      long position,
+      Instant now,
+      boolean readStore) {
+    Duration typical = readStore ? typical(t.type()) : stats.average(t.type());
     switch (t.state()) {
       case RUNNING -> {
         if (t.startedAt() != null && p.done() > 0) {

@@ -3,6 +3,7 @@ package io.btmanager.executor.local;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.memory.InMemoryTaskStore;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.testkit.TestTaskTypes.Args;
 import java.lang.reflect.InvocationHandler;
@@ -11,7 +12,6 @@ import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,11 +103,7 @@ abstract class LocalManagers {
         return null;
       }
       if (method.getName().equals("claim")) {
-        int max = Arrays.stream(args)
-            .filter(Integer.class::isInstance)
-            .map(Integer.class::cast)
-            .findFirst()
-            .orElseThrow();
+        int max = ((ClaimRequest) args[0]).max();
         claims.add(Map.entry(Thread.currentThread().getName(), max));
         if (failingClaims.getAndDecrement() > 0) {
           throw new IllegalStateException("a claim failing on purpose");
