@@ -9,6 +9,7 @@ module io.btmanager.core {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
+  requires com.fasterxml.jackson.datatype.jdk8;
   requires com.cronutils;
   requires com.github.victools.jsonschema.generator;
 

@@ -3,6 +3,7 @@ package io.btmanager.core;
 import io.btmanager.core.event.Subscription;
 import io.btmanager.core.event.TaskListener;
 import io.btmanager.core.internal.Engine;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.internal.Scope;
 
 /**
@@ -15,8 +16,25 @@ public final class AdminTasks extends TasksView {
     super(engine, Scope.ADMIN);
   }
 
+  /**
+   * Every user's configurations: listed, read, changed and deleted as their owners could (rule 10
+   * still holds); the admin view owns none, so it cannot save one.
+   */
+  public UserConfigurations configurations() {
+    return new UserConfigurations(engine, scope);
+  }
+
+  /**
+   * Every user's schedule entries: listed, read, edited, enabled, disabled and deleted as their
+   * owners could; the admin view owns none, so it cannot create one.
+   */
+  public UserSchedules schedules() {
+    return new UserSchedules(engine, scope);
+  }
+
   /** Subscribes to the events of every task. */
   public Subscription subscribe(TaskListener listener) {
+    Limits.notNull(listener, "listener", "a TaskListener");
     return engine.events().subscribe(null, listener);
   }
 }

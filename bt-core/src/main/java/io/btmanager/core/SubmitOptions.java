@@ -1,6 +1,7 @@
 package io.btmanager.core;
 
 import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.task.Priority;
 import java.net.URI;
 import java.time.Instant;
@@ -11,9 +12,6 @@ import java.time.Instant;
  * validates at once.
  */
 public final class SubmitOptions {
-  static final int MAX_NAME = 200;
-  static final int MAX_DESCRIPTION = 4_000;
-
   String name;
   String description = "";
   Priority priority;
@@ -22,7 +20,7 @@ public final class SubmitOptions {
 
   SubmitOptions() {}
 
-  /** The human title; default: the task type's name. At most 200 characters, not blank. */
+  /** The human title; default: the task type's name. At most 200 characters, not blank, no NUL. */
   public SubmitOptions name(String name) {
     this.name = checkName(name);
     return this;
@@ -43,39 +41,26 @@ public final class SubmitOptions {
     return this;
   }
 
-  /** The page that relates to or started the task. */
+  /** The page that relates to or started the task; at most 2,000 characters. */
   public SubmitOptions link(URI link) {
-    this.link = link;
+    this.link = Limits.link(link);
     return this;
   }
 
-  /** Do not start before {@code startAt}; the task waits as SCHEDULED until then. */
+  /**
+   * Do not start before {@code startAt} (at the latest the end of the year 9999); the task waits as
+   * SCHEDULED until then. Null or a past instant: start now.
+   */
   public SubmitOptions startAt(Instant startAt) {
-    this.startAt = startAt;
+    this.startAt = Limits.startAt(startAt);
     return this;
   }
 
   static String checkName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("name", "is blank", "1 to " + MAX_NAME + " characters");
-    }
-    if (name.length() > MAX_NAME) {
-      throw new InvalidInputException(
-          "name", "has " + name.length() + " characters", "1 to " + MAX_NAME + " characters");
-    }
-    return name;
+    return Limits.text("name", name, Limits.NAME);
   }
 
   static String checkDescription(String description) {
-    if (description == null) {
-      throw new InvalidInputException("description", "is null", "a text (may be empty)");
-    }
-    if (description.length() > MAX_DESCRIPTION) {
-      throw new InvalidInputException(
-          "description",
-          "has " + description.length() + " characters",
-          "at most " + MAX_DESCRIPTION + " characters");
-    }
-    return description;
+    return Limits.optionalText("description", description, Limits.DESCRIPTION);
   }
 }

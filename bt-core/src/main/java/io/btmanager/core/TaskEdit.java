@@ -1,6 +1,7 @@
 package io.btmanager.core;
 
 import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.task.Priority;
 import java.net.URI;
 
@@ -30,7 +31,7 @@ public final class TaskEdit {
 
   /** A new link; null removes it. */
   public TaskEdit link(URI link) {
-    this.link = link;
+    this.link = Limits.link(link);
     this.linkSet = true;
     return this;
   }

@@ -4,6 +4,7 @@ import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.internal.Engine;
 import io.btmanager.core.internal.EngineConfig;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.internal.Registry;
 import io.btmanager.core.internal.Scope;
 import io.btmanager.core.internal.StoreClock;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,6 +90,7 @@ public final class TaskManager implements AutoCloseable {
 
   /** Builds a {@link TaskManager}; every setter validates at once and names the bad value. */
   public static final class Builder {
+    private static final Duration LONGEST = Duration.ofDays(3_650);
     private TaskStore store;
     private TaskExecutor executor;
     private final Map<String, TaskDefinition<?, ?>> definitions = new LinkedHashMap<>();
@@ -104,19 +105,23 @@ public final class TaskManager implements AutoCloseable {
     private Duration retention;
     private Duration shutdownGrace = Duration.ofSeconds(10);
     private int maxArgumentBytes = 64 * 1024;
+    private int maxResultBytes = 1024 * 1024;
     private int lostLeaseRetries = 2;
+    private boolean built;
 
     private Builder() {}
 
     /** Where tasks live; default: a new in-memory store on this builder's clock. */
     public Builder store(TaskStore store) {
-      this.store = Objects.requireNonNull(store, "store");
+      this.store =
+          Limits.notNull(unsealed(store), "store", "a TaskStore, e.g. JdbcTaskStore.h2(path)");
       return this;
     }
 
     /** What runs tasks on this node; default none (the node only submits and reads). */
     public Builder executor(TaskExecutor executor) {
-      this.executor = Objects.requireNonNull(executor, "executor");
+      this.executor = Limits.notNull(
+          unsealed(executor), "executor", "a TaskExecutor, e.g. LocalExecutor.threads(8)");
       return this;
     }
 
@@ -126,6 +131,13 @@ public final class TaskManager implements AutoCloseable {
      * @throws InvalidInputException when a name is registered twice
      */
     public Builder register(TaskDefinition<?, ?>... types) {
+      unsealed(types);
+      if (types == null || java.util.Arrays.asList(types).contains(null)) {
+        throw new InvalidInputException(
+            "types",
+            types == null ? "is null" : "contains null",
+            "one or more TaskDefinitions, built with TaskDefinition.of(...).build()");
+      }
       for (TaskDefinition<?, ?> d : types) {
         if (definitions.putIfAbsent(d.name(), d) != null) {
           throw new InvalidInputException(
@@ -143,17 +155,13 @@ public final class TaskManager implements AutoCloseable {
      * (a SQL store's is the database's), and this clock then serves nothing.
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      this.clock = Limits.notNull(unsealed(clock), "clock", "a Clock, e.g. Clock.systemUTC()");
       return this;
     }
 
     /** This node's id; default: host name and a random suffix. */
     public Builder nodeId(String nodeId) {
-      if (nodeId == null || nodeId.isBlank() || nodeId.length() > 100) {
-        throw new InvalidInputException(
-            "nodeId", "is '" + nodeId + "'", "a non-blank name of at most 100 characters");
-      }
-      this.nodeId = nodeId;
+      this.nodeId = Limits.text("nodeId", unsealed(nodeId), 100);
       return this;
     }
 
@@ -189,8 +197,8 @@ public final class TaskManager implements AutoCloseable {
 
     /** The least time between two progress writes of one task (listeners see every one); 1 s. */
     public Builder progressWriteInterval(Duration d) {
-      if (d == null || d.isNegative()) {
-        throw new InvalidInputException("progressWriteInterval", "is " + d, "zero or more");
+      if (unsealed(d) == null || d.isNegative() || d.compareTo(LONGEST) > 0) {
+        throw new InvalidInputException("progressWriteInterval", "is " + d, "zero to 3650 days");
       }
       this.progressWrite = d;
       return this;
@@ -204,15 +212,24 @@ public final class TaskManager implements AutoCloseable {
 
     /** How long {@link TaskManager#close()} lets running tasks finish; default 10 s. */
     public Builder shutdownGrace(Duration d) {
-      if (d == null || d.isNegative()) {
-        throw new InvalidInputException("shutdownGrace", "is " + d, "zero or more");
+      if (unsealed(d) == null || d.isNegative() || d.compareTo(LONGEST) > 0) {
+        throw new InvalidInputException("shutdownGrace", "is " + d, "zero to 3650 days");
       }
       this.shutdownGrace = d;
       return this;
     }
 
-    /** The largest arguments accepted, as JSON bytes; default 64 KiB. */
+    /**
+     * The largest arguments accepted, as JSON bytes in UTF-8; default 64 KiB. It bounds every
+     * payload a store keeps for a task to run: a task's arguments, a configuration's values, and
+     * a schedule entry's arguments (with a configuration: its values with the overrides put over
+     * them). The other limits are the stores' column sizes and cannot be raised: names 200
+     * characters, descriptions 4,000, links 2,000, user ids 200, cron expressions 200, progress
+     * messages 1,000 (a longer one is cut with an ellipsis), start times up to the year 9999; text
+     * holds no NUL.
+     */
     public Builder maxArgumentBytes(int bytes) {
+      unsealed(this);
       if (bytes < 64 || bytes > 16 * 1024 * 1024) {
         throw new InvalidInputException("maxArgumentBytes", "is " + bytes, "64 to 16777216");
       }
@@ -221,10 +238,24 @@ public final class TaskManager implements AutoCloseable {
     }
 
     /**
+     * The largest result a handler may return, as JSON bytes in UTF-8; default 1 MiB. A larger
+     * result (or one that cannot be written as JSON) fails the attempt with an error saying so.
+     */
+    public Builder maxResultBytes(int bytes) {
+      unsealed(this);
+      if (bytes < 64 || bytes > 256 * 1024 * 1024) {
+        throw new InvalidInputException("maxResultBytes", "is " + bytes, "64 to 268435456");
+      }
+      this.maxResultBytes = bytes;
+      return this;
+    }
+
+    /**
      * Extra attempts a task gets when its node dies while running it, beyond its retry policy;
      * default 2. After them it fails as lost.
      */
     public Builder lostLeaseRetries(int n) {
+      unsealed(this);
       if (n < 0 || n > 100) {
         throw new InvalidInputException("lostLeaseRetries", "is " + n, "0 to 100");
       }
@@ -233,12 +264,16 @@ public final class TaskManager implements AutoCloseable {
     }
 
     /**
-     * Builds and starts the manager (the executor starts claiming).
+     * Builds and starts the manager (the executor starts claiming). A builder builds once: it is
+     * sealed afterwards. When starting fails, what was started is released (the timer thread,
+     * the executor, and the store, which the manager owns from here on) before the failure is
+     * thrown.
      *
-     * @throws InvalidInputException when no task type is registered or the heartbeat is not
-     *     shorter than the lease
+     * @throws InvalidInputException when no task type is registered, the heartbeat is not
+     *     shorter than the lease, or the builder already built a manager
      */
     public TaskManager build() {
+      unsealed(this);
       if (definitions.isEmpty()) {
         throw new InvalidInputException(
             "register", "no task type is registered", "at least one TaskDefinition");
@@ -263,6 +298,7 @@ public final class TaskManager implements AutoCloseable {
           retention,
           shutdownGrace,
           maxArgumentBytes,
+          maxResultBytes,
           lostLeaseRetries);
       Engine engine = new Engine(config, s, executor, new Registry(definitions));
       LOG.info(
@@ -277,13 +313,33 @@ public final class TaskManager implements AutoCloseable {
           sweep,
           poll,
           retention == null ? "forever" : retention);
-      engine.start();
+      built = true;
+      try {
+        engine.start();
+      } catch (RuntimeException e) {
+        try {
+          engine.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
+      }
       return new TaskManager(engine);
     }
 
-    private static Duration positive(String field, Duration d) {
-      if (d == null || d.isZero() || d.isNegative()) {
-        throw new InvalidInputException(field, "is " + d, "a positive duration");
+    /** Refuses changes once the builder built a manager. */
+    private <T> T unsealed(T value) {
+      if (built) {
+        throw new InvalidInputException(
+            "builder", "already built a manager", "a new TaskManager.builder() for another one");
+      }
+      return value;
+    }
+
+    private Duration positive(String field, Duration d) {
+      unsealed(d);
+      if (d == null || d.isZero() || d.isNegative() || d.compareTo(LONGEST) > 0) {
+        throw new InvalidInputException(field, "is " + d, "a positive duration up to 3650 days");
       }
       return d;
     }

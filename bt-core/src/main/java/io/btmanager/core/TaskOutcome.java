@@ -21,5 +21,10 @@ public enum TaskOutcome {
   /** Recreate: an identical task was already active; the caller joined it. */
   JOINED,
   /** Recreate: the task has not finished yet, so there is nothing to run again. */
-  NOT_FINISHED
+  NOT_FINISHED,
+  /**
+   * Recreate: the task's stored arguments are no longer accepted (its type is not registered on
+   * this manager, or they no longer bind to its argument class); nothing was created.
+   */
+  INVALID
 }

@@ -94,9 +94,12 @@ public abstract sealed class TasksView permits UserTasks, AdminTasks {
     return engine.reads().executions(scope, single(taskId));
   }
 
-  /** Stops one task; see {@link UserTasks} and {@link AdminTasks} for what stop means. */
-  public BulkResult stop(String taskId) {
-    return stop(List.of(single(taskId)));
+  /**
+   * Stops one task; see {@link UserTasks} and {@link AdminTasks} for what stop means. A task that
+   * does not exist or is not visible answers NOT_FOUND.
+   */
+  public TaskResult stop(String taskId) {
+    return engine.rules().stop(scope, single(taskId));
   }
 
   /** Stops each of these tasks. */
@@ -114,9 +117,12 @@ public abstract sealed class TasksView permits UserTasks, AdminTasks {
     return stop(TaskQuery.mine().active());
   }
 
-  /** Deletes one task; see {@link UserTasks} and {@link AdminTasks} for what delete means. */
-  public BulkResult delete(String taskId) {
-    return delete(List.of(single(taskId)));
+  /**
+   * Deletes one task; see {@link UserTasks} and {@link AdminTasks} for what delete means. A task
+   * that does not exist or is not visible answers NOT_FOUND.
+   */
+  public TaskResult delete(String taskId) {
+    return engine.rules().delete(scope, single(taskId));
   }
 
   /** Deletes each of these tasks. */

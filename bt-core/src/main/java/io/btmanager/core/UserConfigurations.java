@@ -10,6 +10,8 @@ import java.util.List;
 /**
  * One user's saved configurations: named argument sets of a task type, reused by submits and
  * schedule entries. One in use by an active task or a schedule entry cannot be deleted (rule 10).
+ * From {@link AdminTasks#configurations()}: every user's configurations, which the admin view
+ * reads, changes and deletes as their owners could, but cannot save (it owns none).
  */
 public final class UserConfigurations {
   private final Engine engine;
@@ -48,9 +50,26 @@ public final class UserConfigurations {
     return engine.configurations().update(scope, configurationId, null, text(argumentsJson));
   }
 
-  /** Replaces a configuration's values. */
-  public Configuration update(String configurationId, Object arguments) {
+  /**
+   * Replaces a configuration's values with {@code arguments} of its type {@code type}.
+   *
+   * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
+   * @throws InvalidInputException if the configuration is of another type
+   */
+  public <A> Configuration update(TaskDefinition<A, ?> type, String configurationId, A arguments) {
+    engine.registry().require(type);
+    requireType(type, engine.configurations().find(scope, configurationId));
     return engine.configurations().update(scope, configurationId, null, json(arguments));
+  }
+
+  static void requireType(TaskDefinition<?, ?> type, Configuration c) {
+    if (!c.type().equals(type.name())) {
+      throw new InvalidInputException(
+          "type",
+          "is '" + type.name() + "', but configuration '" + c.id() + "' is of type '" + c.type()
+              + "'",
+          "the configuration's own type '" + c.type() + "'");
+    }
   }
 
   /** Renames a configuration. */

@@ -12,7 +12,9 @@ import java.util.function.Consumer;
 
 /**
  * One user's schedule entries: tasks fired every N seconds or on a cron expression. Every firing is
- * a normal submit in the user's name, so an identical active task is joined, not doubled.
+ * a normal submit in the user's name, so an identical active task is joined, not doubled. From
+ * {@link AdminTasks#schedules()}: every user's entries, which the admin view edits, enables,
+ * disables and deletes as their owners could, but cannot create (it owns none).
  */
 public final class UserSchedules {
   private final Engine engine;
@@ -98,6 +100,63 @@ public final class UserSchedules {
             o.priority,
             require(schedule),
             o.missedFirePolicy);
+  }
+
+  /**
+   * Edits an entry: its name, priority, arguments or configuration, schedule and missed-fire
+   * policy; what is not set stays. Checked whole before anything is written: the arguments (or the
+   * configuration's values with the overrides) must bind to the entry's type and fit the payload
+   * limit, and a configuration must be the user's and of the entry's type.
+   *
+   * @throws io.btmanager.core.exception.ScheduleEntryNotFoundException if it is not the user's
+   * @throws io.btmanager.core.exception.ConfigurationNotFoundException if the configuration is not
+   *     the user's
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the arguments do not bind
+   */
+  public ScheduleEntry edit(String entryId, Consumer<ScheduleEdit> changes) {
+    if (changes == null) {
+      throw new InvalidInputException(
+          "changes", "is null", "a Consumer<ScheduleEdit>, e.g. e -> e.name(\"Nightly\")");
+    }
+    ScheduleEntry e = get(entryId);
+    ScheduleEdit x = new ScheduleEdit();
+    changes.accept(x);
+    String configurationId = e.configurationId();
+    String arguments = e.argumentsJson();
+    if (x.argumentsSet) {
+      configurationId = null;
+      arguments = engine
+          .json()
+          .canonicalArguments(x.arguments, engine.registry().get(e.type()).argumentType());
+    } else if (x.configurationId != null) {
+      var c = engine
+          .configurations()
+          .find(scope.isAdmin() ? Scope.of(e.owner()) : scope, x.configurationId);
+      if (!c.type().equals(e.type())) {
+        throw new InvalidInputException(
+            "configurationId",
+            "is a configuration of type '" + c.type() + "'",
+            "a configuration of the entry's type '" + e.type() + "'");
+      }
+      configurationId = c.id();
+      arguments = engine.json().fromMap(x.overrides);
+    }
+    Schedule schedule = x.schedule == null ? e.schedule() : x.schedule;
+    ScheduleEntry changed = new ScheduleEntry(
+        e.id(),
+        e.owner(),
+        x.name == null ? e.name() : x.name,
+        e.type(),
+        configurationId,
+        arguments,
+        x.priority == null ? e.priority() : x.priority,
+        schedule,
+        x.missedFirePolicy == null ? e.missedFirePolicy() : x.missedFirePolicy,
+        e.enabled(),
+        e.nextFireAt(),
+        e.lastFiredAt(),
+        e.createdAt());
+    return engine.scheduler().update(scope, changed, x.schedule != null);
   }
 
   /** Gives an entry a new schedule; its next occurrence is counted from now. */

@@ -84,11 +84,36 @@ public final class UserTasks extends TasksView {
   }
 
   /**
-   * Submits a task of a saved configuration's type with its values, and {@code overrides} put over
-   * them (top-level fields).
+   * Submits a task of {@code type} with a saved configuration's values, and {@code overrides} put
+   * over them (top-level fields); typed like {@link UserConfigurations#save}.
+   *
+   * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
+   * @throws InvalidInputException if the configuration is of another type
+   * @throws io.btmanager.core.exception.InvalidArgumentsException if the merged values do not bind
+   *     or an override cannot be written as JSON (with its field path)
+   */
+  @SuppressWarnings("unchecked")
+  public <A, R> Submitted<R> submitFromConfiguration(
+      TaskDefinition<A, R> type,
+      String configurationId,
+      Map<String, ?> overrides,
+      Consumer<SubmitOptions> options) {
+    engine.registry().require(type);
+    var c = engine.configurations().find(scope, configurationId);
+    UserConfigurations.requireType(type, c);
+    String json = engine.json().fromMap(overrides == null ? Map.of() : overrides);
+    return (Submitted<R>) engine
+        .submissions()
+        .submitFromConfiguration(scope, configurationId, json, spec(options), null);
+  }
+
+  /**
+   * Submits a task of a saved configuration's own type with its values and {@code overrides}, for
+   * callers without the type's class (JSON clients); the typed call above is the one for Java.
    *
    * @throws io.btmanager.core.exception.ConfigurationNotFoundException if it is not the user's
    * @throws io.btmanager.core.exception.InvalidArgumentsException if the merged values do not bind
+   *     or an override cannot be written as JSON (with its field path)
    */
   public Submitted<Object> submitFromConfiguration(
       String configurationId, Map<String, ?> overrides, Consumer<SubmitOptions> options) {
@@ -124,9 +149,14 @@ public final class UserTasks extends TasksView {
     return engine.views().view(t);
   }
 
-  /** Runs a finished task again (rule 4); an identical active task is joined, not doubled. */
-  public BulkResult recreate(String taskId) {
-    return recreate(List.of(single(taskId)));
+  /**
+   * Runs a finished task again (rule 4) from its own stored type and arguments; an identical active
+   * task is joined, not doubled. When its configuration was deleted since, the new task has none.
+   * Answers CREATED or JOINED with the new task, NOT_FINISHED, NOT_FOUND, or INVALID when its
+   * arguments no longer bind to its type.
+   */
+  public TaskResult recreate(String taskId) {
+    return engine.rules().recreate(scope, single(taskId));
   }
 
   /** Recreates each of these tasks. */
@@ -141,6 +171,10 @@ public final class UserTasks extends TasksView {
 
   /** The result of a succeeded task, bound to {@code resultType}; empty until it succeeded. */
   public <R> Optional<R> result(String taskId, Class<R> resultType) {
+    if (resultType == null) {
+      throw new InvalidInputException(
+          "resultType", "is null", "the task type's result class, e.g. type.resultType()");
+    }
     return Optional.ofNullable(engine.reads().result(scope, single(taskId), resultType));
   }
 

@@ -342,15 +342,13 @@ public final class ExampleHost {
   private void sharedStopAndDelete(String holiday) {
     report.section("Shared stop and delete: alice leaves, bob's copy runs on");
     report.line(
-        "alice stops \"Render holiday video\"  -> %s",
-        alice.stop(holiday).single().outcome());
+        "alice stops \"Render holiday video\"  -> %s", alice.stop(holiday).outcome());
     Task t = bob.get(holiday);
     report.line("bob still has it                   -> %s, owners: %s", t.state(), owners(t));
     report.line(
         "alice looks for it                 -> %s",
         alice.find(holiday).isPresent() ? "found" : "not found (no longer hers)");
-    report.line(
-        "bob, its last owner, deletes it    -> %s", bob.delete(holiday).single().outcome());
+    report.line("bob, its last owner, deletes it    -> %s", bob.delete(holiday).outcome());
     report.line(
         "the admin looks for it             -> %s",
         admin.find(holiday).isPresent() ? "found" : "not found (cancelled and purged)");
@@ -405,8 +403,8 @@ public final class ExampleHost {
         configs.save(types.render, "Old 480p preset", new Render("old.mp4", "480p"));
     Map<String, String> names = Map.of(hd.id(), hd.name(), old.id(), old.name());
     report.line("alice saves \"%s\" %s and \"%s\"", hd.name(), hd.argumentsJson(), old.name());
-    Submitted<Object> s = alice.submitFromConfiguration(
-        hd.id(), Map.of("video", "party.mp4"), o -> o.name("Render party video"));
+    var s = alice.submitFromConfiguration(
+        types.render, hd.id(), Map.of("video", "party.mp4"), o -> o.name("Render party video"));
     report.line(
         "submits \"%s\" with video=party.mp4 -> task %s, arguments %s",
         hd.name(), shortId(s.id()), s.task().argumentsJson());

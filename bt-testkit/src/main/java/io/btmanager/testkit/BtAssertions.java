@@ -12,7 +12,7 @@ import org.assertj.core.api.Assertions;
  * import static io.btmanager.testkit.BtAssertions.assertThat;
  *
  * assertThat(alice.get(id)).hasSucceeded().hasAttempts(1);
- * assertThat(alice.stop(id)).hasOutcome(id, TaskOutcome.CANCELLED);
+ * assertThat(alice.stop(List.of(id))).hasOutcome(id, TaskOutcome.CANCELLED);
  * assertThat(List.of(1, 2)).hasSize(2);   // AssertJ's own
  * }</pre>
  */

@@ -2,8 +2,9 @@ package io.btmanager.core.definition;
 
 import io.btmanager.core.exception.InvalidInputException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
 
@@ -29,18 +30,24 @@ public record RetryPolicy(
     double jitter,
     Predicate<Throwable> retryOn) {
 
+  private static final Duration LONGEST = Duration.ofDays(3_650);
+
   public RetryPolicy {
     if (maxAttempts < 1) {
       throw new InvalidInputException("maxAttempts", "is " + maxAttempts, "1 or more");
     }
-    Objects.requireNonNull(initialDelay, "initialDelay");
-    Objects.requireNonNull(maxDelay, "maxDelay");
-    Objects.requireNonNull(retryOn, "retryOn");
-    if (initialDelay.isNegative()) {
-      throw new InvalidInputException("initialDelay", "is negative", "zero or more");
+    if (initialDelay == null || initialDelay.isNegative() || initialDelay.compareTo(LONGEST) > 0) {
+      throw new InvalidInputException("initialDelay", "is " + initialDelay, "zero to 3650 days");
     }
-    if (maxDelay.compareTo(initialDelay) < 0) {
-      throw new InvalidInputException("maxDelay", "is below initialDelay", "initialDelay or more");
+    if (maxDelay == null
+        || maxDelay.compareTo(initialDelay) < 0
+        || maxDelay.compareTo(LONGEST) > 0) {
+      throw new InvalidInputException(
+          "maxDelay", "is " + maxDelay, "initialDelay (" + initialDelay + ") to 3650 days");
+    }
+    if (retryOn == null) {
+      throw new InvalidInputException(
+          "retryOn", "is null", "a Predicate<Throwable> or the error classes that retry");
     }
     if (!(multiplier >= 1.0)) {
       throw new InvalidInputException("multiplier", "is " + multiplier, "1.0 or more");
@@ -60,6 +67,9 @@ public record RetryPolicy(
    * 50% jitter, retrying every error.
    */
   public static RetryPolicy exponential(int maxAttempts, Duration initialDelay) {
+    if (initialDelay == null) {
+      throw new InvalidInputException("initialDelay", "is null", "zero to 3650 days");
+    }
     Duration cap =
         initialDelay.compareTo(Duration.ofHours(1)) > 0 ? initialDelay : Duration.ofHours(1);
     return new RetryPolicy(maxAttempts, initialDelay, 2.0, cap, 0.5, e -> true);
@@ -78,7 +88,11 @@ public record RetryPolicy(
   /** The same policy, retrying only errors that are instances of one of {@code types}. */
   @SafeVarargs
   public final RetryPolicy retryOn(Class<? extends Throwable>... types) {
-    List<Class<? extends Throwable>> list = List.of(types);
+    if (types == null || Arrays.asList(types).contains(null)) {
+      throw new InvalidInputException(
+          "types", types == null ? "is null" : "contains null", "one or more Throwable classes");
+    }
+    List<Class<? extends Throwable>> list = List.copyOf(new LinkedHashSet<>(Arrays.asList(types)));
     return new RetryPolicy(
         maxAttempts,
         initialDelay,

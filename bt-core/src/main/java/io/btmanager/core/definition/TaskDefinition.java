@@ -1,9 +1,9 @@
 package io.btmanager.core.definition;
 
 import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.task.Priority;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -127,19 +127,22 @@ public final class TaskDefinition<A, R> {
             "lower case letters, digits, '.', '_' and '-', 1 to 100 characters");
       }
       this.name = name;
-      this.argumentType = Objects.requireNonNull(argumentType, "argumentType");
-      this.resultType = Objects.requireNonNull(resultType, "resultType");
+      this.argumentType =
+          Limits.notNull(argumentType, "argumentType", "the arguments' class, e.g. Resize.class");
+      this.resultType =
+          Limits.notNull(resultType, "resultType", "the result's class, or Void.class");
     }
 
     /** The work; required. */
     public Builder<A, R> handler(TaskHandler<A, R> handler) {
-      this.handler = Objects.requireNonNull(handler, "handler");
+      this.handler =
+          Limits.notNull(handler, "handler", "a TaskHandler, e.g. (ctx, args) -> result");
       return this;
     }
 
     /** Attempts and backoff; default {@link RetryPolicy#none()}. */
     public Builder<A, R> retry(RetryPolicy retry) {
-      this.retry = Objects.requireNonNull(retry, "retry");
+      this.retry = Limits.notNull(retry, "retry", "a RetryPolicy, e.g. RetryPolicy.none()");
       return this;
     }
 
@@ -154,13 +157,14 @@ public final class TaskDefinition<A, R> {
 
     /** The priority of tasks submitted without one; default MEDIUM. */
     public Builder<A, R> defaultPriority(Priority priority) {
-      this.defaultPriority = Objects.requireNonNull(priority, "priority");
+      this.defaultPriority = Limits.notNull(priority, "priority", "LOW, MEDIUM or HIGH");
       return this;
     }
 
     /** Words for a person when this type fails; default: the built-in advice only. */
     public Builder<A, R> advisor(ErrorAdvisor advisor) {
-      this.advisor = Objects.requireNonNull(advisor, "advisor");
+      this.advisor =
+          Limits.notNull(advisor, "advisor", "an ErrorAdvisor, e.g. ErrorAdvisor.none()");
       return this;
     }
 

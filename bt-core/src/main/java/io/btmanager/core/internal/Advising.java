@@ -12,12 +12,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rule 8: turns an error into words a person can act on. The task type's advisor speaks first; the
  * defaults cover timeouts, I/O, bad arguments, cancellation and lost nodes.
  */
 final class Advising {
+  private static final Logger LOG = LoggerFactory.getLogger(Advising.class);
   private static final int MAX_DETAIL = 8_000;
 
   private Advising() {}
@@ -29,6 +32,16 @@ final class Advising {
       try {
         own = definition.advisor().advise(error);
       } catch (RuntimeException advisorFailed) {
+        LOG.warn(
+            "the error advisor of task type '{}' failed; the default advice is used",
+            definition.name(),
+            advisorFailed);
+        own = Optional.empty();
+      }
+      if (own == null) {
+        LOG.warn(
+            "the error advisor of task type '{}' returned null; the default advice is used",
+            definition.name());
         own = Optional.empty();
       }
     }

@@ -58,8 +58,8 @@ final class Announcer implements AutoCloseable {
       try {
         store.announce(batch);
       } catch (StoreUnavailableException e) {
-        LOG.debug(
-            "could not announce {} task change(s) to other nodes: {}",
+        LOG.warn(
+            "could not announce {} task change(s) to other nodes (their listeners miss them): {}",
             batch.size(),
             e.getMessage());
         return;

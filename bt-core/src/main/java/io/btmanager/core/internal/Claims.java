@@ -88,7 +88,7 @@ final class Claims {
    */
   RunningTask start(StoredTask t, Thread thread, Instant now) {
     Claim c = byId.get(t.id());
-    if (c == null || c.task != t) {
+    if (c == null || !isClaim(c, t)) {
       return null;
     }
     synchronized (c) {
@@ -122,7 +122,7 @@ final class Claims {
   /** The outcome of {@code t}'s attempt is written (or refused): the node holds it no more. */
   void done(StoredTask t) {
     Claim c = byId.get(t.id());
-    if (c != null && c.task == t) {
+    if (c != null && isClaim(c, t)) {
       byId.remove(t.id(), c);
     }
     if (draining && byId.isEmpty()) {
@@ -238,7 +238,7 @@ final class Claims {
     Instant now = engine.config().clock().instant();
     for (StoredTask t : unstarted) {
       Claim c = byId.get(t.id());
-      if (c == null || c.task != t) {
+      if (c == null || !isClaim(c, t)) {
         continue;
       }
       synchronized (c) {
@@ -318,6 +318,14 @@ final class Claims {
       }
     }
     turns.release(releases);
+  }
+
+  /**
+   * Whether {@code t} is the task of claim {@code c}: the same lease (an executor may hand back an
+   * equal copy of the task it was given, after serialising it).
+   */
+  private static boolean isClaim(Claim c, StoredTask t) {
+    return c.task.leaseToken().equals(t.leaseToken());
   }
 
   private String nodeId() {

@@ -3,10 +3,8 @@ package io.btmanager.core.internal;
 import io.btmanager.core.exception.ConfigurationInUseException;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.exception.InvalidInputException;
-import io.btmanager.core.exception.PayloadTooLargeException;
 import io.btmanager.core.spi.ConfigurationDeletion;
 import io.btmanager.core.task.Configuration;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +19,12 @@ public final class Configurations {
 
   /** Saves a new configuration of {@code type}; the arguments must bind to the type. */
   public Configuration save(Scope scope, String type, String name, String argumentsJson) {
+    refuseAdmin(scope, "configurations");
     var def = engine.registry().get(type);
     String canonical = check(def, argumentsJson);
     Instant now = engine.config().clock().instant();
-    Configuration c =
-        new Configuration(DedupKeys.newId(), scope.user(), name, def.name(), canonical, now, now);
+    Configuration c = new Configuration(
+        DedupKeys.newOrderedId(), scope.user(), name, def.name(), canonical, now, now);
     engine.store().insertConfiguration(c);
     return c;
   }
@@ -55,7 +54,7 @@ public final class Configurations {
     return engine
         .store()
         .findConfiguration(id)
-        .filter(c -> c.owner().equals(scope.user()))
+        .filter(c -> scope.isAdmin() || c.owner().equals(scope.user()))
         .orElseThrow(() -> new ConfigurationNotFoundException(id));
   }
 
@@ -86,6 +85,16 @@ public final class Configurations {
     return deleted;
   }
 
+  /** The admin view sees and changes every user's items, but owns none: it cannot create any. */
+  static void refuseAdmin(Scope scope, String what) {
+    if (scope.isAdmin()) {
+      throw new InvalidInputException(
+          "user",
+          "the admin view cannot own " + what,
+          "creating them through manager.forUser(user)");
+    }
+  }
+
   /**
    * @throws InvalidInputException when {@code id} is null, never a store's NullPointerException
    */
@@ -98,10 +107,7 @@ public final class Configurations {
 
   private String check(io.btmanager.core.definition.TaskDefinition<?, ?> def, String json) {
     String canonical = engine.json().canonicalText(json, "arguments");
-    int bytes = canonical.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > engine.config().maxArgumentBytes()) {
-      throw new PayloadTooLargeException("arguments", bytes, engine.config().maxArgumentBytes());
-    }
+    Limits.payload("arguments", canonical, engine.config().maxArgumentBytes());
     engine.json().bind(canonical, def.argumentType());
     return canonical;
   }

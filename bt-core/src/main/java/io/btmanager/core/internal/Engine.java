@@ -233,7 +233,7 @@ public final class Engine implements AutoCloseable {
           .ifPresent(t ->
               events.publish(event(c.kind(), views.view(t), c.user(), t), recipients(t, c.user())));
     } catch (RuntimeException e) {
-      LOG.debug("could not relay a change of task {} from node {}", c.taskId(), c.node(), e);
+      LOG.warn("could not relay a change of task {} from node {}", c.taskId(), c.node(), e);
     }
   }
 
@@ -254,7 +254,7 @@ public final class Engine implements AutoCloseable {
     try {
       listening.close();
     } catch (Exception e) {
-      LOG.debug("closing the change listener failed", e);
+      LOG.warn("closing the change listener failed", e);
     }
     if (announcer != null) {
       announcer.close();

@@ -17,6 +17,7 @@ import java.time.Duration;
  * @param retention how long finished tasks are kept, or null for ever
  * @param shutdownGrace how long close() lets running tasks finish before releasing them
  * @param maxArgumentBytes the largest arguments JSON accepted
+ * @param maxResultBytes the largest result JSON a handler may return
  * @param lostLeaseRetries extra attempts granted to a task whose node died, beyond its policy
  */
 public record EngineConfig(
@@ -31,4 +32,5 @@ public record EngineConfig(
     Duration retention,
     Duration shutdownGrace,
     int maxArgumentBytes,
+    int maxResultBytes,
     int lostLeaseRetries) {}

@@ -79,19 +79,21 @@ public final class EventBus implements AutoCloseable {
 
   /** Delivers a held task's CREATED, then what was published for it meanwhile; ends the hold. */
   void created(TaskEvent created, Collection<String> recipients) {
-    Held h = held.remove(created.taskId());
+    Held h = held.get(created.taskId());
     if (h == null) {
       publish(created, recipients);
       return;
     }
     h.open(this, created, recipients);
+    held.remove(created.taskId(), h); // only once open: a publish in between must still wait
   }
 
   /** Ends a hold without a CREATED (the submit joined another task, or failed). */
   void unhold(String taskId) {
-    Held h = held.remove(taskId);
+    Held h = held.get(taskId);
     if (h != null) {
       h.open(this, null, null);
+      held.remove(taskId, h);
     }
   }
 

@@ -11,12 +11,14 @@ import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.btmanager.core.exception.InvalidArgumentsException;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
@@ -26,11 +28,15 @@ import java.util.stream.Collectors;
  */
 public final class Json {
   private final ObjectMapper mapper;
+  private static final String OVERRIDES = "an object of field names to JSON values: text, numbers,"
+      + " booleans, null, lists, maps, records, enums, Optional and java.time values";
   private final ConcurrentHashMap<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+  private final Set<Class<?>> readable = ConcurrentHashMap.newKeySet();
 
   public Json() {
     this.mapper = JsonMapper.builder()
         .addModule(new JavaTimeModule())
+        .addModule(new Jdk8Module())
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -39,10 +45,30 @@ public final class Json {
         .build();
   }
 
-  /** The canonical JSON of a value: object keys sorted, numbers in their shortest exact form. */
+  /**
+   * The canonical JSON of a value: object keys sorted, numbers in their shortest exact form.
+   *
+   * @throws InvalidArgumentsException naming the field path when a value cannot be written as JSON
+   */
   public String canonical(Object value) {
-    JsonNode tree = value instanceof JsonNode n ? n.deepCopy() : mapper.valueToTree(value);
-    return write(canonicalTree(tree));
+    return write(canonicalTree(tree(value, describe(value.getClass()))));
+  }
+
+  /**
+   * The canonical JSON of arguments of {@code type}; the first time a type is seen, the JSON is
+   * bound back to it, so that a type that cannot be read back is refused at submit rather than
+   * failing every run.
+   *
+   * @throws InvalidArgumentsException naming the field path when a value cannot be written as JSON
+   *     or read back as {@code type}
+   */
+  public String canonicalArguments(Object value, Class<?> type) {
+    String json = write(canonicalTree(tree(value, describe(type))));
+    if (!readable.contains(type)) {
+      bind(json, type);
+      readable.add(type);
+    }
+    return json;
   }
 
   /** The canonical form of a JSON text. */
@@ -76,9 +102,59 @@ public final class Json {
     }
   }
 
-  /** A map's JSON (overrides given as a map). */
+  /**
+   * A handler's result as JSON, or null for none.
+   *
+   * @throws IllegalStateException when it cannot be written as JSON or is over {@code maxBytes}:
+   *     the attempt fails with this error, rather than the task being stuck with an outcome no
+   *     store can keep
+   */
+  public String result(Object value, int maxBytes) {
+    if (value == null) {
+      return null;
+    }
+    String json;
+    try {
+      json = mapper.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(
+          "the result (" + value.getClass().getName() + ") cannot be written as JSON: "
+              + firstLine(e.getOriginalMessage()),
+          e);
+    }
+    int bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > maxBytes) {
+      throw new IllegalStateException(
+          "the result is " + bytes + " bytes of JSON, over the limit of " + maxBytes
+              + " bytes (TaskManager.Builder.maxResultBytes)");
+    }
+    return json;
+  }
+
+  /**
+   * A map's JSON (overrides given as a map).
+   *
+   * @throws InvalidArgumentsException naming the key whose value cannot be written as JSON
+   */
   public String fromMap(Map<String, ?> values) {
-    return canonical(mapper.valueToTree(values));
+    return write(canonicalTree(tree(values, OVERRIDES)));
+  }
+
+  private JsonNode tree(Object value, String accepted) {
+    if (value instanceof JsonNode n) {
+      return n.deepCopy();
+    }
+    try {
+      return mapper.valueToTree(value);
+    } catch (IllegalArgumentException e) {
+      String problem = "cannot be written as JSON";
+      String path = "$";
+      if (e.getCause() instanceof JsonMappingException m) {
+        path = path(m);
+        problem = problem + ": " + firstLine(m.getOriginalMessage());
+      }
+      throw new InvalidArgumentsException(path, problem, accepted);
+    }
   }
 
   /** {@code base} with the top-level fields of {@code overrides} put over it, canonical. */
@@ -164,7 +240,8 @@ public final class Json {
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.replaceAll(
             "\\s*\\(set DeserializationConfig[^)]*\\)", "") // Jackson's hint to developers
-        .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "");
+        .replaceAll("\\s*\\(for Object starting at[^)]*\\)", "")
+        .replaceAll("\\s*\\(to avoid exception[^)]*\\)", "");
   }
 
   /** "an object {image: URI, width: int}" for a record; the class name otherwise. */

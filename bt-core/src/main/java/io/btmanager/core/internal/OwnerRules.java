@@ -3,7 +3,9 @@ package io.btmanager.core.internal;
 import io.btmanager.core.TaskOutcome;
 import io.btmanager.core.TaskResult;
 import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.exception.IllegalTaskStateException;
+import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.exception.TaskManagerException;
 import io.btmanager.core.exception.TaskNotFoundException;
 import io.btmanager.core.spi.DetailsEdit;
@@ -91,7 +93,9 @@ public final class OwnerRules {
 
   /**
    * Recreate (rule 4): runs a finished task again with the same type, arguments and details; an
-   * active duplicate is joined rather than doubled (rule 2).
+   * active duplicate is joined rather than doubled (rule 2). The arguments are the task's own
+   * stored ones; a configuration deleted since (rule 10 allows it once no active task uses it) is
+   * not named by the new task. Stored arguments that no longer bind answer INVALID for this id.
    */
   public TaskResult recreate(Scope scope, String id) {
     StoredTask t = visible(scope, id);
@@ -102,11 +106,25 @@ public final class OwnerRules {
       return result(scope, id, TaskOutcome.NOT_FINISHED);
     }
     var spec = new SubmitSpec(t.name(), t.description(), t.priority(), t.link(), null);
-    var submitted = engine
-        .submissions()
-        .submitJson(scope, t.type(), t.argumentsJson(), spec, t.configurationId(), null);
-    return new TaskResult(
-        id, submitted.joined() ? TaskOutcome.JOINED : TaskOutcome.CREATED, submitted.task());
+    String configuration = t.configurationId();
+    for (int race = 0; race < MAX_RACES; race++) {
+      if (configuration != null
+          && engine.store().findConfiguration(configuration).isEmpty()) {
+        configuration = null;
+      }
+      try {
+        var submitted = engine
+            .submissions()
+            .submitJson(scope, t.type(), t.argumentsJson(), spec, configuration, null);
+        return new TaskResult(
+            id, submitted.joined() ? TaskOutcome.JOINED : TaskOutcome.CREATED, submitted.task());
+      } catch (ConfigurationNotFoundException deletedMeanwhile) {
+        configuration = null;
+      } catch (InvalidInputException noLongerAccepted) {
+        return result(scope, id, TaskOutcome.INVALID);
+      }
+    }
+    throw contended(id);
   }
 
   /**

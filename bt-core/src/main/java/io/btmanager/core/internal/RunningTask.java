@@ -45,7 +45,7 @@ final class RunningTask implements TaskContext {
 
   @Override
   public void progress(long done, long total, String message) {
-    progress = new Progress(done, total, message == null ? "" : message);
+    progress = new Progress(done, total, Limits.progressMessage(message));
     progressDirty = true;
     claims.progressed(this);
   }

@@ -45,12 +45,13 @@ public final class Scheduler {
       Priority priority,
       Schedule schedule,
       MissedFirePolicy policy) {
+    Configurations.refuseAdmin(scope, "schedule entries");
     var def = engine.registry().get(type);
     Schedules.validate(schedule);
     checkArguments(scope, def, configurationId, argumentsJson);
     Instant now = engine.config().clock().instant();
     ScheduleEntry e = new ScheduleEntry(
-        DedupKeys.newId(),
+        DedupKeys.newOrderedId(),
         scope.user(),
         name == null ? type : name,
         type,
@@ -72,7 +73,7 @@ public final class Scheduler {
     ScheduleEntry old = find(scope, changed.id());
     Schedules.validate(changed.schedule());
     checkArguments(
-        scope,
+        Scope.of(old.owner()), // the admin view edits an entry as its owner would
         engine.registry().get(old.type()),
         changed.configurationId(),
         changed.argumentsJson());
@@ -186,6 +187,8 @@ public final class Scheduler {
           .orElseThrow(() -> new ConfigurationNotFoundException(configurationId));
       args = engine.json().merge(c.argumentsJson(), argumentsJson);
     }
+    // what each firing submits must fit, or the entry is accepted and never fires
+    Limits.payload("arguments", args, engine.config().maxArgumentBytes());
     engine.json().bind(args, def.argumentType());
   }
 

@@ -7,6 +7,7 @@ import com.cronutils.parser.CronParser;
 import io.btmanager.core.exception.InvalidScheduleException;
 import io.btmanager.core.task.Schedule;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
 /** Next fire times of schedules: fixed periods, and UNIX cron expressions through cron-utils. */
@@ -23,8 +24,31 @@ public final class Schedules {
    */
   public static void validate(Schedule schedule) {
     if (schedule instanceof Schedule.Cron c) {
-      executionTime(c);
+      executionTime(c.expression());
     }
+  }
+
+  /**
+   * Checks a cron expression where its {@link Schedule} is made: at most {@value Limits#CRON}
+   * characters without NUL, parses, and has an occurrence after now.
+   *
+   * @throws InvalidScheduleException otherwise
+   */
+  public static void checkCron(String expression, ZoneId zone) {
+    if (expression.length() > Limits.CRON || expression.indexOf('\0') >= 0) {
+      throw new InvalidScheduleException(
+          "cron",
+          "has " + expression.length() + " characters or a NUL",
+          "at most " + Limits.CRON + " characters: " + ACCEPTED);
+    }
+    if (zone.getId().length() > Limits.ZONE) {
+      throw new InvalidScheduleException(
+          "zone", "'" + zone.getId() + "' is too long", "a zone id of at most " + Limits.ZONE);
+    }
+    executionTime(expression)
+        .nextExecution(ZonedDateTime.now(zone))
+        .orElseThrow(() ->
+            new InvalidScheduleException("cron", "'" + expression + "' never occurs", ACCEPTED));
   }
 
   /** The first occurrence strictly after {@code after}. */
@@ -33,7 +57,7 @@ public final class Schedules {
       return after.plus(e.period());
     }
     Schedule.Cron c = (Schedule.Cron) schedule;
-    return executionTime(c)
+    return executionTime(c.expression())
         .nextExecution(ZonedDateTime.ofInstant(after, c.zone()))
         .map(ZonedDateTime::toInstant)
         .orElseThrow(() -> new InvalidScheduleException(
@@ -45,15 +69,15 @@ public final class Schedules {
     return nextAfter(schedule, occurrence);
   }
 
-  private static ExecutionTime executionTime(Schedule.Cron c) {
+  private static ExecutionTime executionTime(String expression) {
     try {
-      var cron = PARSER.parse(c.expression());
+      var cron = PARSER.parse(expression);
       cron.validate();
       return ExecutionTime.forCron(cron);
     } catch (IllegalArgumentException e) {
       throw new InvalidScheduleException(
           "cron",
-          "'" + c.expression() + "' is not a valid cron expression (" + e.getMessage() + ")",
+          "'" + expression + "' is not a valid cron expression (" + e.getMessage() + ")",
           ACCEPTED);
     }
   }

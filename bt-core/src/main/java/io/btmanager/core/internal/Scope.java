@@ -1,6 +1,5 @@
 package io.btmanager.core.internal;
 
-import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.spi.StoredTask;
 
 /**
@@ -9,17 +8,10 @@ import io.btmanager.core.spi.StoredTask;
  */
 public record Scope(String user) {
   public static final Scope ADMIN = new Scope(null);
-  private static final int MAX_USER = 200;
 
   /** The scope of one user. */
   public static Scope of(String user) {
-    if (user == null || user.isBlank() || user.length() > MAX_USER) {
-      throw new InvalidInputException(
-          "user",
-          user == null ? "is null" : "is '" + user + "'",
-          "a non-blank user id of at most " + MAX_USER + " characters");
-    }
-    return new Scope(user);
+    return new Scope(Limits.user(user));
   }
 
   public boolean isAdmin() {

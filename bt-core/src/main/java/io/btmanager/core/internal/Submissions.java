@@ -5,12 +5,10 @@ import io.btmanager.core.definition.TaskDefinition;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.exception.ConfigurationNotFoundException;
 import io.btmanager.core.exception.InvalidInputException;
-import io.btmanager.core.exception.PayloadTooLargeException;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.task.Configuration;
 import io.btmanager.core.task.TaskState;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +48,14 @@ public final class Submissions {
         throw new InvalidInputException(
             "arguments[" + i + "]", "is null", Json.describe(def.argumentType()));
       }
-      batch.add(prepare(scope, def, engine.json().canonical(a), spec, null, null, false));
+      batch.add(prepare(
+          scope,
+          def,
+          engine.json().canonicalArguments(a, def.argumentType()),
+          spec,
+          null,
+          null,
+          false));
     }
     return store(batch);
   }
@@ -142,10 +147,7 @@ public final class Submissions {
       throw new InvalidInputException(
           "user", "the admin view cannot own tasks", "a submit through manager.forUser(user)");
     }
-    int bytes = canonicalJson.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > engine.config().maxArgumentBytes()) {
-      throw new PayloadTooLargeException("arguments", bytes, engine.config().maxArgumentBytes());
-    }
+    Limits.payload("arguments", canonicalJson, engine.config().maxArgumentBytes());
     if (checkBinding) {
       engine.json().bind(canonicalJson, def.argumentType()); // field path on failure
     }

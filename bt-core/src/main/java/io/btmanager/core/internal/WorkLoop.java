@@ -31,8 +31,9 @@ final class WorkLoop {
     this.executor = executor;
   }
 
-  /** Starts the timers (unless the executor drives them), then the executor. */
+  /** Starts the executor, then the timers (unless the executor drives them). */
   void start() {
+    executor.start(worker); // first: an executor that refuses to start leaves no timer behind
     if (!executor.drivesMaintenance()) {
       heartbeats = timer("bt-heartbeat-");
       maintenance = timer("bt-maintenance-");
@@ -40,7 +41,6 @@ final class WorkLoop {
       every(maintenance, config.sweep(), true, "sweep", worker::sweep);
       every(maintenance, config.scheduleCheck(), true, "schedules", worker::fireDueSchedules);
     }
-    executor.start(worker);
   }
 
   /**
@@ -59,8 +59,9 @@ final class WorkLoop {
           "{} task(s) still held after the grace of {}: releasing them to the queue",
           claims.size(),
           config.shutdownGrace());
-      claims.releaseAll(EXIT_WAIT);
     }
+    claims.releaseAll(
+        EXIT_WAIT); // also when none is held: a claim in flight is released on arrival
     stopTimer(heartbeats);
     try {
       executor.shutdown(EXIT_WAIT);

@@ -164,7 +164,7 @@ final class Worker implements TaskRunner {
     }
     if (error == null && result != null) {
       try {
-        resultJson = engine.json().write(result);
+        resultJson = engine.json().result(result, config.maxResultBytes());
       } catch (RuntimeException e) {
         error = e;
         unwritable = true;
@@ -222,7 +222,7 @@ final class Worker implements TaskRunner {
     claims.done(t);
     TaskState state = ran.completion().state();
     if (!applied) {
-      LOG.info("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
+      LOG.warn("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
       return;
     }
     if (state == TaskState.SUCCEEDED) {

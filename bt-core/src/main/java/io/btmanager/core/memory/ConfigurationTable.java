@@ -52,10 +52,10 @@ final class ConfigurationTable {
     return byId.containsKey(id);
   }
 
-  /** The configurations of {@code owner}, oldest first. */
+  /** The configurations of {@code owner}, or of every owner when null, oldest first. */
   List<Configuration> ofOwner(String owner) {
     return byId.values().stream()
-        .filter(row -> row.configuration.owner().equals(owner))
+        .filter(row -> owner == null || row.configuration.owner().equals(owner))
         .sorted(Comparator.comparing((Row row) -> row.configuration.createdAt())
             .thenComparingLong(Row::seq))
         .map(Row::configuration)

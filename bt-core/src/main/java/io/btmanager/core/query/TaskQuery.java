@@ -4,14 +4,18 @@ import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.task.TaskState;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which tasks a listing or a bulk call takes, in which order, and which page. Immutable: every
  * {@code with}-style method returns a new query. Filters combine with AND; an empty set means "any".
- * Periods are half-open: {@code from} inclusive, {@code to} exclusive; a null bound is open.
+ * Periods are half-open: {@code from} inclusive, {@code to} exclusive; a null bound is open, and
+ * so is a bound outside the years 1 to 9999 that stores keep (such as {@code Instant.MIN}).
  *
  * <pre>{@code
  * TaskQuery.mine().type("resize-image").state(TaskState.RUNNING)
@@ -49,10 +53,21 @@ public record TaskQuery(
   /** The page size of {@link #mine()} and {@link #all()}. */
   public static final int DEFAULT_LIMIT = 100;
 
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   public TaskQuery {
-    types = Set.copyOf(Objects.requireNonNull(types, "types"));
-    states = states.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(states));
-    Objects.requireNonNull(sort, "sort");
+    types = Set.copyOf(noNulls("types", types, "task type names"));
+    states = noNulls("states", states, "TaskState values").isEmpty()
+        ? Set.of()
+        : Set.copyOf(EnumSet.copyOf(states));
+    if (sort == null) {
+      throw new InvalidInputException("sort", "is null", Arrays.toString(TaskSort.values()));
+    }
+    createdFrom = bound(createdFrom);
+    createdTo = bound(createdTo);
+    finishedFrom = bound(finishedFrom);
+    finishedTo = bound(finishedTo);
     if (offset < 0) {
       throw new InvalidInputException("offset", "is " + offset, "0 or more");
     }
@@ -90,10 +105,10 @@ public record TaskQuery(
     return mine();
   }
 
-  /** Only tasks of these types. */
+  /** Only tasks of these types (a name given twice counts once). */
   public TaskQuery type(String... typeNames) {
     return new TaskQuery(
-        Set.of(typeNames),
+        new HashSet<>(noNulls("typeNames", asList(typeNames), "task type names")),
         states,
         createdFrom,
         createdTo,
@@ -106,9 +121,10 @@ public record TaskQuery(
         limit);
   }
 
-  /** Only tasks in these states. */
+  /** Only tasks in these states (a state given twice counts once). */
   public TaskQuery state(TaskState... anyOf) {
-    Set<TaskState> s = anyOf.length == 0 ? Set.of() : EnumSet.copyOf(Arrays.asList(anyOf));
+    List<TaskState> given = noNulls("states", asList(anyOf), "TaskState values");
+    Set<TaskState> s = given.isEmpty() ? Set.of() : EnumSet.copyOf(given);
     return new TaskQuery(
         types,
         s,
@@ -181,7 +197,11 @@ public record TaskQuery(
         limit);
   }
 
-  /** Order by {@code by}, reversed when {@code descending}. */
+  /**
+   * Order by {@code by}, reversed when {@code descending}.
+   *
+   * @throws InvalidInputException when {@code by} is null
+   */
   public TaskQuery sortBy(TaskSort by, boolean descending) {
     return new TaskQuery(
         types,
@@ -211,5 +231,22 @@ public record TaskQuery(
         descending,
         offset,
         limit);
+  }
+
+  /** An instant beyond what a store keeps (e.g. Instant.MIN or MAX) bounds nothing: open. */
+  private static Instant bound(Instant i) {
+    return i == null || i.isBefore(EARLIEST) || i.isAfter(LATEST) ? null : i;
+  }
+
+  private static <T> List<T> asList(T[] values) {
+    return values == null ? null : Arrays.asList(values);
+  }
+
+  private static <T, C extends Collection<T>> C noNulls(String field, C values, String accepted) {
+    if (values == null || values.stream().anyMatch(Objects::isNull)) {
+      throw new InvalidInputException(
+          field, values == null ? "is null" : "contains null", "zero or more " + accepted);
+    }
+    return values;
   }
 }

@@ -30,7 +30,7 @@ public interface Catalog {
 
   Optional<Configuration> findConfiguration(String id);
 
-  /** The configurations of {@code owner}, oldest first. */
+  /** The configurations of {@code owner}, or of every owner when null, oldest first. */
   List<Configuration> configurations(String owner);
 
   /**

@@ -3,6 +3,7 @@ package io.btmanager.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.exception.StoreRejectedException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
@@ -38,15 +39,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TaskStore} on SQL: H2 (an embedded file, or in memory) for a single server, PostgreSQL
@@ -66,6 +69,7 @@ import org.jdbi.v3.core.Jdbi;
  * }</pre>
  */
 public final class JdbcTaskStore implements TaskStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final Submits submits;
@@ -76,16 +80,17 @@ public final class JdbcTaskStore implements TaskStore {
   private final DatabaseClock clock;
   private final ThreadLocal<org.jdbi.v3.core.Handle> hostTransaction = new ThreadLocal<>();
 
-  private JdbcTaskStore(Builder b) {
-    this.dialect = b.dialect;
-    this.pool = b.ownedPool;
-    this.dataSource = b.dataSource;
-    this.jdbi = Jdbi.create(b.dataSource);
+  private JdbcTaskStore(
+      Builder b, DataSource dataSource, Dialect dialect, AutoCloseable pool, boolean inMemory) {
+    this.dialect = dialect;
+    this.pool = pool;
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
     this.clock = new DatabaseClock(jdbi, b.clock);
     this.submits = new Submits(dialect);
     this.worker = new WorkerWrites(dialect, clock::now);
     this.capabilities = StoreCapabilities.builder()
-        .survivesRestart(!b.inMemory)
+        .survivesRestart(!inMemory)
         .sharedAcrossNodes(dialect == Dialect.POSTGRESQL)
         .batchesCommits(true)
         .changeFeed(dialect == Dialect.POSTGRESQL)
@@ -103,13 +108,23 @@ public final class JdbcTaskStore implements TaskStore {
    * it in memory for up to half a second), so a submit that returned survives the JVM dying.
    */
   public static JdbcTaskStore h2(Path file) {
+    if (file == null) {
+      throw new InvalidInputException("file", "is null", "a path, e.g. Path.of(\"data/tasks\")");
+    }
     return builder()
         .url("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0")
         .build();
   }
 
-  /** A store in a private in-memory H2 database named {@code name} (gone when closed). */
+  /**
+   * A store in a private in-memory H2 database named {@code name}: for tests. Its tasks are gone
+   * when it is closed or the process ends; they do not survive a restart.
+   */
   public static JdbcTaskStore h2InMemory(String name) {
+    if (name == null || !name.matches("[A-Za-z0-9_-]{1,100}")) {
+      throw new InvalidInputException(
+          "name", "is '" + name + "'", "1 to 100 letters, digits, '_' and '-'");
+    }
     return builder().url("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1").build();
   }
 
@@ -175,7 +190,12 @@ public final class JdbcTaskStore implements TaskStore {
    * Listeners on this node see the CREATED event at submit, before the host commits.
    */
   public <T> T inTransaction(java.sql.Connection connection, java.util.function.Supplier<T> work) {
-    Objects.requireNonNull(connection, "connection");
+    if (connection == null || work == null) {
+      throw new InvalidInputException(
+          connection == null ? "connection" : "work",
+          "is null",
+          connection == null ? "the host's open JDBC connection" : "the submits to make in it");
+    }
     if (hostTransaction.get() != null) {
       throw new IllegalStateException("already inside inTransaction on this thread");
     }
@@ -293,15 +313,44 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public List<Boolean> complete(List<Completion> completions) {
-    return Guard.call("record outcomes", () -> worker.complete(jdbi, completions));
+    try {
+      return Guard.call("record outcomes", () -> worker.complete(jdbi, completions));
+    } catch (StoreRejectedException rejected) {
+      return oneByOne(completions, rejected);
+    }
   }
 
-  /** Outcomes and claims in one transaction (one commit). */
+  /**
+   * Outcomes and claims in one transaction (one commit). When the database refuses a value in one
+   * outcome, the others (often other workers' batched with it) are written one by one, and the
+   * refused one reports not applied, as if its lease were lost.
+   */
   @Override
   public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
-    return Guard.call(
-        "record outcomes and claim tasks",
-        () -> worker.completeAndClaim(jdbi, completions, request));
+    try {
+      return Guard.call(
+          "record outcomes and claim tasks",
+          () -> worker.completeAndClaim(jdbi, completions, request));
+    } catch (StoreRejectedException rejected) {
+      List<Boolean> applied = oneByOne(completions, rejected);
+      return new Turnover(applied, request.max() > 0 ? claim(request) : List.of());
+    }
+  }
+
+  private List<Boolean> oneByOne(List<Completion> completions, StoreRejectedException rejected) {
+    if (completions.size() < 2) {
+      throw rejected;
+    }
+    List<Boolean> applied = new ArrayList<>(completions.size());
+    for (Completion c : completions) {
+      try {
+        applied.addAll(Guard.call("record an outcome", () -> worker.complete(jdbi, List.of(c))));
+      } catch (StoreRejectedException alone) {
+        LOG.warn("the outcome of task {} was refused by the database", c.taskId(), alone);
+        applied.add(false);
+      }
+    }
+    return applied;
   }
 
   @Override
@@ -444,7 +493,11 @@ public final class JdbcTaskStore implements TaskStore {
     return "JdbcTaskStore[" + dialect + "]";
   }
 
-  /** Builds a {@link JdbcTaskStore}; setters validate at once. */
+  /**
+   * Builds a {@link JdbcTaskStore}; setters validate at once. Either a URL (the store pools it) or
+   * the host's DataSource, not both. Each {@link #build()} makes an independent store with a pool
+   * of its own.
+   */
   public static final class Builder {
     private String url;
     private String user;
@@ -453,9 +506,7 @@ public final class JdbcTaskStore implements TaskStore {
     private DataSource dataSource;
     private Dialect dialect;
     private boolean applySchema = true;
-    private HikariDataSource ownedPool;
     private Clock clock;
-    private boolean inMemory;
 
     private Builder() {}
 
@@ -469,11 +520,13 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
+    /** The database user of a URL; default none. */
     public Builder user(String user) {
       this.user = user;
       return this;
     }
 
+    /** The database password of a URL; default none. */
     public Builder password(String password) {
       this.password = password;
       return this;
@@ -488,9 +541,15 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
-    /** The host's own DataSource (pooled by the host) in place of a URL; {@code dialect} says which database. */
+    /**
+     * The host's own DataSource (pooled by the host) in place of a URL; {@code dialectName} says
+     * which database: {@code h2} or {@code postgresql}.
+     */
     public Builder dataSource(DataSource dataSource, String dialectName) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+      if (dataSource == null) {
+        throw new InvalidInputException(
+            "dataSource", "is null", "the host's DataSource, or url(...) in its place");
+      }
       this.dialect = switch (String.valueOf(dialectName).toLowerCase(java.util.Locale.ROOT)) {
         case "h2" -> Dialect.H2;
         case "postgresql", "postgres" -> Dialect.POSTGRESQL;
@@ -498,6 +557,7 @@ public final class JdbcTaskStore implements TaskStore {
           throw new InvalidInputException(
               "dialect", "is '" + dialectName + "'", "h2 or postgresql");
       };
+      this.dataSource = dataSource;
       return this;
     }
 
@@ -518,29 +578,50 @@ public final class JdbcTaskStore implements TaskStore {
      * Every node sharing the database must be given the same clock. Default: the database's.
      */
     public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
+      if (clock == null) {
+        throw new InvalidInputException("clock", "is null", "a java.time.Clock");
+      }
+      this.clock = clock;
       return this;
     }
 
+    /**
+     * Builds the store and applies its schema. When that fails, the pool this call created is
+     * closed before the failure is thrown.
+     *
+     * @throws InvalidInputException when neither or both of a URL and a DataSource were given
+     * @throws io.btmanager.core.exception.StoreUnavailableException when the database cannot be
+     *     reached to apply the schema
+     */
     public JdbcTaskStore build() {
-      if (dataSource == null) {
-        if (url == null) {
-          throw new InvalidInputException("url", "is missing", "a JDBC URL or a DataSource");
+      if (dataSource != null) {
+        if (url != null || user != null || password != null) {
+          throw new InvalidInputException(
+              url != null ? "url" : "user",
+              "is given together with a DataSource",
+              "either url (with user and password) or dataSource, not both");
         }
-        HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(url);
-        c.setUsername(user);
-        c.setPassword(password);
-        c.setMaximumPoolSize(poolSize);
-        c.setPoolName("bt-store");
-        c.setConnectionTimeout(5_000);
-        c.setInitializationFailTimeout(-1); // a database that is down at start is retried later
-        ownedPool = new HikariDataSource(c);
-        dataSource = ownedPool;
-        dialect = Dialect.ofUrl(url);
-        inMemory = url.startsWith("jdbc:h2:mem:");
+        return new JdbcTaskStore(this, dataSource, dialect, null, false);
       }
-      return new JdbcTaskStore(this);
+      if (url == null) {
+        throw new InvalidInputException("url", "is missing", "a JDBC URL or a DataSource");
+      }
+      HikariConfig c = new HikariConfig();
+      c.setJdbcUrl(url);
+      c.setUsername(user);
+      c.setPassword(password);
+      c.setMaximumPoolSize(poolSize);
+      c.setPoolName("bt-store");
+      c.setConnectionTimeout(5_000);
+      c.setInitializationFailTimeout(-1); // a database that is down at start is retried later
+      HikariDataSource pool = new HikariDataSource(c);
+      try {
+        return new JdbcTaskStore(
+            this, pool, Dialect.ofUrl(url), pool, url.startsWith("jdbc:h2:mem:"));
+      } catch (RuntimeException e) {
+        pool.close();
+        throw e;
+      }
     }
   }
 }

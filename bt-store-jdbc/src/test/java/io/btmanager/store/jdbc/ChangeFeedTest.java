@@ -67,6 +67,20 @@ class ChangeFeedTest {
   }
 
   @Test
+  void nonAsciiUserIdsAreMeasuredInBytesSoEveryPayloadFitsNotify() {
+    String user = "名".repeat(200); // the longest user id: 200 characters, 600 bytes in UTF-8
+    List<TaskChange> sent = new ArrayList<>();
+    for (int i = 0; i < 100; i++) { // ~60,000 bytes: a payload cut at 7,000 characters is too big
+      sent.add(new TaskChange("node-a", "task-" + i, TaskEventKind.PROGRESS, user));
+    }
+
+    PgChangeFeed.announce(jdbi, sent);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> received().size() >= sent.size());
+    assertThat(received()).containsExactlyElementsOf(sent);
+  }
+
+  @Test
   void theListeningNodesOwnChangesAreNotDelivered() {
     TaskChange fromA = new TaskChange("node-a", "t1", TaskEventKind.STARTED, "alice");
     TaskChange fromB = new TaskChange("node-b", "t2", TaskEventKind.STARTED, "alice");

@@ -280,6 +280,12 @@ public abstract class TaskManagerContract {
     return page.items().stream().map(Task::id).toList();
   }
 
+  /** A definition as the untyped callers (JSON clients) see it, to pass values of any class. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static TaskDefinition<Object, ?> rawType(TaskDefinition<?, ?> d) {
+    return (TaskDefinition) d;
+  }
+
   private static String missingId() {
     return UUID.randomUUID().toString();
   }
@@ -339,12 +345,11 @@ public abstract class TaskManagerContract {
       }
       assertThat(bob.find(id)).isEmpty();
 
-      for (BulkResult r :
-          List.of(bob.stop(id), bob.delete(id), bob.recreate(id), bob.get(List.of(id)))) {
-        assertThat(r.single()).isEqualTo(new TaskResult(id, TaskOutcome.NOT_FOUND, null));
+      for (TaskResult r : List.of(
+          bob.stop(id), bob.delete(id), bob.recreate(id), bob.get(List.of(id)).single())) {
+        assertThat(r).isEqualTo(new TaskResult(id, TaskOutcome.NOT_FOUND, null));
       }
-      assertThat(bob.stop(missing).single())
-          .isEqualTo(new TaskResult(missing, TaskOutcome.NOT_FOUND, null));
+      assertThat(bob.stop(missing)).isEqualTo(new TaskResult(missing, TaskOutcome.NOT_FOUND, null));
 
       Task unchanged = alice.get(id);
       assertThat(unchanged.state()).isEqualTo(TaskState.SCHEDULED);
@@ -379,9 +384,9 @@ public abstract class TaskManagerContract {
       String id = alice.submit(ok, Args.of("shared"), waiting()).id();
       m.forUser("bob").submit(ok, Args.of("shared"), waiting());
 
-      assertThat(m.admin().stop(id).single().outcome()).isEqualTo(TaskOutcome.CANCELLED);
+      assertThat(m.admin().stop(id).outcome()).isEqualTo(TaskOutcome.CANCELLED);
       assertThat(alice.get(id).state()).isEqualTo(TaskState.CANCELLED);
-      assertThat(m.admin().delete(id).single().outcome()).isEqualTo(TaskOutcome.DELETED);
+      assertThat(m.admin().delete(id).outcome()).isEqualTo(TaskOutcome.DELETED);
       assertThat(alice.find(id)).isEmpty();
       assertThat(m.forUser("bob").find(id)).isEmpty();
     }
@@ -446,8 +451,8 @@ public abstract class TaskManagerContract {
       Configuration base =
           m.forUser("alice").configurations().save(ok, "base", new Args("base", 1));
       // Keys in another order, a floating-point number equal to 7: the same canonical arguments.
-      Submitted<Object> fromMap = m.forUser("alice")
-          .submitFromConfiguration(base.id(), Map.of("n", 7.0, "label", "canon"), waiting());
+      Submitted<String> fromMap = m.forUser("alice")
+          .submitFromConfiguration(ok, base.id(), Map.of("n", 7.0, "label", "canon"), waiting());
 
       assertThat(fromMap.joined()).isTrue();
       assertThat(fromMap.id()).isEqualTo(typed.id());
@@ -485,7 +490,7 @@ public abstract class TaskManagerContract {
       assertThat(bob.submit(gated, Args.of("shared")).joined()).isTrue();
       eventually("the shared task starts", () -> assertThat(gatedStarted).contains(id));
 
-      assertThat(bob.stop(id).single().outcome()).isEqualTo(TaskOutcome.DETACHED);
+      assertThat(bob.stop(id).outcome()).isEqualTo(TaskOutcome.DETACHED);
       assertThat(bob.find(id)).isEmpty();
       Task afterStop = alice.get(id);
       assertThat(afterStop.state()).isEqualTo(TaskState.RUNNING);
@@ -503,14 +508,14 @@ public abstract class TaskManagerContract {
       UserTasks alice = m.forUser("alice");
       String id = alice.submit(ok, Args.of("waiting"), waiting()).id();
 
-      TaskResult r = alice.stop(id).single();
+      TaskResult r = alice.stop(id);
       assertThat(r.outcome()).isEqualTo(TaskOutcome.CANCELLED);
       assertThat(r.task().state()).isEqualTo(TaskState.CANCELLED);
       Task t = alice.get(id);
       assertThat(t.state()).isEqualTo(TaskState.CANCELLED);
       assertThat(t.finishedAt()).isNotNull();
       assertThat(t.error().kind()).isEqualTo(ErrorKind.CANCELLED);
-      assertThat(alice.stop(id).single().outcome()).isEqualTo(TaskOutcome.ALREADY_FINISHED);
+      assertThat(alice.stop(id).outcome()).isEqualTo(TaskOutcome.ALREADY_FINISHED);
     }
 
     @Test
@@ -521,7 +526,7 @@ public abstract class TaskManagerContract {
       awaitLatch("the hanging task starts", hangStarted);
       awaitState(alice, id, TaskState.RUNNING);
 
-      assertThat(alice.stop(id).single().outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
+      assertThat(alice.stop(id).outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
       Task t = awaitState(alice, id, TaskState.CANCELLED);
       assertThat(t.error().kind()).isEqualTo(ErrorKind.CANCELLED);
       List<Execution> executions = alice.executions(id);
@@ -537,16 +542,16 @@ public abstract class TaskManagerContract {
       String id = alice.submit(ok, Args.of("kept"), waiting()).id();
       bob.submit(ok, Args.of("kept"), waiting());
 
-      assertThat(alice.delete(id).single().outcome()).isEqualTo(TaskOutcome.DETACHED);
+      assertThat(alice.delete(id).outcome()).isEqualTo(TaskOutcome.DETACHED);
       assertThat(alice.find(id)).isEmpty();
       Task forBob = bob.get(id);
       assertThat(forBob.owners()).containsExactly("bob");
       assertThat(forBob.state()).isEqualTo(TaskState.SCHEDULED);
 
-      assertThat(bob.delete(id).single().outcome()).isEqualTo(TaskOutcome.DELETED);
+      assertThat(bob.delete(id).outcome()).isEqualTo(TaskOutcome.DELETED);
       assertThatThrownBy(() -> bob.get(id)).isInstanceOf(TaskNotFoundException.class);
       assertThat(m.admin().find(id)).isEmpty();
-      assertThat(bob.delete(id).single().outcome()).isEqualTo(TaskOutcome.NOT_FOUND);
+      assertThat(bob.delete(id).outcome()).isEqualTo(TaskOutcome.NOT_FOUND);
     }
 
     @Test
@@ -556,7 +561,7 @@ public abstract class TaskManagerContract {
       String id = alice.submit(hangs, Args.of("doomed")).id();
       awaitLatch("the hanging task starts", hangStarted);
 
-      assertThat(alice.delete(id).single().outcome()).isEqualTo(TaskOutcome.DELETED);
+      assertThat(alice.delete(id).outcome()).isEqualTo(TaskOutcome.DELETED);
       assertThat(m.admin().find(id)).isEmpty();
       // the handler was told to stop; whatever it writes later is refused
       eventually(
@@ -619,7 +624,7 @@ public abstract class TaskManagerContract {
           .id();
       Task failed = awaitState(alice, id, TaskState.FAILED);
 
-      TaskResult r = alice.recreate(id).single();
+      TaskResult r = alice.recreate(id);
       assertThat(r.outcome()).isEqualTo(TaskOutcome.CREATED);
       assertThat(r.taskId()).isEqualTo(id);
       Task again = r.task();
@@ -642,7 +647,7 @@ public abstract class TaskManagerContract {
       awaitState(alice, first, TaskState.SUCCEEDED);
       String active = m.forUser("bob").submit(ok, Args.of("twice"), waiting()).id();
 
-      TaskResult r = alice.recreate(first).single();
+      TaskResult r = alice.recreate(first);
       assertThat(r.outcome()).isEqualTo(TaskOutcome.JOINED);
       assertThat(r.task().id()).isEqualTo(active);
       assertThat(m.admin().get(active).owners()).containsExactlyInAnyOrder("alice", "bob");
@@ -659,6 +664,29 @@ public abstract class TaskManagerContract {
       BulkResult r = alice.recreate(List.of(id, missing));
       assertThat(outcomes(r)).containsExactly(TaskOutcome.NOT_FINISHED, TaskOutcome.NOT_FOUND);
       assertThat(m.admin().list(TaskQuery.all()).total()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskWhoseConfigurationWasDeletedIsRecreatedFromItsOwnArgumentsPerId() {
+      TaskManager m = manager();
+      UserTasks alice = m.forUser("alice");
+      Configuration c = alice.configurations().save(ok, "Preset", new Args("preset", 3));
+      String fromConfig =
+          alice.submitFromConfiguration(ok, c.id(), Map.of("n", 4), o -> {}).id();
+      Task done = awaitState(alice, fromConfig, TaskState.SUCCEEDED);
+      String plain = alice.submit(ok, Args.of("plain")).id();
+      awaitState(alice, plain, TaskState.SUCCEEDED);
+      alice.configurations().delete(c.id()); // rule 10: no active task uses it any more
+      String active = alice.submit(ok, Args.of("busy"), waiting()).id();
+
+      BulkResult r = alice.recreate(List.of(fromConfig, active, plain));
+
+      assertThat(outcomes(r))
+          .containsExactly(TaskOutcome.CREATED, TaskOutcome.NOT_FINISHED, TaskOutcome.CREATED);
+      Task again = r.results().get(0).task();
+      assertThat(again.argumentsJson()).isEqualTo(done.argumentsJson());
+      assertThat(again.configurationId()).isNull();
+      assertThat(m.admin().list(TaskQuery.all()).total()).isEqualTo(5);
     }
   }
 
@@ -1039,7 +1067,7 @@ public abstract class TaskManagerContract {
       Configuration renamed = alice.configurations().rename(saved.id(), "Every night");
       assertThat(renamed.name()).isEqualTo("Every night");
       assertThat(renamed.argumentsJson()).isEqualTo(saved.argumentsJson());
-      Configuration updated = alice.configurations().update(saved.id(), new Args("weekly", 7));
+      Configuration updated = alice.configurations().update(ok, saved.id(), new Args("weekly", 7));
       assertThat(updated.name()).isEqualTo("Every night");
       assertThat(updated.argumentsJson()).isNotEqualTo(saved.argumentsJson());
 
@@ -1060,8 +1088,8 @@ public abstract class TaskManagerContract {
       UserTasks alice = m.forUser("alice");
       Configuration c = alice.configurations().save(ok, "Base", new Args("from-config", 1));
 
-      Submitted<Object> s =
-          alice.submitFromConfiguration(c.id(), Map.of("n", 2), o -> o.name("From config"));
+      Submitted<String> s =
+          alice.submitFromConfiguration(ok, c.id(), Map.of("n", 2), o -> o.name("From config"));
       assertThat(s.joined()).isFalse();
       assertThat(s.task().configurationId()).isEqualTo(c.id());
       assertThat(s.task().name()).isEqualTo("From config");
@@ -1080,7 +1108,7 @@ public abstract class TaskManagerContract {
       TaskManager m = manager();
       UserTasks alice = m.forUser("alice");
       Configuration c = alice.configurations().save(ok, "Used", new Args("used", 1));
-      String id = alice.submitFromConfiguration(c.id(), Map.of(), waiting()).id();
+      String id = alice.submitFromConfiguration(ok, c.id(), Map.of(), waiting()).id();
 
       assertThatThrownBy(() -> alice.configurations().delete(c.id()))
           .isInstanceOf(ConfigurationInUseException.class)
@@ -1102,7 +1130,7 @@ public abstract class TaskManagerContract {
       Configuration byEntry = alice.configurations().save(ok, "By entry", new Args("e", 1));
       Configuration unused = alice.configurations().save(ok, "Unused", new Args("u", 1));
       Configuration bobs = m.forUser("bob").configurations().save(ok, "Bob's", new Args("b", 1));
-      alice.submitFromConfiguration(byTask.id(), Map.of(), waiting());
+      alice.submitFromConfiguration(ok, byTask.id(), Map.of(), waiting());
       ScheduleEntry entry = alice
           .schedules()
           .createFromConfiguration(
@@ -1200,7 +1228,7 @@ public abstract class TaskManagerContract {
       String id = alice.submit(ok, Args.of("abandoned")).id();
       claimOnADeadNode(deadExecutor, b -> {});
 
-      assertThat(alice.stop(id).single().outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
+      assertThat(alice.stop(id).outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
       manager();
       Task t = awaitState(alice, id, TaskState.CANCELLED);
       assertThat(t.error().kind()).isEqualTo(ErrorKind.CANCELLED);
@@ -1290,6 +1318,94 @@ public abstract class TaskManagerContract {
   /** Schedule entries fire through the normal submit path, on the manual clock. */
   @Nested
   class Schedules {
+
+    @Test
+    void anEntrysNameArgumentsPriorityAndConfigurationCanBeEdited() {
+      TaskManager m = manager();
+      UserTasks alice = m.forUser("alice");
+      ScheduleEntry entry = alice
+          .schedules()
+          .create(ok, Args.of("first"), Schedule.everySeconds(3600), o -> o.name("Nightly"));
+
+      ScheduleEntry edited = alice
+          .schedules()
+          .edit(
+              entry.id(),
+              e -> e.name("Hourly").priority(Priority.HIGH).arguments(Args.of("second")));
+
+      assertThat(edited.name()).isEqualTo("Hourly");
+      assertThat(edited.priority()).isEqualTo(Priority.HIGH);
+      assertThat(edited.argumentsJson()).isEqualTo("{\"label\":\"second\",\"n\":0}");
+      ScheduleEntry stored = alice.schedules().get(entry.id());
+      assertThat(stored) // a SQL store keeps microseconds of the times
+          .usingRecursiveComparison()
+          .ignoringFields("nextFireAt", "createdAt")
+          .isEqualTo(edited);
+      assertThat(stored.nextFireAt()).isEqualTo(stored.createdAt().plusSeconds(3600));
+
+      Configuration c = alice.configurations().save(ok, "Preset", new Args("preset", 5));
+      ScheduleEntry fromConfig =
+          alice.schedules().edit(entry.id(), e -> e.configuration(c.id(), Map.of("n", 6)));
+      assertThat(fromConfig.configurationId()).isEqualTo(c.id());
+      assertThat(fromConfig.argumentsJson()).isEqualTo("{\"n\":6}");
+      assertThat(fromConfig.name()).isEqualTo("Hourly");
+      assertThatThrownBy(() -> alice.configurations().delete(c.id()))
+          .isInstanceOf(ConfigurationInUseException.class); // rule 10 counts the edited entry
+
+      alice.schedules().edit(entry.id(), e -> e.arguments(Args.of("inline")));
+      alice.configurations().delete(c.id()); // no longer used
+      assertThat(alice.schedules().get(entry.id()).configurationId()).isNull();
+    }
+
+    @Test
+    void theAdminViewSeesAndChangesEveryUsersEntriesAndConfigurations() {
+      TaskManager m = manager();
+      Configuration alices = m.forUser("alice").configurations().save(ok, "A", Args.of("a"));
+      Configuration bobs = m.forUser("bob").configurations().save(ok, "B", Args.of("b"));
+      ScheduleEntry a = m.forUser("alice")
+          .schedules()
+          .create(ok, Args.of("a"), Schedule.everySeconds(3600), o -> {});
+      ScheduleEntry b = m.forUser("bob")
+          .schedules()
+          .create(ok, Args.of("b"), Schedule.everySeconds(3600), o -> {});
+
+      assertThat(m.admin().configurations().list())
+          .extracting(Configuration::id)
+          .containsExactly(alices.id(), bobs.id());
+      assertThat(m.admin().schedules().list())
+          .extracting(ScheduleEntry::id)
+          .containsExactly(a.id(), b.id());
+      assertThat(m.admin().schedules().disable(b.id()).enabled()).isFalse();
+      assertThat(m.admin().schedules().edit(a.id(), e -> e.name("Renamed")).owner())
+          .isEqualTo("alice");
+      m.admin().configurations().delete(bobs.id());
+
+      assertThat(m.forUser("bob").configurations().list()).isEmpty();
+      assertThat(m.forUser("bob").schedules().get(b.id()).enabled()).isFalse();
+      assertThat(m.forUser("alice").schedules().get(a.id()).name()).isEqualTo("Renamed");
+    }
+
+    @Test
+    void entriesAndConfigurationsMadeInTheSameMillisecondListInTheOrderMade() {
+      useManualClock(); // every item is made at the same instant
+      TaskManager m = manager();
+      UserTasks alice = m.forUser("alice");
+      List<String> configs = new ArrayList<>();
+      List<String> entries = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        configs.add(alice.configurations().save(ok, "C" + i, Args.of("c" + i)).id());
+        entries.add(alice
+            .schedules()
+            .create(ok, Args.of("e" + i), Schedule.everySeconds(3600), o -> {})
+            .id());
+      }
+
+      assertThat(alice.configurations().list()).extracting(Configuration::id).isEqualTo(configs);
+      assertThat(alice.schedules().list()).extracting(ScheduleEntry::id).isEqualTo(entries);
+      assertThat(m.admin().configurations().list())
+          .extracting(Configuration::id)
+          .isEqualTo(configs);
+    }
 
     @Test
     void anEntryFiresEveryPeriodAndJoinsItsStillActiveRun() {
@@ -1504,13 +1620,13 @@ public abstract class TaskManagerContract {
     void overridesThatDoNotBindNameTheField() {
       given();
       Throwable wrongType = catchThrowable(
-          () -> alice.submitFromConfiguration(config.id(), Map.of("n", "many"), o -> {}));
+          () -> alice.submitFromConfiguration(ok, config.id(), Map.of("n", "many"), o -> {}));
       assertThat(wrongType).isInstanceOf(InvalidArgumentsException.class);
       assertThat(((InvalidArgumentsException) wrongType).field()).isEqualTo("$.n");
       assertThat(((InvalidArgumentsException) wrongType).accepted()).contains("label", "n");
 
       Throwable unknownField = catchThrowable(
-          () -> alice.submitFromConfiguration(config.id(), Map.of("colour", "red"), o -> {}));
+          () -> alice.submitFromConfiguration(ok, config.id(), Map.of("colour", "red"), o -> {}));
       assertThat(unknownField).isInstanceOf(InvalidArgumentsException.class);
       assertThat(((InvalidArgumentsException) unknownField).field()).isEqualTo("$.colour");
 
@@ -1519,7 +1635,8 @@ public abstract class TaskManagerContract {
               .createFromConfiguration(
                   config.id(), Map.of("n", "many"), Schedule.everySeconds(60), o -> {}))
           .isInstanceOf(InvalidArgumentsException.class);
-      assertThatThrownBy(() -> alice.configurations().update(config.id(), Map.of("n", "x")))
+      assertThatThrownBy(
+              () -> alice.configurations().update(rawType(ok), config.id(), Map.of("n", "x")))
           .isInstanceOf(InvalidArgumentsException.class);
       unchanged();
     }
@@ -1537,7 +1654,7 @@ public abstract class TaskManagerContract {
       assertThatThrownBy(() -> alice.configurations().save(ok, "Huge", huge))
           .isInstanceOf(PayloadTooLargeException.class);
       assertThatThrownBy(() -> alice.submitFromConfiguration(
-              config.id(), Map.of("label", "x".repeat(70_000)), o -> {}))
+              ok, config.id(), Map.of("label", "x".repeat(70_000)), o -> {}))
           .isInstanceOf(PayloadTooLargeException.class);
       unchanged();
     }
@@ -1591,7 +1708,7 @@ public abstract class TaskManagerContract {
       assertThatThrownBy(() -> alice.get((List<String>) null))
           .isInstanceOf(InvalidInputException.class);
 
-      assertThatThrownBy(() -> alice.submitFromConfiguration(null, Map.of(), o -> {}))
+      assertThatThrownBy(() -> alice.submitFromConfiguration(ok, null, Map.of(), o -> {}))
           .isInstanceOf(InvalidInputException.class);
       assertThatThrownBy(() -> alice.configurations().get(null))
           .isInstanceOf(InvalidInputException.class);
@@ -1607,10 +1724,10 @@ public abstract class TaskManagerContract {
       assertThatThrownBy(() -> m.admin().subscribe(null)).isInstanceOf(InvalidInputException.class);
 
       String missing = missingId();
-      assertThatThrownBy(() -> alice.submitFromConfiguration(missing, Map.of(), o -> {}))
+      assertThatThrownBy(() -> alice.submitFromConfiguration(ok, missing, Map.of(), o -> {}))
           .isInstanceOf(ConfigurationNotFoundException.class);
       assertThatThrownBy(
-              () -> m.forUser("bob").submitFromConfiguration(config.id(), Map.of(), o -> {}))
+              () -> m.forUser("bob").submitFromConfiguration(ok, config.id(), Map.of(), o -> {}))
           .isInstanceOf(ConfigurationNotFoundException.class);
       assertThatThrownBy(() -> m.forUser("bob").configurations().delete(config.id()))
           .isInstanceOf(NotFoundException.class);
@@ -1648,8 +1765,7 @@ public abstract class TaskManagerContract {
       TaskManager next = manager();
       Task again = awaitState(next.forUser("alice"), id, TaskState.RUNNING);
       assertThat(again.attempt()).isEqualTo(1);
-      assertThat(next.forUser("alice").stop(id).single().outcome())
-          .isEqualTo(TaskOutcome.CANCEL_REQUESTED);
+      assertThat(next.forUser("alice").stop(id).outcome()).isEqualTo(TaskOutcome.CANCEL_REQUESTED);
       awaitState(next.forUser("alice"), id, TaskState.CANCELLED);
     }
 

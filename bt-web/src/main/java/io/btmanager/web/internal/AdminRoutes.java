@@ -47,8 +47,7 @@ final class AdminRoutes {
     return c.settings().manager().admin();
   }
 
-  private static Reply adminSingle(io.btmanager.core.BulkResult b) {
-    var r = b.single();
+  private static Reply adminSingle(io.btmanager.core.TaskResult r) {
     if (r.outcome() == io.btmanager.core.TaskOutcome.NOT_FOUND) {
       throw ApiProblem.notFound("task", r.taskId());
     }

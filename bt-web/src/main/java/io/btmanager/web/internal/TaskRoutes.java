@@ -5,7 +5,6 @@ import static io.btmanager.web.internal.Route.Need.WRITE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.btmanager.core.BulkResult;
 import io.btmanager.core.SubmitOptions;
 import io.btmanager.core.Submitted;
 import io.btmanager.core.TaskOutcome;
@@ -66,8 +65,7 @@ final class TaskRoutes {
   }
 
   /** One task's outcome; a task that is not the user's is a 404, as a missing one. */
-  static Reply single(BulkResult b) {
-    TaskResult r = b.single();
+  static Reply single(TaskResult r) {
     if (r.outcome() == TaskOutcome.NOT_FOUND) {
       throw ApiProblem.notFound("task", r.taskId());
     }

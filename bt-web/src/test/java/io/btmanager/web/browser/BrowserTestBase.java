@@ -75,6 +75,9 @@ abstract class BrowserTestBase {
     try {
       assertThat(chromium.consoleErrors()).as("browser console errors").isEmpty();
     } finally {
+      // leave the page first: its timers and pushed events must not call a stopped server
+      // while the next test's log is read
+      driver.get("about:blank");
       types.release(1_000); // let stepped tasks end, so the manager closes at once
       stopServer();
       manager.close();

@@ -48,11 +48,12 @@ public final class Catalog {
   }
 
   public static List<Configuration> configurations(Handle h, String owner) {
-    return h.createQuery(
-            "SELECT * FROM bt_configuration WHERE owner = :owner" + " ORDER BY created_at, id")
-        .bind("owner", owner)
-        .map((rs, ctx) -> Rows.configuration(rs))
-        .list();
+    String where = owner == null ? "" : " WHERE owner = :owner";
+    var q = h.createQuery("SELECT * FROM bt_configuration" + where + " ORDER BY created_at, id");
+    if (owner != null) {
+      q.bind("owner", owner);
+    }
+    return q.map((rs, ctx) -> Rows.configuration(rs)).list();
   }
 
   public static ConfigurationDeletion deleteConfiguration(Handle h, String id) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.TaskChange;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class PgChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(PgChangeFeed.class);
   private static final String CHANNEL = "bt_task_changes";
-  private static final int MAX_PAYLOAD = 7_000;
+  private static final int MAX_PAYLOAD = 7_000; // bytes; PostgreSQL refuses 8,000 or more
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private PgChangeFeed() {}
@@ -40,21 +41,26 @@ public final class PgChangeFeed {
   public static void announce(Jdbi jdbi, List<TaskChange> changes) {
     List<String> payloads = new ArrayList<>();
     StringBuilder payload = new StringBuilder();
+    int bytes = 0; // NOTIFY limits the payload in bytes, and user ids need not be ASCII
     String node = null;
     for (TaskChange c : changes) {
       String row = "[" + quoted(c.taskId()) + ",\"" + c.kind().name() + "\","
           + quoted(c.user() == null ? "" : c.user()) + "]";
-      if (!c.node().equals(node) || payload.length() + row.length() + 2 > MAX_PAYLOAD) {
+      int rowBytes = utf8Length(row);
+      if (!c.node().equals(node) || bytes + rowBytes + 2 > MAX_PAYLOAD) {
         if (node != null) {
           payloads.add(payload.append(']').toString());
         }
         node = c.node();
         payload.setLength(0);
         payload.append(prefix(node));
+        bytes = utf8Length(payload);
       } else {
         payload.append(',');
+        bytes++;
       }
       payload.append(row);
+      bytes += rowBytes;
     }
     if (node != null) {
       payloads.add(payload.append(']').toString());
@@ -67,6 +73,10 @@ public final class PgChangeFeed {
             .findOne();
       }
     });
+  }
+
+  private static int utf8Length(CharSequence s) {
+    return s.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** How a payload of {@code node}'s changes begins. */
@@ -131,8 +141,11 @@ public final class PgChangeFeed {
           if (stopped) {
             return;
           }
-          LOG.debug(
-              "task change feed disconnected; reconnecting in {} ms: {}", backoff, e.getMessage());
+          LOG.warn(
+              "task change feed disconnected (changes from other nodes are missed until it is"
+                  + " back); reconnecting in {} ms: {}",
+              backoff,
+              e.getMessage());
           try {
             Thread.sleep(backoff); // reconnect backoff of a background thread, not a test wait
           } catch (InterruptedException ie) {
