@@ -79,7 +79,7 @@ public final class Catalog {
 
   public List<Configuration> configurations(String owner) {
     List<Map<String, String>> rows =
-        hashes(redis.list("read configurations", Script.CONFIGURATION_LIST, owner));
+        hashes(redis.list("read configurations", Script.CONFIGURATION_LIST, orEmpty(owner)));
     rows.sort(Comparator.comparing((Map<String, String> h) -> Long.parseLong(h.get("cat")))
         .thenComparingLong(h -> Long.parseLong(h.get("n"))));
     return rows.stream().map(Catalog::configuration).toList();

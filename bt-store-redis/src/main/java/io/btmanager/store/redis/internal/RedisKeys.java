@@ -40,6 +40,7 @@ public final class RedisKeys {
     "su:", // 21 schedule entries of an owner: ZSET insertion order, + owner
     "sdue", // 22 enabled schedule entries: ZSET next fire time (micros)
     "rt:", // 23 latest run times of a type's successes (micros): LIST, + type
+    "cs", // 24 every configuration: ZSET insertion order
   };
 
   private final String base;

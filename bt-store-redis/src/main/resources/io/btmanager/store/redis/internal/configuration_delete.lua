@@ -6,5 +6,6 @@ local refs = redis.call('HGET', CFGREF, ARGV[1])
 if refs and tonumber(refs) > 0 then return 'IN_USE' end
 redis.call('DEL', key)
 redis.call('ZREM', CU .. owner, ARGV[1])
+redis.call('ZREM', CS, ARGV[1])
 redis.call('HDEL', CFGREF, ARGV[1])
 return 'DELETED'

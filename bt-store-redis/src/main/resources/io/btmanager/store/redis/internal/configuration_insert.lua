@@ -8,4 +8,5 @@ local h = {'n', n}
 for j = 3, #ARGV do h[#h + 1] = ARGV[j] end
 redis.call('HSET', C .. id, unpack(h))
 redis.call('ZADD', CU .. owner, n, id)
+redis.call('ZADD', CS, n, id)
 return 1
