@@ -6,33 +6,23 @@ import io.btmanager.store.jdbc.JdbcTaskStore;
 import io.btmanager.store.jdbc.PostgresServer;
 import io.btmanager.testkit.contract.TaskManagerContract;
 import java.time.Clock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The whole-manager contract on PostgreSQL (a fresh database per test, created before the test as
- * bt-store-jdbc's own contract test does), tasks on the executor's own Quartz scheduler.
+ * The whole-manager contract on PostgreSQL (a fresh database per test), tasks on the executor's own
+ * Quartz scheduler. The store runs on the suite's clock ({@link JdbcTaskStore.Builder#clock}), as
+ * bt-store-jdbc's own contract test does, so a test moves time instead of waiting for it.
  */
 class PostgresQuartzContractTest extends TaskManagerContract {
-  private JdbcTaskStore prepared;
-  private boolean handedOut;
-
-  @BeforeEach
-  void prepareDatabase() {
-    prepared = PostgresServer.get().newStore();
-  }
-
-  @AfterEach
-  void closeUnusedDatabase() {
-    if (!handedOut) {
-      prepared.close();
-    }
-  }
 
   @Override
   protected TaskStore createStore(Clock clock) {
-    handedOut = true;
-    return prepared;
+    PostgresServer pg = PostgresServer.get();
+    return JdbcTaskStore.builder()
+        .url(pg.newDatabase())
+        .user(pg.user())
+        .password(pg.password())
+        .clock(clock)
+        .build();
   }
 
   @Override
