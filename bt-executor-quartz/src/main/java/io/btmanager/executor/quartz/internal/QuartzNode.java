@@ -264,6 +264,7 @@ public final class QuartzNode {
       log.warn("Quartz threads still running a bt-manager task that ignores interruption");
     }
     unschedule(runKey);
+    removeGroup();
     try {
       register(false);
       if (ownScheduler) {
@@ -271,6 +272,27 @@ public final class QuartzNode {
       }
     } catch (SchedulerException e) {
       log.warn("Could not tidy up Quartz scheduler after bt-manager", e);
+    }
+  }
+
+  /**
+   * Deletes whatever is left in this node's job group (a one-shot trigger's job that a wake-up
+   * stored while the claim and run jobs were being removed, or a delete the job store refused),
+   * trying a few times: a host's scheduler keeps no job of a closed manager.
+   */
+  private void removeGroup() {
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      try {
+        List<JobKey> left = List.copyOf(scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group)));
+        if (left.isEmpty()) {
+          return;
+        }
+        scheduler.deleteJobs(left);
+      } catch (SchedulerException e) {
+        if (attempt == 3) {
+          log.warn("Could not remove the Quartz jobs of group {}", group, e);
+        }
+      }
     }
   }
 
