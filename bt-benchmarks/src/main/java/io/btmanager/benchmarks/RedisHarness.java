@@ -44,6 +44,7 @@ public class RedisHarness {
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
   private Map<String, Long> before = Map.of();
+  private double cpuBefore;
 
   @Setup(Level.Trial)
   public void start() throws IOException, InterruptedException {
@@ -130,10 +131,19 @@ public class RedisHarness {
 
   void begin() {
     before = calls();
+    cpuBefore = cpuSeconds();
+  }
+
+  /** Redis's CPU time so far (user and system), in seconds. */
+  private double cpuSeconds() {
+    Map<String, String> cpu = info("cpu");
+    return Double.parseDouble(cpu.get("used_cpu_user"))
+        + Double.parseDouble(cpu.get("used_cpu_sys"));
   }
 
   /** Prints what each of {@code tasks} cost Redis since {@link #begin}. */
   void end(int tasks, String label) {
+    double cpu = cpuSeconds() - cpuBefore;
     Map<String, Long> after = calls();
     long commands = 0;
     long scripts = 0;
@@ -155,9 +165,10 @@ public class RedisHarness {
             String.format(Locale.ROOT, " %s %.2f", e.getKey(), (double) e.getValue() / tasks)));
     System.out.printf(
         Locale.ROOT,
-        "[redis-cost] %s: %.2f commands/task (inside scripts included), %.3f script calls/task;"
-            + " most per task:%s%n",
+        "[redis-cost] %s: Redis CPU %.1f us/task, %.2f commands/task (inside scripts included),"
+            + " %.3f script calls/task; most per task:%s%n",
         label,
+        cpu * 1e6 / tasks,
         (double) commands / tasks,
         (double) scripts / tasks,
         top);

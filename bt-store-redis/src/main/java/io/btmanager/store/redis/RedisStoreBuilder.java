@@ -1,5 +1,6 @@
 package io.btmanager.store.redis;
 
+import io.btmanager.store.redis.internal.ChangeFeed;
 import io.btmanager.store.redis.internal.RedisKeys;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -20,6 +21,7 @@ public final class RedisStoreBuilder {
   private String namespace = "default";
   private Duration commandTimeout = Duration.ofSeconds(10);
   private Clock clock;
+  private long feedLength = ChangeFeed.KEEP;
 
   RedisStoreBuilder() {}
 
@@ -78,6 +80,16 @@ public final class RedisStoreBuilder {
     return this;
   }
 
+  /** For tests: how many entries (about) the change feed's stream keeps; default 100,000. */
+  RedisStoreBuilder changeFeedLength(long entries) {
+    if (entries < 1) {
+      throw new IllegalArgumentException(
+          "changeFeedLength " + entries + " is not accepted: 1 or more");
+    }
+    this.feedLength = entries;
+    return this;
+  }
+
   /**
    * Connects and checks the server: a {@code maxmemory-policy} other than {@code noeviction} is
    * refused with an {@link IllegalStateException} (eviction would drop tasks silently).
@@ -97,7 +109,7 @@ public final class RedisStoreBuilder {
           .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
           .build());
     }
-    RedisTaskStore store = new RedisTaskStore(c, client == null, keys, clock);
+    RedisTaskStore store = new RedisTaskStore(c, client == null, keys, clock, feedLength);
     store.checkMemoryPolicy();
     return store;
   }

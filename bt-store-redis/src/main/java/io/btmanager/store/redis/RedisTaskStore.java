@@ -48,9 +48,9 @@ import java.util.function.Consumer;
  * operation of every node; a call returns once Redis acknowledged it. With AOF and {@code
  * appendfsync always}, nothing acknowledged is lost when Redis crashes; with {@code everysec} up to
  * about a second of acknowledged writes can be, and without persistence everything is lost with
- * the server. Due times, lease expiry and claims are judged by Redis's clock ({@code TIME}, read
- * every few seconds and carried on by the JVM's monotonic ticks, and handed to every script), never
- * by a node's wall clock. Lease tokens come from one counter and only increase.
+ * the server. Due times, lease expiry and claims are judged by Redis's clock: the scripts that judge
+ * them read {@code TIME} themselves, never a node's wall clock. Lease tokens come from one counter
+ * and only increase.
  *
  * <p>Failures: a lost, refused or timed-out connection is the retryable {@link
  * StoreUnavailableException}, and the call wrote nothing; an error inside a script is not
@@ -83,7 +83,8 @@ public final class RedisTaskStore implements TaskStore {
   private final ChangeFeed feed;
   private final RedisKeys keys;
 
-  RedisTaskStore(RedisClient client, boolean ownsClient, RedisKeys keys, Clock testClock) {
+  RedisTaskStore(
+      RedisClient client, boolean ownsClient, RedisKeys keys, Clock testClock, long feedLength) {
     this.client = client;
     this.ownsClient = ownsClient;
     try {
@@ -99,7 +100,7 @@ public final class RedisTaskStore implements TaskStore {
     this.records = new TaskRecords(redis, keys);
     this.queue = new WorkQueue(redis, keys);
     this.catalog = new Catalog(redis, keys);
-    this.feed = new ChangeFeed(redis, keys, client);
+    this.feed = new ChangeFeed(redis, keys, client, feedLength);
   }
 
   /** A builder for a store; {@link RedisStoreBuilder#uri} or {@link RedisStoreBuilder#client} is required. */
@@ -143,7 +144,11 @@ public final class RedisTaskStore implements TaskStore {
     return CAPABILITIES;
   }
 
-  /** Redis's clock ({@code TIME}), measured now and then and carried on by this JVM's ticks. */
+  /**
+   * Redis's clock ({@code TIME}), measured every few seconds and carried on by this JVM's monotonic
+   * ticks (no round trip per call); for what the core stamps or computes outside a script (finish
+   * times, retry and schedule due times). The scripts read {@code TIME} themselves.
+   */
   @Override
   public Instant now() {
     return redis.now();
@@ -339,9 +344,25 @@ public final class RedisTaskStore implements TaskStore {
     feed.announce(changes);
   }
 
+  /**
+   * Delivers the changes other nodes announce, as {@link #listen(String, Consumer, Runnable)} does;
+   * a gap (changes trimmed from the stream before this node read them) is logged as a warning.
+   */
   @Override
   public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
-    return feed.listen(node, listener);
+    return feed.listen(node, listener, () -> {});
+  }
+
+  /**
+   * Delivers the changes that nodes other than {@code node} announce, in the order each node
+   * announced them, on a thread of the store's, until the handle is closed. A node that was away
+   * resumes after the last change it read; if the stream (which keeps about the latest 100,000
+   * announcements) trimmed changes it had not read, {@code mustRefresh} is called on that thread
+   * before the changes that follow the gap, so the node reads again what it shows instead of
+   * silently missing changes.
+   */
+  public AutoCloseable listen(String node, Consumer<TaskChange> listener, Runnable mustRefresh) {
+    return feed.listen(node, listener, java.util.Objects.requireNonNull(mustRefresh));
   }
 
   /** Closes the connection, and the client when the store made it. Tasks stay in Redis. */

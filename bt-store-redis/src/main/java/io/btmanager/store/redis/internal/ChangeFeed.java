@@ -3,18 +3,15 @@ package io.btmanager.store.redis.internal;
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.TaskChange;
 import io.lettuce.core.LettuceFutures;
-import io.lettuce.core.Limit;
-import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -24,42 +21,51 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Task changes across nodes on a Redis Stream, not Pub/Sub: a reader remembers the id of the last
- * entry it saw, so a node that lost its connection resumes after it once Redis answers again. The
- * stream keeps about the latest {@value #KEEP} entries.
+ * entry it saw, so a node that lost its connection resumes after it once Redis answers again. One
+ * entry carries one announcing call's changes of one node (fields {@code node}, {@code n}, then
+ * {@code t1 k1 u1 t2 ...}: task, kind, user), so a batch costs one {@code XADD}. The stream keeps
+ * about the latest {@link #keep} entries; a reader that fell further behind (its node was away
+ * while entries it had not read were trimmed) is told it must refresh, never left to skip them
+ * silently.
  */
 public final class ChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
-  static final long KEEP = 100_000;
+  /** The entries the stream keeps by default (about: trimming is approximate). */
+  public static final long KEEP = 100_000;
+
   private static final Duration BLOCK = Duration.ofSeconds(1);
+  private static final int READ = 100;
 
   private final Redis redis;
   private final RedisKeys keys;
   private final RedisClient client;
+  private final long keep;
 
-  public ChangeFeed(Redis redis, RedisKeys keys, RedisClient client) {
+  public ChangeFeed(Redis redis, RedisKeys keys, RedisClient client, long keep) {
     this.redis = redis;
     this.keys = keys;
     this.client = client;
+    this.keep = keep;
   }
 
-  /** Appends the changes, pipelined: one round trip for the batch. */
+  /** Appends the changes, one entry per run of one node's changes, pipelined: one round trip. */
   public void announce(List<TaskChange> changes) {
     if (changes.isEmpty()) {
       return;
     }
     redis.call("announce task changes", c -> {
       RedisAsyncCommands<String, String> async = redis.connection().async();
-      XAddArgs trim = XAddArgs.Builder.maxlen(KEEP).approximateTrimming();
-      List<RedisFuture<String>> sent = new ArrayList<>(changes.size());
-      for (TaskChange change : changes) {
-        Map<String, String> body = new HashMap<>(8);
-        body.put("node", change.node());
-        body.put("task", change.taskId());
-        body.put("kind", change.kind().name());
-        if (change.user() != null) {
-          body.put("user", change.user());
+      XAddArgs trim = XAddArgs.Builder.maxlen(keep).approximateTrimming();
+      List<RedisFuture<String>> sent = new ArrayList<>();
+      int from = 0;
+      while (from < changes.size()) {
+        String node = changes.get(from).node();
+        int to = from;
+        while (to < changes.size() && changes.get(to).node().equals(node)) {
+          to++;
         }
-        sent.add(async.xadd(keys.feed(), trim, body));
+        sent.add(async.xadd(keys.feed(), trim, entry(changes.subList(from, to))));
+        from = to;
       }
       if (!LettuceFutures.awaitAll(10, TimeUnit.SECONDS, sent.toArray(RedisFuture[]::new))) {
         throw new io.lettuce.core.RedisCommandTimeoutException("announcing took over 10 s");
@@ -68,14 +74,35 @@ public final class ChangeFeed {
     });
   }
 
-  /** Reads the changes other nodes announce on a connection of its own, until closed. */
-  public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
+  private static Map<String, String> entry(List<TaskChange> changes) {
+    Map<String, String> body = new LinkedHashMap<>(changes.size() * 4 + 4);
+    body.put("node", changes.get(0).node());
+    body.put("n", Integer.toString(changes.size()));
+    for (int i = 1; i <= changes.size(); i++) {
+      TaskChange change = changes.get(i - 1);
+      body.put("t" + i, change.taskId());
+      body.put("k" + i, change.kind().name());
+      if (change.user() != null) {
+        body.put("u" + i, change.user());
+      }
+    }
+    return body;
+  }
+
+  /**
+   * Reads the changes other nodes announce on a thread and connection of its own, until closed;
+   * calls {@code mustRefresh} (on that thread) when changes it had not read were trimmed away.
+   */
+  public AutoCloseable listen(String node, Consumer<TaskChange> listener, Runnable mustRefresh) {
     // where to start is fixed before returning: every change announced after this call is heard
-    List<StreamMessage<String, String>> tail = redis.call(
-        "read the change feed",
-        c -> c.xrevrange(keys.feed(), Range.create("-", "+"), Limit.from(1)));
-    Reader reader =
-        new Reader(node, listener, tail.isEmpty() ? "0-0" : tail.get(0).getId());
+    List<Object> tail = redis.list("read the change feed", Script.FEED_READ, "", "1");
+    List<?> newest = (List<?>) tail.get(2);
+    Reader reader = new Reader(
+        node,
+        listener,
+        mustRefresh,
+        newest.isEmpty() ? "0-0" : (String) ((List<?>) newest.get(0)).get(0),
+        (Long) tail.get(0));
     Thread thread = new Thread(reader, "bt-redis-feed-" + node);
     thread.setDaemon(true);
     thread.start();
@@ -88,13 +115,24 @@ public final class ChangeFeed {
   private final class Reader implements Runnable {
     private final String node;
     private final Consumer<TaskChange> listener;
+    private final Runnable mustRefresh;
     private volatile boolean closed;
+    /** The id of the last entry read, and how many entries the stream had had up to it. */
     private String last;
 
-    Reader(String node, Consumer<TaskChange> listener, String last) {
+    private long position;
+
+    Reader(
+        String node,
+        Consumer<TaskChange> listener,
+        Runnable mustRefresh,
+        String last,
+        long position) {
       this.node = node;
       this.listener = listener;
+      this.mustRefresh = mustRefresh;
       this.last = last;
+      this.position = position;
     }
 
     @Override
@@ -102,7 +140,13 @@ public final class ChangeFeed {
       while (!closed) {
         try (StatefulRedisConnection<String, String> c = client.connect()) {
           while (!closed) {
-            read(c);
+            if (!read()) {
+              // nothing new: wait on this connection until an entry follows the last one read
+              c.sync()
+                  .xread(
+                      XReadArgs.Builder.block(BLOCK).count(1),
+                      XReadArgs.StreamOffset.from(keys.feed(), last));
+            }
           }
         } catch (RuntimeException e) {
           if (!closed) {
@@ -114,29 +158,57 @@ public final class ChangeFeed {
       }
     }
 
-    private void read(StatefulRedisConnection<String, String> c) {
-      List<StreamMessage<String, String>> messages = c.sync()
-          .xread(
-              XReadArgs.Builder.block(BLOCK).count(1_000),
-              XReadArgs.StreamOffset.from(keys.feed(), last));
-      if (messages == null) {
+    /** Reads and delivers the entries after the last one read; false when there were none. */
+    private boolean read() {
+      List<Object> reply =
+          redis.list("read the change feed", Script.FEED_READ, last, Integer.toString(READ));
+      long added = (Long) reply.get(0);
+      long trimmed = added - (Long) reply.get(1);
+      if (trimmed > position || added < position) {
+        // entries this reader had not read are gone (or the stream was deleted and began again)
+        LOG.warn(
+            "change feed of {} missed {} change entries (trimmed while it was away): it must"
+                + " refresh",
+            node,
+            added < position ? "an unknown number of" : Long.toString(trimmed - position));
+        if (added < position) {
+          last = "0-0";
+        }
+        position = trimmed;
+        call(mustRefresh::run, "must-refresh callback");
+      }
+      List<?> entries = (List<?>) reply.get(2);
+      for (Object e : entries) {
+        List<?> entry = (List<?>) e;
+        last = (String) entry.get(0);
+        position++;
+        deliver((List<?>) entry.get(1));
+      }
+      return !entries.isEmpty();
+    }
+
+    private void deliver(List<?> fields) {
+      Map<String, String> body = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        body.put((String) fields.get(i), (String) fields.get(i + 1));
+      }
+      String from = body.get("node");
+      if (node.equals(from)) {
         return;
       }
-      for (StreamMessage<String, String> m : messages) {
-        last = m.getId();
-        Map<String, String> body = m.getBody();
-        if (node.equals(body.get("node"))) {
-          continue;
-        }
-        try {
-          listener.accept(new TaskChange(
-              body.get("node"),
-              body.get("task"),
-              TaskEventKind.valueOf(body.get("kind")),
-              body.get("user")));
-        } catch (RuntimeException e) {
-          LOG.warn("a change feed listener failed", e);
-        }
+      int n = Integer.parseInt(body.getOrDefault("n", "0"));
+      for (int i = 1; i <= n; i++) {
+        TaskChange change = new TaskChange(
+            from, body.get("t" + i), TaskEventKind.valueOf(body.get("k" + i)), body.get("u" + i));
+        call(() -> listener.accept(change), "change feed listener");
+      }
+    }
+
+    private void call(Runnable r, String what) {
+      try {
+        r.run();
+      } catch (RuntimeException e) {
+        LOG.warn("a {} failed", what, e);
       }
     }
 

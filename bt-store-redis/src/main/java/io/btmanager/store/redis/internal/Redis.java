@@ -46,13 +46,14 @@ public final class Redis {
   }
 
   /**
-   * Runs {@code script} with {@code args} and, last, the store's now (which every script takes off
-   * first and judges every time by, so that what it stamps agrees with {@link #now}); the reply is
-   * as the script returns it.
+   * Runs {@code script} with {@code args} and, last, the clock argument every script takes off
+   * first: empty, so that the script reads Redis's {@code TIME} itself when it judges a due time, a
+   * lease expiry or a claim; a test clock's now when the store was given one. The reply is as the
+   * script returns it.
    */
   public <T> T eval(String what, Script script, ScriptOutputType type, String... scriptArgs) {
     String[] args = Arrays.copyOf(scriptArgs, scriptArgs.length + 1);
-    args[scriptArgs.length] = Codec.micros(clock.now());
+    args[scriptArgs.length] = clock.scriptClock();
     return call(what, c -> {
       try {
         return c.evalsha(script.sha(), type, keys, args);

@@ -34,7 +34,8 @@ public enum Script {
   SCHEDULE_WRITE,
   SCHEDULE_DELETE,
   SCHEDULE_LIST,
-  FIRE;
+  FIRE,
+  FEED_READ;
 
   private final String source;
   private final String sha;

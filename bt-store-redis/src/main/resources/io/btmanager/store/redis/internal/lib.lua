@@ -1,8 +1,9 @@
 -- Shared by every script of bt-store-redis (the loader puts it in front of each one).
 -- KEYS come from RedisKeys.scriptKeys(), in its order; per-task keys are a prefix plus the id.
--- The last ARGV is the store's now in microseconds (Redis's TIME as the store's clock carries it,
--- or a test clock; '' reads TIME here): taken off ARGV first, so each script sees only its own
--- arguments, and every time a script stamps or judges agrees with the store's now().
+-- The last ARGV is the clock: '' (always, but in tests) makes now_us() read Redis's TIME here, so
+-- due times, lease expiry and claims are judged by the server's clock and never a JVM's; a test
+-- clock's now in microseconds otherwise. Taken off ARGV first, so each script sees only its own
+-- arguments.
 local CLOCK = table.remove(ARGV)
 local SEQ, FENCE, QUEUE, DUE, LEASES, ACTIVE, ALL, FINISHED, CFGREF, FEED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
@@ -36,10 +37,43 @@ local function task_reply(id)
   return {redis.call('HGETALL', T .. id), redis.call('SMEMBERS', O .. id)}
 end
 
+-- Index writes (ZADD, ZREM, SADD) of a batch script, gathered while DEFER is on and sent by
+-- flush() as one command per key and command: many tasks cost a few commands, not a few each.
+-- A script that turns DEFER on flushes before it reads an index it wrote, and before it returns.
+local DEFER = false
+local deferred, deferred_order = {}, {}
+
+local function index(cmd, key, a, b)
+  if not DEFER then
+    if b then redis.call(cmd, key, a, b) else redis.call(cmd, key, a) end
+    return
+  end
+  local k = cmd .. ' ' .. key
+  local args = deferred[k]
+  if not args then
+    args = {}
+    deferred[k] = args
+    deferred_order[#deferred_order + 1] = {cmd, key, k}
+  end
+  args[#args + 1] = a
+  if b then args[#args + 1] = b end
+end
+
+local function flush()
+  for _, w in ipairs(deferred_order) do
+    local args = deferred[w[3]]
+    -- pairs stay together: 4,000 arguments per command at most (unpack's stack is limited)
+    for from = 1, #args, 4000 do
+      redis.call(w[1], w[2], unpack(args, from, math.min(#args, from + 3999)))
+    end
+  end
+  deferred, deferred_order = {}, {}
+end
+
 local function enqueue(id, typ, pri, seq)
   local score = (2 - tonumber(pri)) * BAND + tonumber(seq)
-  redis.call('ZADD', QUEUE, score, id)
-  redis.call('ZADD', Q .. typ, score, id)
+  index('ZADD', QUEUE, score, id)
+  index('ZADD', Q .. typ, score, id)
 end
 
 -- takes a task out of every placement index (queue, due, leases, finished)
@@ -56,11 +90,11 @@ local function enter(id, typ, st, pri, seq, nat, lx, fat)
   if st == 'PENDING' then
     enqueue(id, typ, pri, seq)
   elseif st == 'SCHEDULED' then
-    if nat and nat ~= '' then redis.call('ZADD', DUE, nat, id) end
+    if nat and nat ~= '' then index('ZADD', DUE, nat, id) end
   elseif st == 'RUNNING' then
-    if lx and lx ~= '' then redis.call('ZADD', LEASES, lx, id) end
+    if lx and lx ~= '' then index('ZADD', LEASES, lx, id) end
   elseif fat and fat ~= '' then
-    redis.call('ZADD', FINISHED, fat, id)
+    index('ZADD', FINISHED, fat, id)
   end
 end
 
@@ -144,8 +178,8 @@ local function check_new_task(task)
 end
 
 -- submit-or-join (rule 2): {1, task} when an active task with the key was joined, else {0, seq}
--- (the caller knows the rest of a new task)
-local function submit_task(task)
+-- (the caller knows the rest of a new task); seq: the new task's, or nil to draw one
+local function submit_task(task, seq)
   local existing = redis.call('HGET', ACTIVE, task.dk)
   if existing then
     if redis.call('SADD', O .. existing, task.owner) == 1 then
@@ -154,14 +188,14 @@ local function submit_task(task)
     end
     return {1, task_reply(existing)}
   end
-  local seq = redis.call('INCR', SEQ)
+  seq = seq or redis.call('INCR', SEQ)
   local h = {'seq', seq, 'ver', 1, 'att', 0, 'pd', 0, 'pt', 1, 'pm', ''}
   for j = task.first, task.first + task.count - 1 do h[#h + 1] = ARGV[j] end
   redis.call('HSET', T .. task.id, unpack(h))
   redis.call('SADD', O .. task.id, task.owner)
-  redis.call('SADD', U .. task.owner, task.id)
+  index('SADD', U .. task.owner, task.id)
   redis.call('HSET', ACTIVE, task.dk, task.id)
-  redis.call('ZADD', ALL, seq, task.id)
+  index('ZADD', ALL, seq, task.id)
   if task.cfg ~= '' then acquire_configuration(task.cfg) end
   enter(task.id, task.typ, task.st, task.pri, seq, task.nat)
   return {0, seq}

@@ -8,7 +8,12 @@ for t = 1, n do
   check_new_task(tasks[t])
 end
 local out = {}
+DEFER = true
+-- the batch's seqs drawn at once (a task that joins leaves its number unused: order is kept)
+local seq = redis.call('INCRBY', SEQ, n) - n
 for t, task in ipairs(tasks) do
-  out[t] = submit_task(task)
+  seq = seq + 1
+  out[t] = submit_task(task, seq)
 end
+flush()
 return out

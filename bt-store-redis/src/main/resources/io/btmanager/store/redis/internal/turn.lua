@@ -12,6 +12,8 @@ local ncompletions = tonumber(ARGV[i])
 i = i + 1
 
 local applied = {}
+local run_times, run_types = {}, {}
+DEFER = true
 for c = 1, ncompletions do
   local id, token, st = ARGV[i], ARGV[i + 1], ARGV[i + 2]
   local key = T .. id
@@ -35,14 +37,17 @@ for c = 1, ncompletions do
     end
     redis.call('HSET', key, unpack(set))
     redis.call('HDEL', key, unpack(clear))
-    redis.call('ZREM', LEASES, id)
+    index('ZREM', LEASES, id)
     redis.call('RPUSH', X .. id, ARGV[i + 15])
     enter(id, cur[3], st, cur[4], cur[5], nat, '', fat)
     if not is_active(st) then end_activity(id, cur[6], cur[7]) end
     if st == 'SUCCEEDED' and fat ~= '' and cur[8] then
-      -- the type's latest run times, for wait estimates on every node (rule 7)
-      redis.call('LPUSH', RT .. cur[3], num(tonumber(fat) - tonumber(cur[8])))
-      redis.call('LTRIM', RT .. cur[3], 0, RUN_TIME_SAMPLE - 1)
+      -- the type's latest run times, for wait estimates on every node (rule 7): written per type
+      -- once the batch is done (the finish time is the core's, the start Redis's: never below 0)
+      local typ = cur[3]
+      if not run_times[typ] then run_times[typ] = {}; run_types[#run_types + 1] = typ end
+      local sample = run_times[typ]
+      sample[#sample + 1] = num(math.max(0, tonumber(fat) - tonumber(cur[8])))
     end
     applied[c] = 1
   else
@@ -51,10 +56,20 @@ for c = 1, ncompletions do
   i = i + 16
 end
 
+for _, typ in ipairs(run_types) do
+  local sample = run_times[typ]
+  -- the latest RUN_TIME_SAMPLE of the batch, in finishing order (LPUSH puts the last first)
+  local from = math.max(1, #sample - RUN_TIME_SAMPLE + 1)
+  redis.call('LPUSH', RT .. typ, unpack(sample, from))
+  redis.call('LTRIM', RT .. typ, 0, RUN_TIME_SAMPLE - 1)
+end
+flush()
+
 local claimed = {}
 if max > 0 then
   local now = now_us()
   promote(now)
+  flush()
   local picked = {}
   -- only the node's types (none: nothing); the other types keep their places
   if ntypes > 0 then
@@ -68,17 +83,20 @@ if max > 0 then
   end
   local exp = now + lease
   local sat, lx = num(now), num(exp)
+  -- one INCRBY for the batch's tokens: each claim still gets a token above every earlier one
+  local token = #picked > 0 and redis.call('INCRBY', FENCE, #picked) - #picked or 0
   for k, id in ipairs(picked) do
     local key = T .. id
-    local f = redis.call('HMGET', key, 'type', 'att', 'ver')
-    redis.call('ZREM', QUEUE, id)
-    redis.call('ZREM', Q .. f[1], id)
-    local token = redis.call('INCR', FENCE)
+    local f = redis.call('HMGET', key, 'type', 'att', 'ver', 'nat')
+    index('ZREM', QUEUE, id)
+    index('ZREM', Q .. f[1], id)
+    token = token + 1
     redis.call('HSET', key, 'st', 'RUNNING', 'att', tonumber(f[2]) + 1, 'ver', tonumber(f[3]) + 1,
-      'sat', sat, 'lo', node, 'lt', token, 'lx', lx)
-    redis.call('HDEL', key, 'nat')
-    redis.call('ZADD', LEASES, exp, id)
+      'sat', sat, 'lo', node, 'lt', num(token), 'lx', lx)
+    if f[4] then redis.call('HDEL', key, 'nat') end
+    index('ZADD', LEASES, exp, id)
     claimed[k] = task_reply(id)
   end
+  flush()
 end
 return {applied, claimed}
