@@ -2,19 +2,14 @@ package io.btmanager.store.redis.internal;
 
 import io.btmanager.core.event.TaskEventKind;
 import io.btmanager.core.spi.TaskChange;
-import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Task changes across nodes on a Redis Stream, not Pub/Sub: a reader remembers the id of the last
  * entry it saw, so a node that lost its connection resumes after it once Redis answers again. One
  * entry carries one announcing call's changes of one node (fields {@code node}, {@code n}, then
- * {@code t1 k1 u1 t2 ...}: task, kind, user), so a batch costs one {@code XADD}. The stream keeps
+ * {@code t1 k1 u1 t2 ...}: task, kind, user), so a batch costs one {@code XADD}, made by a script
+ * that counts the entries ever added beside the stream. The stream keeps
  * about the latest {@link #keep} entries; a reader that fell further behind (its node was away
  * while entries it had not read were trimmed) is told it must refresh, never left to skip them
  * silently.
@@ -48,45 +44,30 @@ public final class ChangeFeed {
     this.keep = keep;
   }
 
-  /** Appends the changes, one entry per run of one node's changes, pipelined: one round trip. */
+  /** Appends the changes in one script: one stream entry per run of one node's changes. */
   public void announce(List<TaskChange> changes) {
     if (changes.isEmpty()) {
       return;
     }
-    redis.call("announce task changes", c -> {
-      RedisAsyncCommands<String, String> async = redis.connection().async();
-      XAddArgs trim = XAddArgs.Builder.maxlen(keep).approximateTrimming();
-      List<RedisFuture<String>> sent = new ArrayList<>();
-      int from = 0;
-      while (from < changes.size()) {
-        String node = changes.get(from).node();
-        int to = from;
-        while (to < changes.size() && changes.get(to).node().equals(node)) {
-          to++;
-        }
-        sent.add(async.xadd(keys.feed(), trim, entry(changes.subList(from, to))));
-        from = to;
+    List<String> args = new ArrayList<>(changes.size() * 3 + 8);
+    args.add(Long.toString(keep));
+    int from = 0;
+    while (from < changes.size()) {
+      String node = changes.get(from).node();
+      int to = from;
+      while (to < changes.size() && changes.get(to).node().equals(node)) {
+        to++;
       }
-      if (!LettuceFutures.awaitAll(10, TimeUnit.SECONDS, sent.toArray(RedisFuture[]::new))) {
-        throw new io.lettuce.core.RedisCommandTimeoutException("announcing took over 10 s");
+      args.add(node);
+      args.add(Integer.toString(to - from));
+      for (TaskChange change : changes.subList(from, to)) {
+        args.add(change.taskId());
+        args.add(change.kind().name());
+        args.add(change.user() == null ? "" : change.user());
       }
-      return null;
-    });
-  }
-
-  private static Map<String, String> entry(List<TaskChange> changes) {
-    Map<String, String> body = new LinkedHashMap<>(changes.size() * 4 + 4);
-    body.put("node", changes.get(0).node());
-    body.put("n", Integer.toString(changes.size()));
-    for (int i = 1; i <= changes.size(); i++) {
-      TaskChange change = changes.get(i - 1);
-      body.put("t" + i, change.taskId());
-      body.put("k" + i, change.kind().name());
-      if (change.user() != null) {
-        body.put("u" + i, change.user());
-      }
+      from = to;
     }
-    return body;
+    redis.number("announce task changes", Script.FEED_ANNOUNCE, args.toArray(String[]::new));
   }
 
   /**

@@ -41,6 +41,7 @@ public final class RedisKeys {
     "sdue", // 22 enabled schedule entries: ZSET next fire time (micros)
     "rt:", // 23 latest run times of a type's successes (micros): LIST, + type
     "cs", // 24 every configuration: ZSET insertion order
+    "feedn", // 25 change feed entries ever added (kept with the stream by feed_announce)
   };
 
   private final String base;

@@ -35,6 +35,7 @@ public enum Script {
   SCHEDULE_DELETE,
   SCHEDULE_LIST,
   FIRE,
+  FEED_ANNOUNCE,
   FEED_READ;
 
   private final String source;

@@ -7,9 +7,9 @@
 local CLOCK = table.remove(ARGV)
 local SEQ, FENCE, QUEUE, DUE, LEASES, ACTIVE, ALL, FINISHED, CFGREF, FEED =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9], KEYS[10]
-local T, O, X, U, Q, C, CU, CSEQ, S, SS, SU, SDUE, RT, CS =
+local T, O, X, U, Q, C, CU, CSEQ, S, SS, SU, SDUE, RT, CS, FEEDN =
   KEYS[11], KEYS[12], KEYS[13], KEYS[14], KEYS[15], KEYS[16], KEYS[17], KEYS[18], KEYS[19],
-  KEYS[20], KEYS[21], KEYS[22], KEYS[23], KEYS[24]
+  KEYS[20], KEYS[21], KEYS[22], KEYS[23], KEYS[24], KEYS[25]
 -- the queue's score: priority band * 2^50 + seq, exact in a double; HIGH (2) comes first
 local BAND = 1125899906842624
 
