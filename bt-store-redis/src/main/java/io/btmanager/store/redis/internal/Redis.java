@@ -40,6 +40,11 @@ public final class Redis {
     this.clock = new RedisClock(this, testClock);
   }
 
+  /** Tells the store's clock of a time a script stamped by {@code TIME} (see {@link RedisClock}). */
+  public void observe(java.time.Instant stamped) {
+    clock.observe(stamped);
+  }
+
   /** The store's clock: Redis's, read without a round trip per call (see {@link RedisClock}). */
   public Instant now() {
     return clock.now();

@@ -43,6 +43,16 @@ final class RedisClock {
     return testClock == null ? "" : Codec.micros(testClock.instant());
   }
 
+  /**
+   * A time a script stamped by {@code TIME} (a claim's start): now() goes on from it at least, so
+   * what a caller reads after a claim is never before the claim's stamp.
+   */
+  void observe(Instant stamped) {
+    if (testClock == null && stamped != null) {
+      last.accumulateAndGet(Long.parseLong(Codec.micros(stamped)), Math::max);
+    }
+  }
+
   public Instant now() {
     if (testClock != null) {
       return testClock.instant();

@@ -79,7 +79,11 @@ public final class WorkQueue {
     for (Object a : (List<?>) reply.get(0)) {
       applied.add(((Long) a) == 1L);
     }
-    return new Turnover(applied, TaskCodec.tasks((List<?>) reply.get(1)));
+    List<StoredTask> claimed = TaskCodec.tasks((List<?>) reply.get(1));
+    if (!claimed.isEmpty()) {
+      redis.observe(claimed.get(0).startedAt()); // one TIME per script: all share it
+    }
+    return new Turnover(applied, claimed);
   }
 
   public Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease) {
