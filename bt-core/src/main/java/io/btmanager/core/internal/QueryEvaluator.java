@@ -3,12 +3,14 @@ package io.btmanager.core.internal;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.task.Execution;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Filters, collapses (rule 5), sorts and pages a snapshot of tasks for {@code query}: the one
@@ -20,12 +22,18 @@ public final class QueryEvaluator {
 
   private QueryEvaluator() {}
 
-  public static StorePage page(List<StoredTask> candidates, TaskQuery query) {
+  /**
+   * The page of {@code candidates} matching {@code query}; {@code executions} gives a task's ended
+   * attempts, read only for the {@linkplain TaskQuery#ranBetween ran-in-period} filter and only
+   * for tasks of more than one attempt whose latest did not start in the period.
+   */
+  public static StorePage page(
+      List<StoredTask> candidates, TaskQuery query, Function<String, List<Execution>> executions) {
     List<StoredTask> rows = new ArrayList<>();
     Map<String, StoredTask> latest = new HashMap<>();
     Map<String, Integer> sizes = new HashMap<>();
     for (StoredTask task : candidates) {
-      if (!matches(task, query)) {
+      if (!matches(task, query) || !ran(task, query, executions)) {
         continue;
       }
       if (query.collapsed() && task.state().isFinished()) {
@@ -66,6 +74,26 @@ public final class QueryEvaluator {
     }
     return task.finishedAt() != null
         && within(task.finishedAt(), query.finishedFrom(), query.finishedTo());
+  }
+
+  /**
+   * Whether some attempt of the task started in the query's ran period: the latest (its {@code
+   * startedAt}, also the running one), else one of its ended attempts.
+   */
+  static boolean ran(
+      StoredTask task, TaskQuery query, Function<String, List<Execution>> executions) {
+    if (query.ranFrom() == null && query.ranTo() == null) {
+      return true;
+    }
+    if (task.startedAt() == null) {
+      return false;
+    }
+    if (within(task.startedAt(), query.ranFrom(), query.ranTo())) {
+      return true;
+    }
+    return task.attempt() > 1
+        && executions.apply(task.id()).stream()
+            .anyMatch(e -> within(e.startedAt(), query.ranFrom(), query.ranTo()));
   }
 
   private static boolean within(Instant at, Instant from, Instant to) {
