@@ -1,5 +1,9 @@
 package io.btmanager.web.internal;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -9,11 +13,13 @@ import io.btmanager.core.query.Page;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Task;
 import io.btmanager.core.task.TaskError;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Tasks as JSON. A user's view says whether a task is shared and by how many, never the other
@@ -22,66 +28,140 @@ import java.util.TreeMap;
 final class TaskJson {
   private TaskJson() {}
 
-  static ObjectNode task(Task t, boolean admin) {
-    ObjectNode n = Mapper.object();
-    n.put("id", t.id());
-    n.put("type", t.type());
-    n.put("name", t.name());
-    n.put("description", t.description() == null ? "" : t.description());
-    raw(n, "arguments", t.argumentsJson());
-    n.put("state", t.state().name());
-    n.put("active", t.isActive());
-    n.put("priority", t.priority() == null ? null : t.priority().name());
-    n.put("shared", t.isShared());
-    n.put("ownerCount", t.owners().size());
+  /**
+   * A task as JSON, written straight to the generator when serialised: a page of tasks is never
+   * built as a tree of nodes first. It can still be set in a tree ({@code putPOJO}).
+   */
+  static JsonSerializable task(Task t, boolean admin) {
+    return new Written(g -> write(g, t, admin));
+  }
+
+  /** A listing's page: {@code items}, {@code offset}, {@code limit}, {@code total}, {@code hasNext}. */
+  static JsonSerializable page(Page<Task> page, boolean admin) {
+    return new Written(g -> {
+      g.writeStartObject();
+      g.writeFieldName("items");
+      g.writeStartArray();
+      for (Task t : page.items()) {
+        write(g, t, admin);
+      }
+      g.writeEndArray();
+      g.writeNumberField("offset", page.offset());
+      g.writeNumberField("limit", page.limit());
+      g.writeNumberField("total", page.total());
+      g.writeBooleanField("hasNext", page.hasNext());
+      g.writeEndObject();
+    });
+  }
+
+  static JsonSerializable tasks(List<Task> tasks, boolean admin) {
+    return new Written(g -> {
+      g.writeStartArray();
+      for (Task t : tasks) {
+        write(g, t, admin);
+      }
+      g.writeEndArray();
+    });
+  }
+
+  private static void write(JsonGenerator g, Task t, boolean admin) throws IOException {
+    g.writeStartObject();
+    g.writeStringField("id", t.id());
+    g.writeStringField("type", t.type());
+    g.writeStringField("name", t.name());
+    g.writeStringField("description", t.description() == null ? "" : t.description());
+    raw(g, "arguments", t.argumentsJson());
+    g.writeStringField("state", t.state().name());
+    g.writeBooleanField("active", t.isActive());
+    g.writeStringField("priority", t.priority() == null ? null : t.priority().name());
+    g.writeBooleanField("shared", t.isShared());
+    g.writeNumberField("ownerCount", t.owners().size());
     if (admin) {
-      ArrayNode owners = n.putArray("owners");
-      t.owners().stream().sorted().forEach(owners::add);
+      g.writeFieldName("owners");
+      g.writeStartArray();
+      for (String owner : new TreeSet<>(t.owners())) {
+        g.writeString(owner);
+      }
+      g.writeEndArray();
     }
-    n.put("link", link(t.link()));
-    ObjectNode p = n.putObject("progress");
-    p.put("done", t.progress().done());
-    p.put("total", t.progress().total());
-    p.put("percent", t.progress().percent());
-    p.put("message", t.progress().message());
-    time(n, "createdAt", t.createdAt());
-    time(n, "startedAt", t.startedAt());
-    time(n, "finishedAt", t.finishedAt());
-    time(n, "nextAttemptAt", t.nextAttemptAt());
-    raw(n, "result", t.resultJson());
-    error(n, t.error(), admin);
-    n.put("attempt", t.attempt());
-    n.put("maxAttempts", t.maxAttempts());
-    n.put("configurationId", t.configurationId());
-    n.put("scheduleEntryId", t.scheduleEntryId());
+    g.writeStringField("link", link(t.link()));
+    g.writeFieldName("progress");
+    g.writeStartObject();
+    g.writeNumberField("done", t.progress().done());
+    g.writeNumberField("total", t.progress().total());
+    g.writeNumberField("percent", t.progress().percent());
+    g.writeStringField("message", t.progress().message());
+    g.writeEndObject();
+    time(g, "createdAt", t.createdAt());
+    time(g, "startedAt", t.startedAt());
+    time(g, "finishedAt", t.finishedAt());
+    time(g, "nextAttemptAt", t.nextAttemptAt());
+    raw(g, "result", t.resultJson());
+    error(g, t.error(), admin);
+    g.writeNumberField("attempt", t.attempt());
+    g.writeNumberField("maxAttempts", t.maxAttempts());
+    g.writeStringField("configurationId", t.configurationId());
+    g.writeStringField("scheduleEntryId", t.scheduleEntryId());
+    g.writeFieldName("queuePosition");
     if (t.queuePosition() < 0) {
-      n.putNull("queuePosition");
+      g.writeNull();
     } else {
-      n.put("queuePosition", t.queuePosition());
+      g.writeNumber(t.queuePosition());
     }
-    time(n, "eta", t.eta());
-    n.put("groupSize", t.groupSize());
-    n.put("groupKey", t.dedupKey());
-    return n;
+    time(g, "eta", t.eta());
+    g.writeNumberField("groupSize", t.groupSize());
+    g.writeStringField("groupKey", t.dedupKey());
+    g.writeEndObject();
   }
 
-  static ObjectNode page(Page<Task> page, boolean admin) {
-    ObjectNode n = Mapper.object();
-    ArrayNode items = n.putArray("items");
-    for (Task t : page.items()) {
-      items.add(task(t, admin));
+  private static void error(JsonGenerator g, TaskError e, boolean admin) throws IOException {
+    g.writeFieldName("error");
+    if (e == null) {
+      g.writeNull();
+      return;
     }
-    n.put("offset", page.offset());
-    n.put("limit", page.limit());
-    n.put("total", page.total());
-    n.put("hasNext", page.hasNext());
-    return n;
+    g.writeStartObject();
+    g.writeStringField("kind", e.kind().name());
+    g.writeStringField("summary", e.summary());
+    g.writeStringField("action", e.action());
+    g.writeBooleanField("retryable", e.retryable());
+    if (admin) {
+      g.writeStringField("detail", e.detail());
+    }
+    g.writeEndObject();
   }
 
-  static ArrayNode tasks(List<Task> tasks, boolean admin) {
-    ArrayNode a = Mapper.JSON.createArrayNode();
-    tasks.forEach(t -> a.add(task(t, admin)));
-    return a;
+  private static void time(JsonGenerator g, String field, Instant t) throws IOException {
+    g.writeStringField(field, t == null ? null : t.toString());
+  }
+
+  private static void raw(JsonGenerator g, String field, String json) throws IOException {
+    g.writeFieldName(field);
+    if (json == null) {
+      g.writeNull();
+    } else {
+      g.writeRawValue(json);
+    }
+  }
+
+  /** What a {@link Written} writes. */
+  private interface Writer {
+    void write(JsonGenerator g) throws IOException;
+  }
+
+  /** JSON that writes itself to Jackson's generator, at the top level or inside a tree. */
+  private record Written(Writer writer) implements JsonSerializable {
+    @Override
+    public void serialize(JsonGenerator g, SerializerProvider serializers) throws IOException {
+      writer.write(g);
+    }
+
+    @Override
+    public void serializeWithType(
+        JsonGenerator g, SerializerProvider serializers, TypeSerializer typeSer)
+        throws IOException {
+      writer.write(g);
+    }
   }
 
   static ObjectNode result(TaskResult r, boolean admin) {
@@ -91,7 +171,7 @@ final class TaskJson {
     if (r.task() == null) {
       n.putNull("task");
     } else {
-      n.set("task", task(r.task(), admin));
+      n.putPOJO("task", task(r.task(), admin));
     }
     return n;
   }
