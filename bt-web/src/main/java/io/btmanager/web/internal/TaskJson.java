@@ -132,7 +132,7 @@ final class TaskJson {
   }
 
   private static void time(JsonGenerator g, String field, Instant t) throws IOException {
-    g.writeStringField(field, t == null ? null : t.toString());
+    g.writeStringField(field, t == null ? null : IsoTime.format(t));
   }
 
   private static void raw(JsonGenerator g, String field, String json) throws IOException {
@@ -230,7 +230,7 @@ final class TaskJson {
     if (t == null) {
       n.putNull(field);
     } else {
-      n.put(field, t.toString());
+      n.put(field, IsoTime.format(t));
     }
   }
 
