@@ -1,6 +1,8 @@
 package io.btmanager.web.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
@@ -66,82 +68,147 @@ final class TaskJson {
 
   private static void write(JsonGenerator g, Task t, boolean admin) throws IOException {
     g.writeStartObject();
-    g.writeStringField("id", t.id());
-    g.writeStringField("type", t.type());
-    g.writeStringField("name", t.name());
-    g.writeStringField("description", t.description() == null ? "" : t.description());
-    raw(g, "arguments", t.argumentsJson());
-    g.writeStringField("state", t.state().name());
-    g.writeBooleanField("active", t.isActive());
-    g.writeStringField("priority", t.priority() == null ? null : t.priority().name());
-    g.writeBooleanField("shared", t.isShared());
-    g.writeNumberField("ownerCount", t.owners().size());
+    str(g, F.ID, t.id());
+    str(g, F.TYPE, t.type());
+    str(g, F.NAME, t.name());
+    str(g, F.DESCRIPTION, t.description() == null ? "" : t.description());
+    raw(g, F.ARGUMENTS, t.argumentsJson());
+    str(g, F.STATE, t.state().name());
+    bool(g, F.ACTIVE, t.isActive());
+    str(g, F.PRIORITY, t.priority() == null ? null : t.priority().name());
+    bool(g, F.SHARED, t.isShared());
+    num(g, F.OWNER_COUNT, t.owners().size());
     if (admin) {
-      g.writeFieldName("owners");
+      g.writeFieldName(F.OWNERS);
       g.writeStartArray();
       for (String owner : new TreeSet<>(t.owners())) {
         g.writeString(owner);
       }
       g.writeEndArray();
     }
-    g.writeStringField("link", link(t.link()));
-    g.writeFieldName("progress");
+    str(g, F.LINK, link(t.link()));
+    g.writeFieldName(F.PROGRESS);
     g.writeStartObject();
-    g.writeNumberField("done", t.progress().done());
-    g.writeNumberField("total", t.progress().total());
-    g.writeNumberField("percent", t.progress().percent());
-    g.writeStringField("message", t.progress().message());
+    num(g, F.DONE, t.progress().done());
+    num(g, F.TOTAL, t.progress().total());
+    num(g, F.PERCENT, t.progress().percent());
+    str(g, F.MESSAGE, t.progress().message());
     g.writeEndObject();
-    time(g, "createdAt", t.createdAt());
-    time(g, "startedAt", t.startedAt());
-    time(g, "finishedAt", t.finishedAt());
-    time(g, "nextAttemptAt", t.nextAttemptAt());
-    raw(g, "result", t.resultJson());
+    time(g, F.CREATED_AT, t.createdAt());
+    time(g, F.STARTED_AT, t.startedAt());
+    time(g, F.FINISHED_AT, t.finishedAt());
+    time(g, F.NEXT_ATTEMPT_AT, t.nextAttemptAt());
+    raw(g, F.RESULT, t.resultJson());
     error(g, t.error(), admin);
-    g.writeNumberField("attempt", t.attempt());
-    g.writeNumberField("maxAttempts", t.maxAttempts());
-    g.writeStringField("configurationId", t.configurationId());
-    g.writeStringField("scheduleEntryId", t.scheduleEntryId());
-    g.writeFieldName("queuePosition");
+    num(g, F.ATTEMPT, t.attempt());
+    num(g, F.MAX_ATTEMPTS, t.maxAttempts());
+    str(g, F.CONFIGURATION_ID, t.configurationId());
+    str(g, F.SCHEDULE_ENTRY_ID, t.scheduleEntryId());
+    g.writeFieldName(F.QUEUE_POSITION);
     if (t.queuePosition() < 0) {
       g.writeNull();
     } else {
       g.writeNumber(t.queuePosition());
     }
-    time(g, "eta", t.eta());
-    g.writeNumberField("groupSize", t.groupSize());
-    g.writeStringField("groupKey", t.dedupKey());
+    time(g, F.ETA, t.eta());
+    num(g, F.GROUP_SIZE, t.groupSize());
+    str(g, F.GROUP_KEY, t.dedupKey());
     g.writeEndObject();
   }
 
   private static void error(JsonGenerator g, TaskError e, boolean admin) throws IOException {
-    g.writeFieldName("error");
+    g.writeFieldName(F.ERROR);
     if (e == null) {
       g.writeNull();
       return;
     }
     g.writeStartObject();
-    g.writeStringField("kind", e.kind().name());
-    g.writeStringField("summary", e.summary());
-    g.writeStringField("action", e.action());
-    g.writeBooleanField("retryable", e.retryable());
+    str(g, F.KIND, e.kind().name());
+    str(g, F.SUMMARY, e.summary());
+    str(g, F.ACTION, e.action());
+    bool(g, F.RETRYABLE, e.retryable());
     if (admin) {
-      g.writeStringField("detail", e.detail());
+      str(g, F.DETAIL, e.detail());
     }
     g.writeEndObject();
   }
 
-  private static void time(JsonGenerator g, String field, Instant t) throws IOException {
-    g.writeStringField(field, t == null ? null : IsoTime.format(t));
+  private static void time(JsonGenerator g, SerializableString field, Instant t)
+      throws IOException {
+    str(g, field, t == null ? null : IsoTime.format(t));
   }
 
-  private static void raw(JsonGenerator g, String field, String json) throws IOException {
+  private static void raw(JsonGenerator g, SerializableString field, String json)
+      throws IOException {
     g.writeFieldName(field);
     if (json == null) {
       g.writeNull();
     } else {
       g.writeRawValue(json);
     }
+  }
+
+  private static void str(JsonGenerator g, SerializableString field, String value)
+      throws IOException {
+    g.writeFieldName(field);
+    g.writeString(value);
+  }
+
+  private static void num(JsonGenerator g, SerializableString field, long value)
+      throws IOException {
+    g.writeFieldName(field);
+    g.writeNumber(value);
+  }
+
+  private static void bool(JsonGenerator g, SerializableString field, boolean value)
+      throws IOException {
+    g.writeFieldName(field);
+    g.writeBoolean(value);
+  }
+
+  /**
+   * The field names of a task's JSON, encoded once: the generator copies their bytes instead of
+   * escaping them again for every task of every page.
+   */
+  private static final class F {
+    static final SerializableString ACTION = new SerializedString("action");
+    static final SerializableString ACTIVE = new SerializedString("active");
+    static final SerializableString ARGUMENTS = new SerializedString("arguments");
+    static final SerializableString ATTEMPT = new SerializedString("attempt");
+    static final SerializableString CONFIGURATION_ID = new SerializedString("configurationId");
+    static final SerializableString CREATED_AT = new SerializedString("createdAt");
+    static final SerializableString DESCRIPTION = new SerializedString("description");
+    static final SerializableString DETAIL = new SerializedString("detail");
+    static final SerializableString DONE = new SerializedString("done");
+    static final SerializableString ERROR = new SerializedString("error");
+    static final SerializableString ETA = new SerializedString("eta");
+    static final SerializableString FINISHED_AT = new SerializedString("finishedAt");
+    static final SerializableString GROUP_KEY = new SerializedString("groupKey");
+    static final SerializableString GROUP_SIZE = new SerializedString("groupSize");
+    static final SerializableString ID = new SerializedString("id");
+    static final SerializableString KIND = new SerializedString("kind");
+    static final SerializableString LINK = new SerializedString("link");
+    static final SerializableString MAX_ATTEMPTS = new SerializedString("maxAttempts");
+    static final SerializableString MESSAGE = new SerializedString("message");
+    static final SerializableString NAME = new SerializedString("name");
+    static final SerializableString NEXT_ATTEMPT_AT = new SerializedString("nextAttemptAt");
+    static final SerializableString OWNER_COUNT = new SerializedString("ownerCount");
+    static final SerializableString OWNERS = new SerializedString("owners");
+    static final SerializableString PERCENT = new SerializedString("percent");
+    static final SerializableString PRIORITY = new SerializedString("priority");
+    static final SerializableString PROGRESS = new SerializedString("progress");
+    static final SerializableString QUEUE_POSITION = new SerializedString("queuePosition");
+    static final SerializableString RESULT = new SerializedString("result");
+    static final SerializableString RETRYABLE = new SerializedString("retryable");
+    static final SerializableString SCHEDULE_ENTRY_ID = new SerializedString("scheduleEntryId");
+    static final SerializableString SHARED = new SerializedString("shared");
+    static final SerializableString STARTED_AT = new SerializedString("startedAt");
+    static final SerializableString STATE = new SerializedString("state");
+    static final SerializableString SUMMARY = new SerializedString("summary");
+    static final SerializableString TOTAL = new SerializedString("total");
+    static final SerializableString TYPE = new SerializedString("type");
+
+    private F() {}
   }
 
   /** What a {@link Written} writes. */
