@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the outcomes of attempts, with the next claims of the workers that wrote them: on a store
- * whose commits cost, the workers between two tasks share one write (a turn, through {@link
- * GroupCommit}); through an outage the outcomes are retried for up to one lease period. Thread-safe.
+ * that declares {@link io.btmanager.core.spi.StoreCapabilities#batchesCommits()}, the workers
+ * between two tasks share one write (a turn, through {@link GroupCommit}); through an outage the
+ * outcomes are retried for up to one lease period. Thread-safe.
  */
 final class Turns {
   private static final Logger LOG = LoggerFactory.getLogger(Turns.class);
@@ -48,7 +49,7 @@ final class Turns {
 
   private final Engine engine;
   private final StoreGuard guard;
-  /** Null when commits are cheap (in memory): each worker writes alone, and claims alone. */
+  /** Null when the store does not batch commits (in memory): each worker writes and claims alone. */
   private final GroupCommit<Turn, Turned> shared;
 
   Turns(Engine engine, StoreGuard guard) {
@@ -59,7 +60,7 @@ final class Turns {
         : null;
   }
 
-  /** Whether the store's commits cost enough to share them, and to run short tasks ahead. */
+  /** Whether the store asks for group commit of turns and run-ahead of short tasks. */
   static boolean batchesCommits(Engine engine) {
     return engine.store().capabilities().batchesCommits();
   }
