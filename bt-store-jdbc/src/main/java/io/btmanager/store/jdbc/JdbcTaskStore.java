@@ -36,6 +36,7 @@ import io.btmanager.store.jdbc.internal.SqlTaskRecords;
 import io.btmanager.store.jdbc.internal.SqlWorkQueue;
 import io.btmanager.store.jdbc.internal.Submits;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -377,14 +378,89 @@ public final class JdbcTaskStore implements TaskStore {
   /**
    * Builds a {@link JdbcTaskStore}; setters validate at once. Either a URL (the store pools it) or
    * the host's DataSource, not both. Each {@link #build()} makes an independent store with a pool
-   * of its own. Its setters: {@code url}, {@code user}, {@code password}, {@code poolSize}, {@code
-   * dataSource}, {@code applySchema} and {@code clock}.
+   * of its own.
    */
-  public static final class Builder extends JdbcTaskStoreOptions<Builder> {
+  public static final class Builder {
+    private String url;
+    private String user;
+    private String password;
+    private int poolSize = 10;
+    private DataSource dataSource;
+    private Dialect dialect;
+    private boolean applySchema = true;
+    private Clock clock;
+
     private Builder() {}
 
-    @Override
-    Builder self() {
+    /** A JDBC URL: {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; the store pools it. */
+    public Builder url(String url) {
+      if (url == null || !(url.startsWith("jdbc:h2:") || url.startsWith("jdbc:postgresql:"))) {
+        throw new InvalidInputException(
+            "url", "is '" + url + "'", "jdbc:h2:... or jdbc:postgresql:...");
+      }
+      this.url = url;
+      return this;
+    }
+
+    /** The database user of a URL; default none. */
+    public Builder user(String user) {
+      this.user = user;
+      return this;
+    }
+
+    /** The database password of a URL; default none. */
+    public Builder password(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** The most pooled connections; default 10. */
+    public Builder poolSize(int size) {
+      if (size < 1 || size > 1_000) {
+        throw new InvalidInputException("poolSize", "is " + size, "1 to 1000");
+      }
+      this.poolSize = size;
+      return this;
+    }
+
+    /**
+     * The host's own DataSource (pooled by the host) in place of a URL; {@code dialectName} says
+     * which database: {@code h2} or {@code postgresql}.
+     */
+    public Builder dataSource(DataSource dataSource, String dialectName) {
+      if (dataSource == null) {
+        throw new InvalidInputException(
+            "dataSource", "is null", "the host's DataSource, or url(...) in its place");
+      }
+      this.dialect = Dialect.ofName(dialectName);
+      if (dialect == null) {
+        throw new InvalidInputException("dialect", "is '" + dialectName + "'", "h2 or postgresql");
+      }
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /**
+     * Whether the store creates or migrates its tables on start (default true). Turn it off when
+     * the host applies the DDL itself from {@code io/btmanager/store/jdbc/schema/<dialect>/} in
+     * this jar, recording versions in {@code bt_schema_version}.
+     */
+    public Builder applySchema(boolean apply) {
+      this.applySchema = apply;
+      return this;
+    }
+
+    /**
+     * For tests: a clock that replaces the database's as the store's clock ({@link #now()}): every
+     * time the store and the managers on it write or judge (started, finished, due, retry back-off,
+     * lease expiry, queue positions) is read from it, so a test moves time instead of waiting.
+     * Every node sharing the database must be given the same clock. Default: the database's.
+     */
+    public Builder clock(Clock clock) {
+      if (clock == null) {
+        throw new InvalidInputException("clock", "is null", "a java.time.Clock");
+      }
+      this.clock = clock;
       return this;
     }
 
