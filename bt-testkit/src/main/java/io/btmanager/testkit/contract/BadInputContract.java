@@ -516,6 +516,7 @@ public abstract class BadInputContract {
       Instant now = Instant.now();
       refused("createdTo", () -> TaskQuery.mine().createdBetween(now, now.minusSeconds(1)));
       refused("finishedTo", () -> TaskQuery.mine().finishedBetween(now, now.minusSeconds(1)));
+      refused("ranTo", () -> TaskQuery.mine().ranBetween(now, now.minusSeconds(1)));
     }
 
     @Test

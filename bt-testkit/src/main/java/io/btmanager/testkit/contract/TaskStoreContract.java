@@ -140,7 +140,7 @@ public abstract class TaskStoreContract {
   private StorePage listing(String owner, TaskQuery query) {
     return store.capabilities().filtersQueries()
         ? store.query(owner, query)
-        : QueryEvaluator.page(store.tasksOf(owner), query);
+        : QueryEvaluator.page(store.tasksOf(owner), query, store::executions);
   }
 
   @BeforeEach
@@ -275,6 +275,36 @@ public abstract class TaskStoreContract {
     void findOfAMissingIdIsEmpty() {
       assertThat(store.find(newId())).isEmpty();
       assertThat(store.executions(newId())).isEmpty();
+    }
+
+    // ---------------------------------------------- whole microseconds (issue 15)
+
+    @Test
+    void instantsAreKeptToTheWholeMicrosecondOnEveryStore() {
+      Instant t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+      Instant created = t0.plusNanos(123_456_789);
+      Instant due = t0.minusSeconds(1).plusNanos(999_999_999);
+      Instant finished = store.now().plusNanos(987);
+      NewTask n = task().createdAt(created).scheduledAt(due).build();
+      submit(n);
+
+      StoredTask read = reload(n.id());
+      assertThat(read.createdAt()).isEqualTo(t0.plusNanos(123_456_000));
+      assertThat(read.nextAttemptAt()).isEqualTo(t0.minusSeconds(1).plusNanos(999_999_000));
+      StoredTask claimed = claimExactly(n.id(), "node-a", LONG_LEASE);
+      assertThat(claimed.startedAt().getNano() % 1_000).as("a claim's start").isZero();
+      assertThat(complete(succeeded(claimed, "\"done\"", finished))).isTrue();
+
+      Instant kept = finished.truncatedTo(ChronoUnit.MICROS);
+      assertThat(reload(n.id()).finishedAt()).isEqualTo(kept);
+      assertThat(store.executions(n.id()))
+          .singleElement()
+          .satisfies(e -> assertThat(e.finishedAt()).isEqualTo(kept));
+      Configuration c = configuration("alice", created);
+      store.insertConfiguration(c);
+      assertThat(store.findConfiguration(c.id()).orElseThrow().createdAt())
+          .isEqualTo(t0.plusNanos(123_456_000));
+      assertThat(store.now().getNano() % 1_000).as("the store's now").isZero();
     }
   }
 
@@ -1708,6 +1738,58 @@ public abstract class TaskStoreContract {
       assertThat(ids(store.findAll(List.of(c, newId(), a, b)))).containsExactly(c, a, b);
       assertThat(store.findAll(List.of())).isEmpty();
       assertThat(store.findAll(List.of(newId()))).isEmpty();
+    }
+
+    // ---------------------------------------------- ran in a period (issue 15, seed 002)
+
+    @Test
+    void ranPeriodsTakeTasksByAnyAttemptsStartHalfOpen() {
+      StoredTask before = runToEnd(task().build(), TaskState.SUCCEEDED, store.now());
+      NewTask retried = task().type(TYPE).build();
+      submit(retried);
+      StoredTask first = claimOf(TYPE, retried.id(), before.startedAt());
+      assertThat(complete(retry(first, store.now().minusMillis(1)))).isTrue();
+      NewTask other = task().type(OTHER_TYPE).build();
+      submit(other);
+      StoredTask running = claimOf(OTHER_TYPE, other.id(), first.startedAt());
+      StoredTask second = claimOf(TYPE, retried.id(), running.startedAt());
+      String never = submit(task()).id();
+
+      assertThat(second.attempt()).isEqualTo(2);
+      assertThat(idsOf(
+              store.query("alice", ascending().ranBetween(first.startedAt(), running.startedAt()))))
+          .as("the first attempt, kept only in the task's history")
+          .containsExactly(retried.id());
+      assertThat(idsOf(store.query(
+              "alice", ascending().ranBetween(running.startedAt(), second.startedAt()))))
+          .as("the running attempt")
+          .containsExactly(other.id());
+      assertThat(idsOf(store.query("alice", ascending().ranBetween(second.startedAt(), null))))
+          .containsExactly(retried.id());
+      assertThat(idsOf(store.query("alice", ascending().ranBetween(null, first.startedAt()))))
+          .containsExactly(before.id());
+      StorePage anyRun = store.query("alice", ascending().ranBetween(before.startedAt(), null));
+      assertThat(idsOf(anyRun)).containsExactly(before.id(), retried.id(), other.id());
+      assertThat(anyRun.total()).isEqualTo(3);
+      assertThat(idsOf(store.query("alice", ascending().ranBetween(null, null))))
+          .containsExactly(before.id(), retried.id(), other.id(), never);
+      assertThat(idsOf(
+              store.query("alice", ascending().ranBetween(first.startedAt(), first.startedAt()))))
+          .isEmpty();
+      assertThat(store.query("bob", ascending().ranBetween(null, Instant.MAX)).total())
+          .isZero();
+    }
+
+    /** Claims the one runnable task of {@code type} once the store's clock has passed {@code after}. */
+    private StoredTask claimOf(String type, String id, Instant after) {
+      await()
+          .atMost(WAIT)
+          .pollInterval(Duration.ofMillis(1))
+          .until(() -> store.now().isAfter(after));
+      List<StoredTask> claimed =
+          store.claim(new ClaimRequest("node-a", 1, LONG_LEASE, Set.of(type)));
+      assertThat(claimed).extracting(StoredTask::id).as("claimed").containsExactly(id);
+      return claimed.get(0);
     }
   }
 
