@@ -1,10 +1,9 @@
 package io.btmanager.store.jdbc;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.btmanager.core.exception.InvalidInputException;
-import io.btmanager.core.exception.StoreRejectedException;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.spi.ChangeFeed;
 import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.ConfigurationDeletion;
@@ -18,6 +17,7 @@ import io.btmanager.core.spi.StoreCapabilities;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.spi.SubmitResult;
+import io.btmanager.core.spi.TaskChange;
 import io.btmanager.core.spi.TaskStore;
 import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Configuration;
@@ -25,31 +25,29 @@ import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.ScheduleEntry;
 import io.btmanager.core.task.TaskError;
-import io.btmanager.store.jdbc.internal.Catalog;
+import io.btmanager.store.jdbc.internal.ConnectionPool;
 import io.btmanager.store.jdbc.internal.DatabaseClock;
 import io.btmanager.store.jdbc.internal.Dialect;
 import io.btmanager.store.jdbc.internal.Guard;
 import io.btmanager.store.jdbc.internal.Migrations;
 import io.btmanager.store.jdbc.internal.PgChangeFeed;
+import io.btmanager.store.jdbc.internal.SqlCatalog;
+import io.btmanager.store.jdbc.internal.SqlTaskRecords;
+import io.btmanager.store.jdbc.internal.SqlWorkQueue;
 import io.btmanager.store.jdbc.internal.Submits;
-import io.btmanager.store.jdbc.internal.TaskReads;
-import io.btmanager.store.jdbc.internal.TaskWrites;
-import io.btmanager.store.jdbc.internal.WorkerWrites;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link TaskStore} on SQL: H2 (an embedded file, or in memory) for a single server, PostgreSQL
@@ -69,33 +67,28 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class JdbcTaskStore implements TaskStore {
-  private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
   private final Jdbi jdbi;
   private final Dialect dialect;
-  private final Submits submits;
-  private final WorkerWrites worker;
   private final AutoCloseable pool;
   private final StoreCapabilities capabilities;
-  private final DataSource dataSource;
   private final DatabaseClock clock;
-  private final ThreadLocal<org.jdbi.v3.core.Handle> hostTransaction = new ThreadLocal<>();
+  private final SqlTaskRecords records;
+  private final SqlWorkQueue queue;
+  private final SqlCatalog catalog;
+  private final ChangeFeed feed;
 
   private JdbcTaskStore(
       Builder b, DataSource dataSource, Dialect dialect, AutoCloseable pool, boolean inMemory) {
     this.dialect = dialect;
     this.pool = pool;
-    this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.clock = new DatabaseClock(jdbi, b.clock);
-    this.submits = new Submits(dialect);
-    this.worker = new WorkerWrites(dialect, clock::now);
-    this.capabilities = StoreCapabilities.builder()
-        .survivesRestart(!inMemory)
-        .sharedAcrossNodes(dialect == Dialect.POSTGRESQL)
-        .batchesCommits(true)
-        .changeFeed(dialect == Dialect.POSTGRESQL)
-        .filtersQueries(true)
-        .build();
+    Submits submits = new Submits(dialect);
+    this.records = new SqlTaskRecords(jdbi, dialect, submits, clock::now);
+    this.queue = new SqlWorkQueue(jdbi, dialect, clock::now);
+    this.catalog = new SqlCatalog(jdbi, submits);
+    this.feed = dialect.changeFeed(jdbi, dataSource);
+    this.capabilities = dialect.capabilities(!inMemory);
     if (b.applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
@@ -158,16 +151,12 @@ public final class JdbcTaskStore implements TaskStore {
 
   @Override
   public SubmitResult submit(NewTask task) {
-    return submitAll(List.of(task)).get(0);
+    return records.submit(task);
   }
 
   @Override
   public List<SubmitResult> submitAll(List<NewTask> tasks) {
-    org.jdbi.v3.core.Handle host = hostTransaction.get();
-    if (host != null) {
-      return Guard.call("store the task", () -> submits.submitIn(host, tasks));
-    }
-    return Guard.call("store the task", () -> submits.submit(jdbi, tasks));
+    return records.submitAll(tasks);
   }
 
   /**
@@ -190,290 +179,183 @@ public final class JdbcTaskStore implements TaskStore {
    * Listeners on this node see the CREATED event at submit, before the host commits.
    */
   public <T> T inTransaction(java.sql.Connection connection, java.util.function.Supplier<T> work) {
-    if (connection == null || work == null) {
-      throw new InvalidInputException(
-          connection == null ? "connection" : "work",
-          "is null",
-          connection == null ? "the host's open JDBC connection" : "the submits to make in it");
-    }
-    if (hostTransaction.get() != null) {
-      throw new IllegalStateException("already inside inTransaction on this thread");
-    }
-    org.jdbi.v3.core.Handle h = Jdbi.create(new HostConnection(connection)).open();
-    hostTransaction.set(h);
-    try {
-      return work.get();
-    } finally {
-      hostTransaction.remove();
-      h.close();
-    }
-  }
-
-  /** Hands JDBI the host's connection and never closes it: the host owns it. */
-  private record HostConnection(java.sql.Connection connection)
-      implements org.jdbi.v3.core.ConnectionFactory {
-    @Override
-    public java.sql.Connection openConnection() {
-      return connection;
-    }
-
-    @Override
-    public void closeConnection(java.sql.Connection toClose) {}
+    return records.inTransaction(connection, work);
   }
 
   @Override
   public Optional<StoredTask> find(String id) {
-    return Guard.call("read a task", () -> jdbi.withHandle(h -> TaskReads.find(h, id)));
+    return records.find(id);
   }
 
   @Override
   public List<StoredTask> findAll(Collection<String> ids) {
-    return Guard.call(
-        "read tasks",
-        () -> jdbi.withHandle(h -> List.copyOf(TaskReads.load(h, ids).values())));
+    return records.findAll(ids);
   }
 
   @Override
   public StorePage query(String owner, TaskQuery query) {
-    return Guard.call(
-        "list tasks", () -> jdbi.inTransaction(h -> TaskReads.query(h, owner, query)));
+    return records.query(owner, query);
   }
 
   @Override
   public OptionalLong queuePosition(String id) {
-    return Guard.call(
-        "count the queue",
-        () -> jdbi.withHandle(h -> TaskReads.queuePosition(h, dialect, id, now())));
+    return records.queuePosition(id);
   }
 
   /** One statement for the whole batch. */
   @Override
   public Map<String, Long> queuePositions(Collection<String> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    Instant now = now();
-    return Guard.call(
-        "count the queue",
-        () -> jdbi.withHandle(h -> TaskReads.queuePositions(h, dialect, ids, now)));
+    return records.queuePositions(ids);
   }
 
   @Override
   public boolean detachOwner(String id, long version, String owner) {
-    return Guard.call(
-        "detach an owner",
-        () -> jdbi.inTransaction(h -> TaskWrites.detachOwner(h, id, version, owner)));
+    return records.detachOwner(id, version, owner);
   }
 
   @Override
   public boolean requestCancel(String id, long version) {
-    return Guard.call(
-        "request a cancel", () -> jdbi.withHandle(h -> TaskWrites.requestCancel(h, id, version)));
+    return records.requestCancel(id, version);
   }
 
   @Override
   public boolean cancelWaiting(String id, long version, TaskError error) {
-    Instant now = now();
-    return Guard.call(
-        "cancel a task",
-        () -> jdbi.withHandle(h -> TaskWrites.cancelWaiting(h, id, version, error, now)));
+    return records.cancelWaiting(id, version, error);
   }
 
   @Override
   public boolean editDetails(DetailsEdit edit) {
-    return Guard.call("edit a task", () -> jdbi.withHandle(h -> TaskWrites.editDetails(h, edit)));
+    return records.editDetails(edit);
   }
 
   @Override
   public boolean delete(String id, long version) {
-    return Guard.call(
-        "delete a task", () -> jdbi.inTransaction(h -> TaskWrites.delete(h, id, version)));
-  }
-
-  @Override
-  public List<StoredTask> claim(ClaimRequest request) {
-    return Guard.call("claim tasks", () -> worker.claim(jdbi, request));
-  }
-
-  @Override
-  public Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease) {
-    if (leaseTokens.isEmpty()) {
-      return Map.of();
-    }
-    return Guard.call(
-        "extend leases", () -> jdbi.inTransaction(h -> worker.extendLeases(h, leaseTokens, lease)));
-  }
-
-  @Override
-  public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
-    return Guard.call(
-        "save progress",
-        () -> jdbi.inTransaction(h -> WorkerWrites.saveProgress(h, taskId, leaseToken, progress)));
-  }
-
-  @Override
-  public List<Boolean> complete(List<Completion> completions) {
-    try {
-      return Guard.call("record outcomes", () -> worker.complete(jdbi, completions));
-    } catch (StoreRejectedException rejected) {
-      return oneByOne(completions, rejected);
-    }
-  }
-
-  /**
-   * Outcomes and claims in one transaction (one commit). When the database refuses a value in one
-   * outcome, the others (often other workers' batched with it) are written one by one, and the
-   * refused one reports not applied, as if its lease were lost.
-   */
-  @Override
-  public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
-    try {
-      return Guard.call(
-          "record outcomes and claim tasks",
-          () -> worker.completeAndClaim(jdbi, completions, request));
-    } catch (StoreRejectedException rejected) {
-      List<Boolean> applied = oneByOne(completions, rejected);
-      return new Turnover(applied, request.max() > 0 ? claim(request) : List.of());
-    }
-  }
-
-  private List<Boolean> oneByOne(List<Completion> completions, StoreRejectedException rejected) {
-    if (completions.size() < 2) {
-      throw rejected;
-    }
-    List<Boolean> applied = new ArrayList<>(completions.size());
-    for (Completion c : completions) {
-      try {
-        applied.addAll(Guard.call("record an outcome", () -> worker.complete(jdbi, List.of(c))));
-      } catch (StoreRejectedException alone) {
-        LOG.warn("the outcome of task {} was refused by the database", c.taskId(), alone);
-        applied.add(false);
-      }
-    }
-    return applied;
-  }
-
-  @Override
-  public List<StoredTask> expiredLeases(int max) {
-    return Guard.call(
-        "find expired leases", () -> jdbi.withHandle(h -> TaskReads.expiredLeases(h, max, now())));
-  }
-
-  @Override
-  public boolean returnExpiredLease(LeaseReturn expired) {
-    Instant now = now();
-    return Guard.call(
-        "return an expired lease",
-        () -> jdbi.inTransaction(h -> TaskWrites.returnExpiredLease(h, expired, now)));
-  }
-
-  @Override
-  public Optional<Duration> typicalRunTime(String type) {
-    return Guard.call(
-        "read run times", () -> jdbi.withHandle(h -> TaskReads.typicalRunTime(h, type)));
+    return records.delete(id, version);
   }
 
   @Override
   public int purgeFinishedBefore(Instant cutoff, int max) {
-    return Guard.call(
-        "purge old tasks",
-        () -> jdbi.inTransaction(h -> TaskWrites.purgeFinishedBefore(h, cutoff, max)));
+    return records.purgeFinishedBefore(cutoff, max);
   }
 
   @Override
   public List<Execution> executions(String taskId) {
-    return Guard.call(
-        "read executions", () -> jdbi.withHandle(h -> TaskReads.executions(h, taskId)));
+    return records.executions(taskId);
+  }
+
+  @Override
+  public List<StoredTask> claim(ClaimRequest request) {
+    return queue.claim(request);
+  }
+
+  @Override
+  public Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease) {
+    return queue.extendLeases(leaseTokens, lease);
+  }
+
+  @Override
+  public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
+    return queue.saveProgress(taskId, leaseToken, progress);
+  }
+
+  @Override
+  public List<Boolean> complete(List<Completion> completions) {
+    return queue.complete(completions);
+  }
+
+  /** Outcomes and claims in one transaction (one commit); see {@link SqlWorkQueue}. */
+  @Override
+  public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
+    return queue.completeAndClaim(completions, request);
+  }
+
+  @Override
+  public List<StoredTask> expiredLeases(int max) {
+    return queue.expiredLeases(max);
+  }
+
+  @Override
+  public boolean returnExpiredLease(LeaseReturn expired) {
+    return queue.returnExpiredLease(expired);
+  }
+
+  @Override
+  public Optional<Duration> typicalRunTime(String type) {
+    return queue.typicalRunTime(type);
   }
 
   @Override
   public void insertConfiguration(Configuration c) {
-    Guard.run(
-        "save a configuration", () -> jdbi.useTransaction(h -> Catalog.insertConfiguration(h, c)));
+    catalog.insertConfiguration(c);
   }
 
   @Override
   public boolean updateConfiguration(Configuration c) {
-    return Guard.call(
-        "update a configuration", () -> jdbi.inTransaction(h -> Catalog.updateConfiguration(h, c)));
+    return catalog.updateConfiguration(c);
   }
 
   @Override
   public Optional<Configuration> findConfiguration(String id) {
-    return Guard.call(
-        "read a configuration", () -> jdbi.withHandle(h -> Catalog.findConfiguration(h, id)));
+    return catalog.findConfiguration(id);
   }
 
   @Override
   public List<Configuration> configurations(String owner) {
-    return Guard.call(
-        "list configurations", () -> jdbi.withHandle(h -> Catalog.configurations(h, owner)));
+    return catalog.configurations(owner);
   }
 
   @Override
   public ConfigurationDeletion deleteConfiguration(String id) {
-    return Guard.call(
-        "delete a configuration",
-        () -> jdbi.inTransaction(h -> Catalog.deleteConfiguration(h, id)));
+    return catalog.deleteConfiguration(id);
   }
 
   @Override
   public void insertScheduleEntry(ScheduleEntry e) {
-    Guard.run(
-        "save a schedule entry", () -> jdbi.useTransaction(h -> Catalog.insertScheduleEntry(h, e)));
+    catalog.insertScheduleEntry(e);
   }
 
   @Override
   public boolean updateScheduleEntry(ScheduleEntry e) {
-    return Guard.call(
-        "update a schedule entry",
-        () -> jdbi.inTransaction(h -> Catalog.updateScheduleEntry(h, e)));
+    return catalog.updateScheduleEntry(e);
   }
 
   @Override
   public Optional<ScheduleEntry> findScheduleEntry(String id) {
-    return Guard.call(
-        "read a schedule entry", () -> jdbi.withHandle(h -> Catalog.findScheduleEntry(h, id)));
+    return catalog.findScheduleEntry(id);
   }
 
   @Override
   public List<ScheduleEntry> scheduleEntries(String owner) {
-    return Guard.call(
-        "list schedule entries", () -> jdbi.withHandle(h -> Catalog.scheduleEntries(h, owner)));
+    return catalog.scheduleEntries(owner);
   }
 
   @Override
   public boolean deleteScheduleEntry(String id) {
-    return Guard.call(
-        "delete a schedule entry",
-        () -> jdbi.inTransaction(h -> Catalog.deleteScheduleEntry(h, id)));
+    return catalog.deleteScheduleEntry(id);
   }
 
   @Override
   public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
-    return Guard.call(
-        "find due schedule entries",
-        () -> jdbi.withHandle(h -> Catalog.dueScheduleEntries(h, now, types, max)));
+    return catalog.dueScheduleEntries(now, types, max);
   }
 
   @Override
   public OccurrenceFired fireOccurrence(Occurrence occurrence) {
-    return Guard.call("fire a schedule occurrence", () -> submits.fire(jdbi, occurrence));
+    return catalog.fireOccurrence(occurrence);
   }
 
   /** On PostgreSQL: NOTIFY to the other nodes (see {@link PgChangeFeed}); elsewhere nothing. */
   @Override
-  public void announce(List<io.btmanager.core.spi.TaskChange> changes) {
-    if (capabilities.changeFeed() && !changes.isEmpty()) {
-      Guard.run("announce task changes", () -> PgChangeFeed.announce(jdbi, changes));
+  public void announce(List<TaskChange> changes) {
+    if (!changes.isEmpty()) {
+      Guard.run("announce task changes", () -> feed.announce(changes));
     }
   }
 
   /** On PostgreSQL: LISTEN on a dedicated connection; elsewhere nothing is ever delivered. */
   @Override
-  public AutoCloseable listen(
-      String node, java.util.function.Consumer<io.btmanager.core.spi.TaskChange> l) {
-    return capabilities.changeFeed() ? PgChangeFeed.listen(dataSource, node, l) : () -> {};
+  public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
+    return feed.listen(node, listener);
   }
 
   /** Closes the connection pool this store created (a host's own DataSource is left open). */
@@ -550,13 +432,10 @@ public final class JdbcTaskStore implements TaskStore {
         throw new InvalidInputException(
             "dataSource", "is null", "the host's DataSource, or url(...) in its place");
       }
-      this.dialect = switch (String.valueOf(dialectName).toLowerCase(java.util.Locale.ROOT)) {
-        case "h2" -> Dialect.H2;
-        case "postgresql", "postgres" -> Dialect.POSTGRESQL;
-        default ->
-          throw new InvalidInputException(
-              "dialect", "is '" + dialectName + "'", "h2 or postgresql");
-      };
+      this.dialect = Dialect.ofName(dialectName);
+      if (dialect == null) {
+        throw new InvalidInputException("dialect", "is '" + dialectName + "'", "h2 or postgresql");
+      }
       this.dataSource = dataSource;
       return this;
     }
@@ -606,15 +485,7 @@ public final class JdbcTaskStore implements TaskStore {
       if (url == null) {
         throw new InvalidInputException("url", "is missing", "a JDBC URL or a DataSource");
       }
-      HikariConfig c = new HikariConfig();
-      c.setJdbcUrl(url);
-      c.setUsername(user);
-      c.setPassword(password);
-      c.setMaximumPoolSize(poolSize);
-      c.setPoolName("bt-store");
-      c.setConnectionTimeout(5_000);
-      c.setInitializationFailTimeout(-1); // a database that is down at start is retried later
-      HikariDataSource pool = new HikariDataSource(c);
+      HikariDataSource pool = ConnectionPool.open(url, user, password, poolSize);
       try {
         return new JdbcTaskStore(
             this, pool, Dialect.ofUrl(url), pool, url.startsWith("jdbc:h2:mem:"));

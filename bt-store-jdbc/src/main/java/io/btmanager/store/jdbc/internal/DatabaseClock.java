@@ -15,6 +15,7 @@ import org.jdbi.v3.core.Jdbi;
  * given for tests replaces the database's altogether.
  */
 public final class DatabaseClock {
+  private static final String NOW = Sql.of("DatabaseClock").get("now");
   static final Duration RESYNC = Duration.ofSeconds(10);
   private static final Duration RETRY = Duration.ofSeconds(1);
 
@@ -62,10 +63,7 @@ public final class DatabaseClock {
         "read its clock",
         () -> jdbi.withHandle(h -> {
           long before = System.nanoTime();
-          Instant db = h.createQuery("SELECT CURRENT_TIMESTAMP")
-              .mapTo(OffsetDateTime.class)
-              .one()
-              .toInstant();
+          Instant db = h.createQuery(NOW).mapTo(OffsetDateTime.class).one().toInstant();
           long after = System.nanoTime();
           return new Sample(db, before + (after - before) / 2);
         }));

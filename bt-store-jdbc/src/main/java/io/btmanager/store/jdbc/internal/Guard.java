@@ -10,6 +10,8 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
 /**
@@ -45,6 +47,17 @@ public final class Guard {
       }
       throw new StoreRejectedException(message, e);
     }
+  }
+
+  /** {@code work} on a handle of its own (each statement commits alone), guarded as {@link #call}. */
+  public static <T> T withHandle(Jdbi jdbi, String what, HandleCallback<T, RuntimeException> work) {
+    return call(what, () -> jdbi.withHandle(work));
+  }
+
+  /** {@code work} in a transaction of its own, guarded as {@link #call}. */
+  public static <T> T inTransaction(
+      Jdbi jdbi, String what, HandleCallback<T, RuntimeException> work) {
+    return call(what, () -> jdbi.inTransaction(work));
   }
 
   public static void run(String what, Runnable work) {

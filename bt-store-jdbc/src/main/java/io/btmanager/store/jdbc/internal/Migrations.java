@@ -1,8 +1,5 @@
 package io.btmanager.store.jdbc.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -10,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Applies the versioned DDL of a dialect on start, under a lock, recording each version in {@code
- * bt_schema_version}. A store created by an older version is migrated forward.
+ * bt_schema_version}. A store created by an older version is migrated forward. Its own statements
+ * are in {@code Migrations.sql}, the dialect's lock in {@code <dialect>/Migrations.sql}.
  */
 public final class Migrations {
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
@@ -31,23 +29,18 @@ public final class Migrations {
 
   /** Brings the schema up to {@code target} (tests migrate from older versions). */
   public static int apply(Jdbi jdbi, Dialect dialect, int target) {
-    jdbi.useHandle(h -> h.execute("CREATE TABLE IF NOT EXISTS bt_schema_version ("
-        + " version INT PRIMARY KEY, script VARCHAR(200) NOT NULL,"
-        + " applied_at TIMESTAMP WITH TIME ZONE DEFAULT CURRENT_TIMESTAMP NOT NULL)"));
+    Sql sql = Sql.of("Migrations", dialect);
+    jdbi.useHandle(h -> h.execute(sql.get("create-version-table")));
     return jdbi.inTransaction(h -> {
-      dialect.lockForMigration(h);
-      int current = h.createQuery("SELECT COALESCE(MAX(version), 0) FROM bt_schema_version")
-          .mapTo(Integer.class)
-          .one();
+      h.execute(sql.get("lock"));
+      int current =
+          h.createQuery(sql.get("current-version")).mapTo(Integer.class).one();
       for (int v = current + 1; v <= target; v++) {
         String script = SCRIPTS.get(v - 1);
         for (String statement : statements(read(dialect.schemaFolder() + script))) {
           h.execute(statement);
         }
-        h.createUpdate("INSERT INTO bt_schema_version (version, script) VALUES (:v, :s)")
-            .bind("v", v)
-            .bind("s", script)
-            .execute();
+        h.createUpdate(sql.get("record-version")).bind("v", v).bind("s", script).execute();
         LOG.info("applied schema {} ({}) for {}", v, script, dialect);
       }
       return current;
@@ -69,13 +62,10 @@ public final class Migrations {
   }
 
   private static String read(String resource) {
-    try (InputStream in = Migrations.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("schema script " + resource + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + resource, e);
+    String text = Sql.read(resource);
+    if (text == null) {
+      throw new IllegalStateException("schema script " + resource + " is missing from the jar");
     }
+    return text;
   }
 }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(PgChangeFeed.class);
-  private static final String CHANNEL = "bt_task_changes";
+  private static final Sql SQL = Sql.of("postgresql/PgChangeFeed");
+  private static final String NOTIFY = SQL.get("notify");
+  private static final String LISTEN = SQL.get("listen");
   private static final int MAX_PAYLOAD = 7_000; // bytes; PostgreSQL refuses 8,000 or more
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -67,10 +69,7 @@ public final class PgChangeFeed {
     }
     jdbi.useTransaction(h -> {
       for (String p : payloads) {
-        h.createQuery("SELECT pg_notify('" + CHANNEL + "', :p)")
-            .bind("p", p)
-            .mapTo(String.class)
-            .findOne();
+        h.createQuery(NOTIFY).bind("p", p).mapTo(String.class).findOne();
       }
     });
   }
@@ -125,7 +124,7 @@ public final class PgChangeFeed {
       while (!stopped) {
         try (Connection c = dataSource.getConnection()) {
           try (Statement s = c.createStatement()) {
-            s.execute("LISTEN " + CHANNEL);
+            s.execute(LISTEN);
           }
           backoff = 100;
           PGConnection pg = c.unwrap(PGConnection.class);

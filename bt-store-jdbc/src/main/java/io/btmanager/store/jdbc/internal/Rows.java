@@ -85,29 +85,26 @@ final class Rows {
         rs.getBoolean("cancel_requested"));
   }
 
+  /** A row of {@code bt_execution}. */
   static Execution execution(ResultSet rs) throws SQLException {
-    return new Execution(
-        rs.getString("task_id"),
-        rs.getInt("attempt"),
-        rs.getString("configuration_id"),
-        rs.getString("node"),
-        instant(rs, "started_at"),
-        instant(rs, "finished_at"),
-        ExecutionOutcome.valueOf(rs.getString("outcome")),
-        rs.getString("result"),
-        error(rs.getString("error")));
+    return execution(rs, "task_id", "node", "outcome");
   }
 
   /** The execution a finished task's row holds: its last attempt, run on {@code ran_on}. */
   static Execution lastExecution(ResultSet rs) throws SQLException {
+    return execution(rs, "id", "ran_on", "state");
+  }
+
+  private static Execution execution(ResultSet rs, String taskId, String node, String outcome)
+      throws SQLException {
     return new Execution(
-        rs.getString("id"),
+        rs.getString(taskId),
         rs.getInt("attempt"),
         rs.getString("configuration_id"),
-        rs.getString("ran_on"),
+        rs.getString(node),
         instant(rs, "started_at"),
         instant(rs, "finished_at"),
-        ExecutionOutcome.valueOf(rs.getString("state")),
+        ExecutionOutcome.valueOf(rs.getString(outcome)),
         rs.getString("result"),
         error(rs.getString("error")));
   }
@@ -188,11 +185,8 @@ final class Rows {
     return s;
   }
 
-  static final String INSERT_EXECUTION = """
-      INSERT INTO bt_execution (task_id, attempt, configuration_id, node, started_at, finished_at,
-        outcome, result, error)
-      VALUES (:task_id, :attempt, :configuration_id, :node, :started_at, :finished_at, :outcome,
-        :result, :error)""";
+  /** Inserts an execution row bound by {@link #bindExecution}. */
+  static final String INSERT_EXECUTION = Sql.of("Rows").get("insert-execution");
 
   /**
    * Binds an instant as a UTC timestamp with time zone (typed, also when null), truncated to the

@@ -16,63 +16,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
-/** Reading tasks: by id, by query (filtered, collapsed, sorted, paged), queue positions, leases. */
+/**
+ * Reading tasks: by id, by query (filtered, collapsed, sorted, paged), expired leases, run times and
+ * executions. The statements are in {@code TaskReads.sql}, except the query's, which is composed
+ * from the filters it is given; queue positions are {@link QueuePositions}.
+ */
 public final class TaskReads {
-  /** The waiting states: the queue index's predicate. */
-  private static final String WAITING = "state IN ('PENDING', 'SCHEDULED')";
+  private static final Sql SQL = Sql.of("TaskReads");
+  private static final String LOAD = SQL.get("load");
+  private static final String EXPIRED_LEASES = SQL.get("expired-leases");
+  private static final String RUN_TIMES = SQL.get("run-times");
+  private static final String EXECUTIONS = SQL.get("executions");
+  private static final String FINISHED_ROW = SQL.get("finished-row");
 
-  /**
-   * The store's now in a statement: bound by the caller as {@code :now} from {@code
-   * JdbcTaskStore#now()}, never the server's {@code CURRENT_TIMESTAMP}, so that the store and the
-   * core judge time by one clock and tests can set it.
-   */
-  static final String NOW = "CAST(:now AS TIMESTAMP WITH TIME ZONE)";
-
-  static final String RUNNABLE =
-      WAITING + " AND (next_attempt_at IS NULL OR next_attempt_at <= " + NOW + ")";
+  /** The finished states, for the query's groups. */
   private static final String FINISHED = "state IN ('SUCCEEDED', 'FAILED', 'CANCELLED')";
 
-  /**
-   * The runnable tasks ahead of task {@code :id} (no row when it is not runnable now), in one
-   * statement, so one snapshot: two range counts of the queue index (priority DESC, seq), the
-   * higher priorities and the same priority with a lower seq. One count of "priority > p OR
-   * (priority = p AND seq < s)" is no range of that index and would scan all of it.
-   */
-  private static final String QUEUE_AHEAD =
-      "SELECT " + ahead(RUNNABLE) + " FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
-
-  /**
-   * {@link #QUEUE_AHEAD} on PostgreSQL: the two range counts of the whole queue index ({@code
-   * bt_task_queue}, whose predicate is the state test), less the same two of the index of the
-   * waiting tasks not due yet ({@code bt_task_queue_later}, schema version 4). Each is an
-   * index-only scan that tests nothing on an entry: testing each entry's {@code next_attempt_at}
-   * instead made counting 50,000 entries take 3.9 ms rather than 3.5 (PostgreSQL 18, generic
-   * plans, p50 of 300), and few tasks wait for a later time.
-   */
-  private static final String PG_QUEUE_AHEAD = "SELECT "
-      + ahead(WAITING) + " - ("
-      + ahead(WAITING + " AND next_attempt_at IS NOT NULL AND next_attempt_at > " + NOW)
-      + ") FROM bt_task me WHERE me.id = :id AND " + RUNNABLE;
-
-  /** The sum of the two range counts of the tasks matching {@code where} ahead of {@code me}. */
-  private static String ahead(String where) {
-    return "(SELECT COUNT(*) FROM bt_task WHERE " + where + " AND priority > me.priority)"
-        + " + (SELECT COUNT(*) FROM bt_task WHERE " + where
-        + " AND priority = me.priority AND seq < me.seq)";
-  }
-
   private TaskReads() {}
-
-  /**
-   * A task row with its owners, in one statement on both dialects (H2 has no {@code ARRAY(query)};
-   * both have {@code ARRAY_AGG}): {@link Rows#owners} reads the column.
-   */
-  static final String WITH_OWNERS = "SELECT t.*, (SELECT ARRAY_AGG(o.owner) FROM bt_task_owner o"
-      + " WHERE o.task_id = t.id) AS owners FROM bt_task t";
 
   /** The tasks with these ids, with their owners, keyed by id in the given order. */
   public static Map<String, StoredTask> load(Handle h, Collection<String> ids) {
@@ -81,7 +44,7 @@ public final class TaskReads {
       return out;
     }
     Map<String, StoredTask> byId = new HashMap<>();
-    h.createQuery(WITH_OWNERS + " WHERE t.id IN (<ids>)")
+    h.createQuery(LOAD)
         .bindList("ids", List.copyOf(ids))
         .map((rs, ctx) -> Rows.task(rs, Rows.owners(rs.getArray("owners"))))
         .forEach(t -> byId.put(t.id(), t));
@@ -200,39 +163,8 @@ public final class TaskReads {
     }
   }
 
-  /**
-   * The queue positions of many tasks in one statement (a listing's page): each row counted as
-   * {@link #queuePosition} counts it; tasks not runnable now are left out.
-   */
-  public static Map<String, Long> queuePositions(
-      Handle h, Dialect dialect, Collection<String> ids, Instant now) {
-    String one = dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD;
-    String many = "SELECT me.id, "
-        + one.substring("SELECT ".length()).replace("me.id = :id", "me.id IN (<ids>)");
-    Map<String, Long> out = new HashMap<>();
-    Rows.ts(h.createQuery(many), "now", now)
-        .bindList("ids", List.copyOf(ids))
-        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-        .forEach(e -> out.put(e.getKey(), e.getValue()));
-    return out;
-  }
-
-  public static OptionalLong queuePosition(Handle h, Dialect dialect, String id, Instant now) {
-    return Rows.ts(
-            h.createQuery(dialect == Dialect.POSTGRESQL ? PG_QUEUE_AHEAD : QUEUE_AHEAD), "now", now)
-        .bind("id", id)
-        .mapTo(Long.class)
-        .findOne()
-        .map(OptionalLong::of)
-        .orElse(OptionalLong.empty());
-  }
-
   public static List<StoredTask> expiredLeases(Handle h, int max, Instant now) {
-    List<String> ids = Rows.ts(
-            h.createQuery("SELECT id FROM bt_task WHERE state = 'RUNNING'"
-                + " AND lease_expires_at <= " + NOW + " ORDER BY lease_expires_at LIMIT :max"),
-            "now",
-            now)
+    List<String> ids = Rows.ts(h.createQuery(EXPIRED_LEASES), "now", now)
         .bind("max", max)
         .mapTo(String.class)
         .list();
@@ -241,9 +173,7 @@ public final class TaskReads {
 
   /** The mean run time of the type's latest SUCCEEDED tasks, read through the finished index. */
   public static Optional<Duration> typicalRunTime(Handle h, String type) {
-    List<Duration> runs = h.createQuery("SELECT started_at, finished_at FROM bt_task"
-            + " WHERE state = 'SUCCEEDED' AND type = :type AND finished_at IS NOT NULL"
-            + " AND started_at IS NOT NULL ORDER BY finished_at DESC LIMIT :n")
+    List<Duration> runs = h.createQuery(RUN_TIMES)
         .bind("type", type)
         .bind("n", WorkQueue.RUN_TIME_SAMPLE)
         .map((rs, ctx) -> {
@@ -268,12 +198,11 @@ public final class TaskReads {
    * task when its row holds it ({@code ran_on} set, see {@link WorkerWrites#complete}).
    */
   public static List<Execution> executions(Handle h, String taskId) {
-    List<Execution> out =
-        new ArrayList<>(h.createQuery("SELECT * FROM bt_execution WHERE task_id = :id ORDER BY seq")
-            .bind("id", taskId)
-            .map((rs, ctx) -> Rows.execution(rs))
-            .list());
-    h.createQuery("SELECT * FROM bt_task WHERE id = :id AND ran_on IS NOT NULL AND " + FINISHED)
+    List<Execution> out = new ArrayList<>(h.createQuery(EXECUTIONS)
+        .bind("id", taskId)
+        .map((rs, ctx) -> Rows.execution(rs))
+        .list());
+    h.createQuery(FINISHED_ROW)
         .bind("id", taskId)
         .map((rs, ctx) -> Rows.lastExecution(rs))
         .findOne()

@@ -4,62 +4,57 @@ import io.btmanager.core.spi.DetailsEdit;
 import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.task.TaskError;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 
 /**
  * The writes a user's change makes (decided by the core, each one named operation guarded by the
- * task's version), the return of an expired lease, deletion and purging. Submits are {@link Submits}; the worker's writes, fenced by lease
- * token, are {@link WorkerWrites}.
+ * task's version), the return of an expired lease, deletion and purging. Submits are {@link
+ * Submits}; the worker's writes, fenced by lease token, are {@link WorkerWrites}. The statements are
+ * in {@code TaskWrites.sql}.
  */
 public final class TaskWrites {
-  private static final int IN_CHUNK = 1_000;
+  private static final Sql SQL = Sql.of("TaskWrites");
+  private static final String BUMP = SQL.get("bump");
+  private static final String DELETE_OWNER = SQL.get("delete-owner");
+  private static final String REQUEST_CANCEL = SQL.get("request-cancel");
+  private static final String CANCEL_WAITING = SQL.get("cancel-waiting");
+  private static final String EDIT_DETAILS = SQL.get("edit-details");
+  private static final String RETURN_EXPIRED_LEASE = SQL.get("return-expired-lease");
+  private static final String DELETE = SQL.get("delete");
+  private static final String DELETE_OWNERS_OF = SQL.get("delete-owners-of");
+  private static final String DELETE_EXECUTIONS_OF = SQL.get("delete-executions-of");
+  private static final String PURGE_PICK = SQL.get("purge-pick");
+  private static final String PURGE = SQL.get("purge");
 
   private TaskWrites() {}
 
-  /** Splits a list for IN clauses (PostgreSQL takes at most 32,767 parameters a statement). */
-  private static List<List<String>> chunks(List<String> all) {
-    List<List<String>> out = new ArrayList<>();
-    for (int i = 0; i < all.size(); i += IN_CHUNK) {
-      out.add(all.subList(i, Math.min(all.size(), i + IN_CHUNK)));
-    }
-    return out;
-  }
-
   /** Removes one owner; the version guards it (see {@code TaskRecords}). */
   public static boolean detachOwner(Handle h, String id, long version, String owner) {
-    if (!bump(h, "", id, version, "")) {
+    if (!guarded(h, BUMP, id, version)) {
       return false;
     }
-    h.createUpdate("DELETE FROM bt_task_owner WHERE task_id = :id AND owner = :owner")
-        .bind("id", id)
-        .bind("owner", owner)
-        .execute();
+    h.createUpdate(DELETE_OWNER).bind("id", id).bind("owner", owner).execute();
     return true;
   }
 
   /** Flags a RUNNING task for its node to cancel. */
   public static boolean requestCancel(Handle h, String id, long version) {
-    return bump(h, "cancel_requested = TRUE,", id, version, " AND state = 'RUNNING'");
+    return guarded(h, REQUEST_CANCEL, id, version);
   }
 
   /** Cancels a waiting task: CANCELLED, finished now, off the queue and the dedup index. */
   public static boolean cancelWaiting(
       Handle h, String id, long version, TaskError error, Instant now) {
-    Update u = h.createUpdate("UPDATE bt_task SET state = 'CANCELLED', active_dedup_key = NULL,"
-        + " finished_at = :now, error = :error, next_attempt_at = NULL, version = version + 1"
-        + " WHERE id = :id AND version = :version AND state IN ('PENDING', 'SCHEDULED')");
+    Update u = h.createUpdate(CANCEL_WAITING);
     u.bind("id", id).bind("version", version).bind("error", Rows.json(error));
     return Rows.ts(u, "now", now).execute() > 0;
   }
 
   /** Writes the fields an owner edits. */
   public static boolean editDetails(Handle h, DetailsEdit e) {
-    return h.createUpdate("UPDATE bt_task SET name = :name, description = :description,"
-                + " link = :link, priority = :priority, version = version + 1"
-                + " WHERE id = :id AND version = :version")
+    return h.createUpdate(EDIT_DETAILS)
             .bind("name", e.name())
             .bind("description", e.description())
             .bind("link", e.link() == null ? null : e.link().toString())
@@ -76,13 +71,7 @@ public final class TaskWrites {
    */
   public static boolean returnExpiredLease(Handle h, LeaseReturn r, Instant now) {
     boolean finished = r.state().isFinished();
-    Update u = h.createUpdate("UPDATE bt_task SET state = :state, error = :error,"
-        + " finished_at = :finished_at, next_attempt_at = NULL,"
-        + " active_dedup_key = CASE WHEN :finished THEN NULL ELSE dedup_key END,"
-        + " lease_owner = NULL, lease_token = NULL, lease_expires_at = NULL,"
-        + " cancel_requested = FALSE, version = version + 1"
-        + " WHERE id = :id AND lease_token = :token AND state = 'RUNNING'"
-        + " AND lease_expires_at <= :now");
+    Update u = h.createUpdate(RETURN_EXPIRED_LEASE);
     u.bind("state", r.state().name())
         .bind("error", Rows.json(r.error()))
         .bind("finished", finished)
@@ -96,23 +85,14 @@ public final class TaskWrites {
     return true;
   }
 
-  /** One guarded update: {@code set} then the version bump, if the version is still {@code v}. */
-  private static boolean bump(Handle h, String set, String id, long v, String and) {
-    return h.createUpdate("UPDATE bt_task SET " + set + " version = version + 1"
-                + " WHERE id = :id AND version = :version" + and)
-            .bind("id", id)
-            .bind("version", v)
-            .execute()
-        > 0;
+  /** One update guarded by the version: applied if the version is still {@code v}. */
+  private static boolean guarded(Handle h, String update, String id, long v) {
+    return h.createUpdate(update).bind("id", id).bind("version", v).execute() > 0;
   }
 
   /** Deletes a task with its owners and executions, if its version is still {@code version}. */
   public static boolean delete(Handle h, String id, long version) {
-    boolean deleted = h.createUpdate("DELETE FROM bt_task WHERE id = :id AND version = :v")
-            .bind("id", id)
-            .bind("v", version)
-            .execute()
-        > 0;
+    boolean deleted = h.createUpdate(DELETE).bind("id", id).bind("v", version).execute() > 0;
     if (deleted) {
       deleteChildren(h, List.of(id));
     }
@@ -125,31 +105,21 @@ public final class TaskWrites {
    * either update the task row first, so none can add a child to a task deleted here.
    */
   private static void deleteChildren(Handle h, List<String> ids) {
-    for (List<String> chunk : chunks(ids)) {
-      h.createUpdate("DELETE FROM bt_task_owner WHERE task_id IN (<ids>)")
-          .bindList("ids", chunk)
-          .execute();
-      h.createUpdate("DELETE FROM bt_execution WHERE task_id IN (<ids>)")
-          .bindList("ids", chunk)
-          .execute();
+    for (List<String> chunk : Sql.chunks(ids)) {
+      h.createUpdate(DELETE_OWNERS_OF).bindList("ids", chunk).execute();
+      h.createUpdate(DELETE_EXECUTIONS_OF).bindList("ids", chunk).execute();
     }
   }
 
   /** Deletes up to {@code max} tasks finished before {@code cutoff}, with owners and executions. */
   public static int purgeFinishedBefore(Handle h, Instant cutoff, int max) {
-    List<String> ids = Rows.ts(
-            h.createQuery("SELECT id FROM bt_task WHERE finished_at < :cutoff"
-                + " ORDER BY finished_at LIMIT :max FOR UPDATE"),
-            "cutoff",
-            cutoff)
+    List<String> ids = Rows.ts(h.createQuery(PURGE_PICK), "cutoff", cutoff)
         .bind("max", max)
         .mapTo(String.class)
         .list();
     int purged = 0;
-    for (List<String> chunk : chunks(ids)) {
-      purged += h.createUpdate("DELETE FROM bt_task WHERE id IN (<ids>)")
-          .bindList("ids", chunk)
-          .execute();
+    for (List<String> chunk : Sql.chunks(ids)) {
+      purged += h.createUpdate(PURGE).bindList("ids", chunk).execute();
     }
     deleteChildren(h, ids);
     return purged;

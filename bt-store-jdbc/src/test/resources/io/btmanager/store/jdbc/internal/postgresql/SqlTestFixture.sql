@@ -1,0 +1,2 @@
+-- name: differs
+SELECT 'postgresql'
