@@ -133,14 +133,54 @@ public class Web {
     }
   }
 
-  /** One HTTP client per benchmark thread, as a browser per user. */
+  /**
+   * One HTTP client per benchmark thread, as a browser per user, with one kept-alive connection:
+   * {@code lean} ({@link KeepAliveClient}, blocking, on the benchmark thread) or {@code jdk} (the
+   * JDK's {@code HttpClient}, HTTP/1.1, whose selector and executor threads compete with the server
+   * for the same cores).
+   */
   @State(Scope.Thread)
   public static class Client {
-    HttpClient http;
+    @Param({"lean"})
+    String client;
+
+    HttpClient jdk;
+    KeepAliveClient lean;
 
     @Setup(Level.Trial)
     public void start() {
-      http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      switch (client) {
+        case "jdk" ->
+          jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        case "lean" -> {}
+        default -> throw new IllegalArgumentException("client=" + client + ": lean or jdk");
+      }
+    }
+
+    int get(URI uri, String... headers) throws IOException, InterruptedException {
+      if (jdk == null) {
+        if (lean == null) {
+          lean = new KeepAliveClient(uri);
+        }
+        return lean.get(uri, headers);
+      }
+      HttpRequest.Builder r = HttpRequest.newBuilder(uri);
+      for (String h : headers) {
+        int colon = h.indexOf(':');
+        r.header(h.substring(0, colon), h.substring(colon + 1).trim());
+      }
+      HttpResponse<byte[]> resp = jdk.send(r.build(), HttpResponse.BodyHandlers.ofByteArray());
+      if (resp.statusCode() != 200) {
+        throw new IllegalStateException("GET " + uri + " answered " + resp.statusCode());
+      }
+      return resp.body().length;
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException {
+      if (lean != null) {
+        lean.close();
+      }
     }
   }
 
@@ -149,7 +189,7 @@ public class Web {
   @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public int listTasks(BtList s, Client c) throws IOException, InterruptedException {
-    return get(c, HttpRequest.newBuilder(s.page).header(USER_HEADER, "alice").build());
+    return c.get(s.page, USER_HEADER + ": alice");
   }
 
   @Benchmark
@@ -157,15 +197,7 @@ public class Web {
   @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public int listJobRunr(JobRunrList s, Client c) throws IOException, InterruptedException {
-    return get(c, HttpRequest.newBuilder(s.page).build());
-  }
-
-  private static int get(Client c, HttpRequest r) throws IOException, InterruptedException {
-    HttpResponse<byte[]> resp = c.http.send(r, HttpResponse.BodyHandlers.ofByteArray());
-    if (resp.statusCode() != 200) {
-      throw new IllegalStateException("GET " + r.uri() + " answered " + resp.statusCode());
-    }
-    return resp.body().length;
+    return c.get(s.page);
   }
 
   /** {@code users} x {@code tabs} WebSocket subscribers of bt-web's push. */

@@ -1,6 +1,6 @@
 package io.btmanager.core;
 
-import io.btmanager.core.exception.InvalidInputException;
+import io.btmanager.core.internal.Limits;
 import io.btmanager.core.task.MissedFirePolicy;
 import io.btmanager.core.task.Priority;
 
@@ -20,19 +20,13 @@ public final class ScheduleOptions {
 
   /** The priority of fired tasks; default: the type's default. */
   public ScheduleOptions priority(Priority priority) {
-    if (priority == null) {
-      throw new InvalidInputException("priority", "is null", "LOW, MEDIUM or HIGH");
-    }
-    this.priority = priority;
+    this.priority = Limits.notNull(priority, "priority", "LOW, MEDIUM or HIGH");
     return this;
   }
 
   /** What to do about occurrences missed while no node ran; default FIRE_ONCE. */
   public ScheduleOptions missedFirePolicy(MissedFirePolicy policy) {
-    if (policy == null) {
-      throw new InvalidInputException("missedFirePolicy", "is null", "FIRE_ONCE or SKIP");
-    }
-    this.missedFirePolicy = policy;
+    this.missedFirePolicy = Limits.notNull(policy, "missedFirePolicy", "FIRE_ONCE or SKIP");
     return this;
   }
 }

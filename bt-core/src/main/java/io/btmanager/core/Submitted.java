@@ -3,8 +3,9 @@ package io.btmanager.core;
 import io.btmanager.core.task.Task;
 
 /**
- * What a submit returned: the task (new, or the active duplicate that was joined) once it is
- * durable in the store.
+ * What a submit returned: the task (new, or the active duplicate that was joined) once the store
+ * has committed it (to stable storage, in a store that declares {@link
+ * io.btmanager.core.spi.StoreCapabilities#survivesRestart()}).
  *
  * <p>A submit does not count the queue: its task has no {@linkplain Task#position() queue position}
  * and an ETA from its progress alone, so that a submit costs the same whatever the queue holds.

@@ -1,6 +1,5 @@
 package io.btmanager.core;
 
-import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.internal.Limits;
 import io.btmanager.core.task.Priority;
 import java.net.URI;
@@ -37,10 +36,7 @@ public final class TaskEdit {
   }
 
   public TaskEdit priority(Priority priority) {
-    if (priority == null) {
-      throw new InvalidInputException("priority", "is null", "LOW, MEDIUM or HIGH");
-    }
-    this.priority = priority;
+    this.priority = Limits.notNull(priority, "priority", "LOW, MEDIUM or HIGH");
     return this;
   }
 }

@@ -81,7 +81,9 @@ public final class TaskManager implements AutoCloseable {
 
   /**
    * Stops the executor (running tasks get the shutdown grace to finish; the rest go back to the
-   * queue), stops event delivery and closes the store. Tasks in a durable store survive.
+   * queue), stops event delivery and closes the store. Tasks in a store that declares {@link
+   * io.btmanager.core.spi.StoreCapabilities#survivesRestart()} are there when a manager opens it
+   * again.
    */
   @Override
   public void close() {
@@ -197,10 +199,7 @@ public final class TaskManager implements AutoCloseable {
 
     /** The least time between two progress writes of one task (listeners see every one); 1 s. */
     public Builder progressWriteInterval(Duration d) {
-      if (unsealed(d) == null || d.isNegative() || d.compareTo(LONGEST) > 0) {
-        throw new InvalidInputException("progressWriteInterval", "is " + d, "zero to 3650 days");
-      }
-      this.progressWrite = d;
+      this.progressWrite = notNegative("progressWriteInterval", d);
       return this;
     }
 
@@ -212,10 +211,7 @@ public final class TaskManager implements AutoCloseable {
 
     /** How long {@link TaskManager#close()} lets running tasks finish; default 10 s. */
     public Builder shutdownGrace(Duration d) {
-      if (unsealed(d) == null || d.isNegative() || d.compareTo(LONGEST) > 0) {
-        throw new InvalidInputException("shutdownGrace", "is " + d, "zero to 3650 days");
-      }
-      this.shutdownGrace = d;
+      this.shutdownGrace = notNegative("shutdownGrace", d);
       return this;
     }
 
@@ -334,6 +330,13 @@ public final class TaskManager implements AutoCloseable {
             "builder", "already built a manager", "a new TaskManager.builder() for another one");
       }
       return value;
+    }
+
+    private Duration notNegative(String field, Duration d) {
+      if (unsealed(d) == null || d.isNegative() || d.compareTo(LONGEST) > 0) {
+        throw new InvalidInputException(field, "is " + d, "zero to 3650 days");
+      }
+      return d;
     }
 
     private Duration positive(String field, Duration d) {

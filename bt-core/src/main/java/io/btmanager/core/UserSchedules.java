@@ -39,18 +39,8 @@ public final class UserSchedules {
     if (arguments == null) {
       throw new InvalidInputException("arguments", "is null", "the task type's argument values");
     }
-    ScheduleOptions o = options(options);
-    return engine
-        .scheduler()
-        .create(
-            scope,
-            type.name(),
-            o.name,
-            null,
-            engine.json().canonical(arguments),
-            o.priority,
-            require(schedule),
-            o.missedFirePolicy);
+    return create(
+        type.name(), null, options(options), engine.json().canonical(arguments), schedule);
   }
 
   /**
@@ -67,18 +57,12 @@ public final class UserSchedules {
     if (argumentsJson == null) {
       throw new InvalidInputException("arguments", "is null", "the task type's argument values");
     }
-    ScheduleOptions o = options(options);
-    return engine
-        .scheduler()
-        .create(
-            scope,
-            type,
-            o.name,
-            null,
-            engine.json().canonicalText(argumentsJson, "arguments"),
-            o.priority,
-            require(schedule),
-            o.missedFirePolicy);
+    return create(
+        type,
+        null,
+        options(options),
+        engine.json().canonicalText(argumentsJson, "arguments"),
+        schedule);
   }
 
   /** Fires the type of a saved configuration with its values and {@code overrides}. */
@@ -88,15 +72,29 @@ public final class UserSchedules {
       Schedule schedule,
       Consumer<ScheduleOptions> options) {
     var c = engine.configurations().find(scope, configurationId);
-    ScheduleOptions o = options(options);
+    return create(
+        c.type(),
+        configurationId,
+        options(options),
+        engine.json().fromMap(overrides == null ? Map.of() : overrides),
+        schedule);
+  }
+
+  /** Evaluated in the callers' argument order: options, then arguments, then the schedule. */
+  private ScheduleEntry create(
+      String type,
+      String configurationId,
+      ScheduleOptions o,
+      String argumentsJson,
+      Schedule schedule) {
     return engine
         .scheduler()
         .create(
             scope,
-            c.type(),
+            type,
             o.name,
             configurationId,
-            engine.json().fromMap(overrides == null ? Map.of() : overrides),
+            argumentsJson,
             o.priority,
             require(schedule),
             o.missedFirePolicy);

@@ -42,7 +42,8 @@ public final class UserTasks extends TasksView {
 
   /**
    * Submits a task, or joins an identical active one (rule 2: same type and canonical arguments,
-   * anyone's), and returns once it is durable in the store.
+   * anyone's), and returns once the store has committed it (to stable storage, in a store that
+   * declares {@link io.btmanager.core.spi.StoreCapabilities#survivesRestart()}).
    *
    * @throws io.btmanager.core.exception.UnknownTaskTypeException if the type was not registered
    * @throws io.btmanager.core.exception.PayloadTooLargeException if the arguments are too large

@@ -28,6 +28,26 @@ class OpenApiTest {
       assertThat(documented).containsExactlyInAnyOrderElementsOf(routed);
       assertThat(routed).doesNotHaveDuplicates();
 
+      // the listing and the bulk calls' query take the ran period beside created and finished
+      List<String> listing = new ArrayList<>();
+      doc.path("paths")
+          .path("/tasks")
+          .path("get")
+          .path("parameters")
+          .forEach(p -> listing.add(p.path("$ref").asText()));
+      assertThat(listing)
+          .contains(
+              "#/components/parameters/finishedFrom",
+              "#/components/parameters/ranFrom",
+              "#/components/parameters/ranTo");
+      JsonNode ranFrom = doc.path("components").path("parameters").path("ranFrom");
+      assertThat(ranFrom.path("in").asText()).isEqualTo("query");
+      assertThat(ranFrom.path("schema").path("format").asText()).isEqualTo("date-time");
+      assertThat(ranFrom.path("description").asText()).contains("attempt", "started");
+      JsonNode filter = doc.path("components").path("schemas").path("TaskFilter");
+      assertThat(filter.path("properties").has("ranFrom")).isTrue();
+      assertThat(filter.path("properties").has("ranTo")).isTrue();
+
       // every $ref points at a component that exists
       String text = doc.toString();
       var refs = java.util.regex.Pattern.compile(

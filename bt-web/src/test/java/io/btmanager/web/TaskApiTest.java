@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.btmanager.web.WebFixture.Response;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -310,6 +311,36 @@ class TaskApiTest {
     assertThat(me.path("admin").asBoolean()).isTrue();
     assertThat(me.path("access").asText()).isEqualTo("FULL");
     assertThat(me.path("limits").path("maxIdsPerBulk").asInt()).isEqualTo(1000);
+  }
+
+  @Test
+  void listAndBulkDeleteByWhenTasksRan() throws Exception {
+    String ran = f.submit("gina", "echo", "ran");
+    Instant started = f.await("gina", ran).startedAt();
+    String waiting =
+        f.post("gina", "/tasks", later("never")).json().path("task").path("id").asText();
+    String period = "ranFrom=" + started + "&ranTo=" + started.plusNanos(1_000);
+
+    assertThat(ids(f.get("gina", "/tasks?" + period).json().path("items"))).containsExactly(ran);
+    assertThat(ids(f.get("gina", "/tasks?ranFrom=1970-01-01T00:00:00Z").json().path("items")))
+        .containsExactly(ran);
+    assertThat(f.get("gina", "/tasks?ranTo=" + started).json().path("total").asInt())
+        .isZero();
+    Response backwards = f.get("gina", "/tasks?ranFrom=" + started + "&ranTo=1970-01-01T00:00:00Z");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.json().path("field").asText()).isEqualTo("ranTo");
+    Response malformed = f.get("gina", "/tasks?ranFrom=yesterday");
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().path("field").asText()).isEqualTo("ranFrom");
+
+    JsonNode deleted = f.post(
+            "gina",
+            "/tasks/bulk/delete",
+            "{\"query\":{\"ranFrom\":\"" + started + "\",\"ranTo\":\"" + started.plusNanos(1_000)
+                + "\"}}")
+        .json();
+    assertThat(deleted.path("results").findValuesAsText("taskId")).containsExactly(ran);
+    assertThat(ids(f.get("gina", "/tasks").json().path("items"))).containsExactly(waiting);
   }
 
   private static String later(String label) {

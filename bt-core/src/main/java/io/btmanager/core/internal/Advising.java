@@ -70,6 +70,22 @@ final class Advising {
         detail(error));
   }
 
+  /**
+   * The store refused to keep an attempt's outcome (a value larger than a column or limit takes,
+   * that slipped past the core's checks); {@code why} is the store's refusal, or null when the
+   * store only reported the outcome not applied.
+   */
+  static TaskError refusedOutcome(Throwable why) {
+    return new TaskError(
+        ErrorKind.UNEXPECTED,
+        "The task ended, but its result could not be stored"
+            + (why == null ? "." : ": " + cut(message(why), 500)),
+        "Tell your administrator: the store refused what this task produced (a result or message"
+            + " larger than it takes); running it again will not help.",
+        false,
+        why == null ? "the store refused the outcome of this attempt" : detail(why));
+  }
+
   static TaskError lost(String node) {
     return new TaskError(
         ErrorKind.LOST,
@@ -132,6 +148,10 @@ final class Advising {
   private static String message(Throwable e) {
     String m = e.getMessage();
     return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+  }
+
+  private static String cut(String s, int max) {
+    return s.length() > max ? s.substring(0, max - 1) + "…" : s;
   }
 
   private static String detail(Throwable e) {

@@ -54,7 +54,7 @@ public final class Configurations {
     return engine
         .store()
         .findConfiguration(id)
-        .filter(c -> scope.isAdmin() || c.owner().equals(scope.user()))
+        .filter(c -> scope.sees(c.owner()))
         .orElseThrow(() -> new ConfigurationNotFoundException(id));
   }
 

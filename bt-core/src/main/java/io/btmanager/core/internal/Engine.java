@@ -131,7 +131,7 @@ public final class Engine implements AutoCloseable {
   StorePage query(String owner, TaskQuery query) {
     return store.capabilities().filtersQueries()
         ? store.query(owner, query)
-        : QueryEvaluator.page(store.tasksOf(owner), query);
+        : QueryEvaluator.page(store.tasksOf(owner), query, store::executions);
   }
 
   /** A claim of up to {@code max} tasks of the types this node runs, under this node's lease. */

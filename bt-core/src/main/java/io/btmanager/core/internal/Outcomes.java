@@ -98,6 +98,36 @@ final class Outcomes {
         ex);
   }
 
+  /**
+   * What is written instead of an outcome the store refused: the attempt FAILED with {@code
+   * error}, no result and no progress message (the refused value may be either), under the same
+   * lease token, so that the task ends now rather than when its lease expires.
+   */
+  static Completion refused(Completion c, TaskError error) {
+    Execution ex = c.execution();
+    Instant end = c.finishedAt() != null ? c.finishedAt() : ex.finishedAt();
+    return new Completion(
+        c.taskId(),
+        c.leaseToken(),
+        TaskState.FAILED,
+        c.attempt(),
+        new Progress(c.progress().done(), c.progress().total(), ""),
+        null,
+        error,
+        end,
+        null,
+        new Execution(
+            ex.taskId(),
+            ex.attempt(),
+            ex.configurationId(),
+            ex.node(),
+            ex.startedAt(),
+            end,
+            ExecutionOutcome.FAILED,
+            null,
+            error));
+  }
+
   private static Completion ended(
       Ended e,
       TaskState state,

@@ -115,7 +115,7 @@ public final class OwnerRules {
       try {
         var submitted = engine
             .submissions()
-            .submitJson(scope, t.type(), t.argumentsJson(), spec, configuration, null);
+            .submitJson(scope, t.type(), t.argumentsJson(), spec, configuration);
         return new TaskResult(
             id, submitted.joined() ? TaskOutcome.JOINED : TaskOutcome.CREATED, submitted.task());
       } catch (ConfigurationNotFoundException deletedMeanwhile) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Run-ahead for short tasks on a store whose commits cost: a worker whose task ran short claims
+ * Run-ahead for short tasks, on a store that declares {@link
+ * io.btmanager.core.spi.StoreCapabilities#batchesCommits()} only: a worker whose task ran short claims
  * {@value #RUN_AHEAD} at its turn, runs those it can back to back, and writes all their outcomes at
  * its next turn. A thread woken per task (parked until its turn's commit, then woken) was about
  * half of the JVM's CPU per no-op task on PostgreSQL; run ahead four at a time, the end-to-end

@@ -94,7 +94,7 @@ public final class Scheduler {
     return engine
         .store()
         .findScheduleEntry(id)
-        .filter(e -> scope.isAdmin() || e.owner().equals(scope.user()))
+        .filter(e -> scope.sees(e.owner()))
         .orElseThrow(() -> new ScheduleEntryNotFoundException(id));
   }
 

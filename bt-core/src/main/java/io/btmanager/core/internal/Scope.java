@@ -22,4 +22,9 @@ public record Scope(String user) {
   public boolean sees(StoredTask t) {
     return t != null && (user == null || t.owners().contains(user));
   }
+
+  /** True when this scope may see what {@code owner} owns (a configuration, a schedule entry). */
+  public boolean sees(String owner) {
+    return user == null || user.equals(owner);
+  }
 }

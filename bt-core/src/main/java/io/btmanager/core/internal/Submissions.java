@@ -109,16 +109,10 @@ public final class Submissions {
     return prepare(scope, def, merged, spec, configurationId, scheduleEntryId, true);
   }
 
-  /** Submits arguments given as JSON (schedule entries, recreate). */
+  /** Submits arguments given as JSON, as a recreate does (no schedule entry). */
   public Submitted<Object> submitJson(
-      Scope scope,
-      String type,
-      String argumentsJson,
-      SubmitSpec spec,
-      String configurationId,
-      String scheduleEntryId) {
-    return store(List.of(
-            prepareJson(scope, type, argumentsJson, spec, configurationId, scheduleEntryId)))
+      Scope scope, String type, String argumentsJson, SubmitSpec spec, String configurationId) {
+    return store(List.of(prepareJson(scope, type, argumentsJson, spec, configurationId, null)))
         .get(0);
   }
 

@@ -211,16 +211,16 @@ final class Worker implements TaskRunner {
     }
     Turned turned = turns.write(completions, claimsWanted);
     for (int i = 0; i < ran.size(); i++) {
-      written(ran.get(i), turned.applied().get(i));
+      written(ran.get(i), turned.written().get(i), turned.applied().get(i));
     }
     return turned.claimed();
   }
 
   /** After an outcome's write: the duration statistics and the event, when it was applied. */
-  private void written(Ran ran, boolean applied) {
+  private void written(Ran ran, Completion outcome, boolean applied) {
     StoredTask t = ran.task();
     claims.done(t);
-    TaskState state = ran.completion().state();
+    TaskState state = outcome.state();
     if (!applied) {
       LOG.warn("task {} lost its lease before its outcome ({}) could be written", t.id(), state);
       return;

@@ -82,12 +82,12 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public Instant now() {
-    return clock.instant();
+    return Micros.of(clock.instant());
   }
 
   @Override
   public SubmitResult submit(NewTask task) {
-    return tasks.submit(Objects.requireNonNull(task, "task"));
+    return tasks.submit(Micros.of(Objects.requireNonNull(task, "task")));
   }
 
   @Override
@@ -102,7 +102,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public StorePage query(String owner, TaskQuery query) {
-    return QueryEvaluator.page(tasks.snapshot(owner), query);
+    return QueryEvaluator.page(tasks.snapshot(owner), query, tasks::executions);
   }
 
   @Override
@@ -167,7 +167,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public List<Boolean> complete(List<Completion> completions) {
-    return worker.complete(completions);
+    return worker.complete(completions.stream().map(Micros::of).toList());
   }
 
   @Override
@@ -177,7 +177,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public boolean returnExpiredLease(LeaseReturn expired) {
-    return worker.returnExpiredLease(expired, now());
+    return worker.returnExpiredLease(Micros.of(expired), now());
   }
 
   @Override
@@ -187,7 +187,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public int purgeFinishedBefore(Instant cutoff, int max) {
-    return tasks.purgeFinishedBefore(cutoff, max);
+    return tasks.purgeFinishedBefore(Micros.of(cutoff), max);
   }
 
   @Override
@@ -197,12 +197,12 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public void insertConfiguration(Configuration configuration) {
-    configurations.insert(configuration);
+    configurations.insert(Micros.of(configuration));
   }
 
   @Override
   public boolean updateConfiguration(Configuration configuration) {
-    return configurations.update(configuration);
+    return configurations.update(Micros.of(configuration));
   }
 
   @Override
@@ -222,12 +222,12 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public void insertScheduleEntry(ScheduleEntry entry) {
-    scheduleEntries.insert(entry);
+    scheduleEntries.insert(Micros.of(entry));
   }
 
   @Override
   public boolean updateScheduleEntry(ScheduleEntry entry) {
-    return scheduleEntries.update(entry);
+    return scheduleEntries.update(Micros.of(entry));
   }
 
   @Override
@@ -247,11 +247,11 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
-    return scheduleEntries.due(now, types, max);
+    return scheduleEntries.due(Micros.of(now), types, max);
   }
 
   @Override
   public OccurrenceFired fireOccurrence(Occurrence occurrence) {
-    return scheduleEntries.fire(occurrence, tasks::submit);
+    return scheduleEntries.fire(Micros.of(occurrence), tasks::submit);
   }
 }

@@ -6,7 +6,7 @@ import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.TaskState;
 import java.time.Instant;
 
-/** The copies of {@link StoredTask} that the store itself makes; each sets the version it is given. */
+/** The copies of {@link StoredTask} that the store itself makes; each bumps the version. */
 final class StoredTasks {
 
   private StoredTasks() {}
@@ -14,127 +14,43 @@ final class StoredTasks {
   /** RUNNING under a fresh lease: attempt + 1, started now, no due time. */
   static StoredTask claimed(
       StoredTask t, String node, String token, Instant now, Instant expiresAt) {
-    return new StoredTask(
-        t.id(),
-        t.seq(),
-        t.version() + 1,
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        TaskState.RUNNING,
-        t.priority(),
-        t.owners(),
-        t.link(),
-        t.progress(),
-        t.createdAt(),
-        now,
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt() + 1,
-        t.maxAttempts(),
-        null,
-        t.configurationId(),
-        t.scheduleEntryId(),
-        node,
-        token,
-        expiresAt,
-        t.cancelRequested());
+    return next(t)
+        .state(TaskState.RUNNING)
+        .startedAt(now)
+        .attempt(t.attempt() + 1)
+        .nextAttemptAt(null)
+        .leaseOwner(node)
+        .leaseToken(token)
+        .leaseExpiresAt(expiresAt)
+        .build();
   }
 
   static StoredTask leaseExtended(StoredTask t, Instant expiresAt) {
-    return new StoredTask(
-        t.id(),
-        t.seq(),
-        t.version() + 1,
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        t.progress(),
-        t.createdAt(),
-        t.startedAt(),
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt(),
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        t.leaseOwner(),
-        t.leaseToken(),
-        expiresAt,
-        t.cancelRequested());
+    return next(t).leaseExpiresAt(expiresAt).build();
   }
 
   static StoredTask withProgress(StoredTask t, Progress progress) {
-    return new StoredTask(
-        t.id(),
-        t.seq(),
-        t.version() + 1,
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        progress,
-        t.createdAt(),
-        t.startedAt(),
-        t.finishedAt(),
-        t.resultJson(),
-        t.error(),
-        t.attempt(),
-        t.maxAttempts(),
-        t.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        t.leaseOwner(),
-        t.leaseToken(),
-        t.leaseExpiresAt(),
-        t.cancelRequested());
+    return next(t).progress(progress).build();
   }
 
   /** The end of an attempt: the completion's fields, lease and cancel request cleared. */
   static StoredTask completed(StoredTask t, Completion c) {
-    return new StoredTask(
-        t.id(),
-        t.seq(),
-        t.version() + 1,
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        c.state(),
-        t.priority(),
-        t.owners(),
-        t.link(),
-        c.progress(),
-        t.createdAt(),
-        t.startedAt(),
-        c.finishedAt(),
-        c.resultJson(),
-        c.error(),
-        c.attempt(),
-        t.maxAttempts(),
-        c.nextAttemptAt(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        null,
-        null,
-        null,
-        false);
+    return next(t)
+        .state(c.state())
+        .progress(c.progress())
+        .finishedAt(c.finishedAt())
+        .resultJson(c.resultJson())
+        .error(c.error())
+        .attempt(c.attempt())
+        .nextAttemptAt(c.nextAttemptAt())
+        .leaseOwner(null)
+        .leaseToken(null)
+        .leaseExpiresAt(null)
+        .cancelRequested(false)
+        .build();
+  }
+
+  private static StoredTask.Builder next(StoredTask t) {
+    return t.toBuilder().version(t.version() + 1);
   }
 }

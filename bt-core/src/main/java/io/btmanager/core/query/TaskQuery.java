@@ -3,6 +3,7 @@ package io.btmanager.core.query;
 import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.task.TaskState;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -15,11 +16,13 @@ import java.util.Set;
  * Which tasks a listing or a bulk call takes, in which order, and which page. Immutable: every
  * {@code with}-style method returns a new query. Filters combine with AND; an empty set means "any".
  * Periods are half-open: {@code from} inclusive, {@code to} exclusive; a null bound is open, and
- * so is a bound outside the years 1 to 9999 that stores keep (such as {@code Instant.MIN}).
+ * so is a bound outside the years 1 to 9999 that stores keep (such as {@code Instant.MIN}). Bounds
+ * are cut to the whole microsecond, as stores keep instants.
  *
  * <pre>{@code
  * TaskQuery.mine().type("resize-image").state(TaskState.RUNNING)
  * TaskQuery.mine().finishedBetween(monday, tuesday).collapseDuplicates().sortBy(TaskSort.FINISHED_AT, true)
+ * TaskQuery.mine().ranBetween(monday, tuesday)   // some attempt started on Monday
  * }</pre>
  *
  * @param types task type names, empty for any
@@ -28,6 +31,10 @@ import java.util.Set;
  * @param createdTo created before this, or null
  * @param finishedFrom finished at or after this, or null
  * @param finishedTo finished before this, or null
+ * @param ranFrom some attempt of the task started at or after this (and before {@code ranTo}), or
+ *     null
+ * @param ranTo some attempt of the task started before this (and at or after {@code ranFrom}), or
+ *     null
  * @param collapsed show each group of finished duplicates as its latest run (rule 5)
  * @param sort what the listing is ordered by
  * @param descending whether the order is reversed
@@ -41,6 +48,8 @@ public record TaskQuery(
     Instant createdTo,
     Instant finishedFrom,
     Instant finishedTo,
+    Instant ranFrom,
+    Instant ranTo,
     boolean collapsed,
     TaskSort sort,
     boolean descending,
@@ -68,6 +77,8 @@ public record TaskQuery(
     createdTo = bound(createdTo);
     finishedFrom = bound(finishedFrom);
     finishedTo = bound(finishedTo);
+    ranFrom = bound(ranFrom);
+    ranTo = bound(ranTo);
     if (offset < 0) {
       throw new InvalidInputException("offset", "is " + offset, "0 or more");
     }
@@ -82,6 +93,10 @@ public record TaskQuery(
       throw new InvalidInputException(
           "finishedTo", "is before finishedFrom", "a period whose end is not before its start");
     }
+    if (ranFrom != null && ranTo != null && ranTo.isBefore(ranFrom)) {
+      throw new InvalidInputException(
+          "ranTo", "is before ranFrom", "a period whose end is not before its start");
+    }
   }
 
   /** All of the caller's tasks, newest first, first page of {@value #DEFAULT_LIMIT}. */
@@ -89,6 +104,8 @@ public record TaskQuery(
     return new TaskQuery(
         Set.of(),
         Set.of(),
+        null,
+        null,
         null,
         null,
         null,
@@ -114,6 +131,8 @@ public record TaskQuery(
         createdTo,
         finishedFrom,
         finishedTo,
+        ranFrom,
+        ranTo,
         collapsed,
         sort,
         descending,
@@ -132,6 +151,8 @@ public record TaskQuery(
         createdTo,
         finishedFrom,
         finishedTo,
+        ranFrom,
+        ranTo,
         collapsed,
         sort,
         descending,
@@ -158,6 +179,8 @@ public record TaskQuery(
         to,
         finishedFrom,
         finishedTo,
+        ranFrom,
+        ranTo,
         collapsed,
         sort,
         descending,
@@ -172,6 +195,30 @@ public record TaskQuery(
         states,
         createdFrom,
         createdTo,
+        from,
+        to,
+        ranFrom,
+        ranTo,
+        collapsed,
+        sort,
+        descending,
+        offset,
+        limit);
+  }
+
+  /**
+   * Only tasks that ran in {@code [from, to)}: some attempt of the task (the one running now, or one
+   * that has ended) started in the period. A task that never started does not match. Either bound
+   * may be null; with both null this filter takes every task.
+   */
+  public TaskQuery ranBetween(Instant from, Instant to) {
+    return new TaskQuery(
+        types,
+        states,
+        createdFrom,
+        createdTo,
+        finishedFrom,
+        finishedTo,
         from,
         to,
         collapsed,
@@ -190,6 +237,8 @@ public record TaskQuery(
         createdTo,
         finishedFrom,
         finishedTo,
+        ranFrom,
+        ranTo,
         true,
         sort,
         descending,
@@ -210,6 +259,8 @@ public record TaskQuery(
         createdTo,
         finishedFrom,
         finishedTo,
+        ranFrom,
+        ranTo,
         collapsed,
         by,
         descending,
@@ -226,6 +277,8 @@ public record TaskQuery(
         createdTo,
         finishedFrom,
         finishedTo,
+        ranFrom,
+        ranTo,
         collapsed,
         sort,
         descending,
@@ -233,9 +286,14 @@ public record TaskQuery(
         limit);
   }
 
-  /** An instant beyond what a store keeps (e.g. Instant.MIN or MAX) bounds nothing: open. */
+  /**
+   * An instant beyond what a store keeps (e.g. Instant.MIN or MAX) bounds nothing: open. Others are
+   * cut to the whole microsecond, as every store keeps instants, so that all compare alike.
+   */
   private static Instant bound(Instant i) {
-    return i == null || i.isBefore(EARLIEST) || i.isAfter(LATEST) ? null : i;
+    return i == null || i.isBefore(EARLIEST) || i.isAfter(LATEST)
+        ? null
+        : i.truncatedTo(ChronoUnit.MICROS);
   }
 
   private static <T> List<T> asList(T[] values) {

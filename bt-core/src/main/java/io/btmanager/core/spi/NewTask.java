@@ -1,6 +1,7 @@
 package io.btmanager.core.spi;
 
 import io.btmanager.core.task.Priority;
+import io.btmanager.core.task.TaskFields;
 import io.btmanager.core.task.TaskState;
 import java.net.URI;
 import java.time.Instant;
@@ -41,7 +42,8 @@ public record NewTask(
     int maxAttempts,
     String configurationId,
     String scheduleEntryId,
-    Instant createdAt) {
+    Instant createdAt)
+    implements TaskFields {
 
   public NewTask {
     Objects.requireNonNull(id, "id");
@@ -73,117 +75,22 @@ public record NewTask(
 
   /** A builder holding this value's fields, to change some and build a copy. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.id = id;
-    b.type = type;
-    b.name = name;
-    b.description = description;
-    b.argumentsJson = argumentsJson;
-    b.dedupKey = dedupKey;
-    b.priority = priority;
-    b.owner = owner;
-    b.link = link;
-    b.state = state;
-    b.nextAttemptAt = nextAttemptAt;
-    b.maxAttempts = maxAttempts;
-    b.configurationId = configurationId;
-    b.scheduleEntryId = scheduleEntryId;
-    b.createdAt = createdAt;
-    return b;
+    return new Builder().from(this).owner(owner);
   }
 
   /** Builds a {@link NewTask} by field name, so a new field breaks no caller. Not thread-safe. */
-  public static final class Builder {
-    private String id;
-    private String type;
-    private String name;
-    private String description;
-    private String argumentsJson;
-    private String dedupKey;
-    private Priority priority;
+  public static final class Builder extends TaskFields.Builder<Builder> {
     private String owner;
-    private URI link;
-    private TaskState state;
-    private Instant nextAttemptAt;
-    private int maxAttempts;
-    private String configurationId;
-    private String scheduleEntryId;
-    private Instant createdAt;
 
     private Builder() {}
 
-    public Builder id(String value) {
-      this.id = value;
-      return this;
-    }
-
-    public Builder type(String value) {
-      this.type = value;
-      return this;
-    }
-
-    public Builder name(String value) {
-      this.name = value;
-      return this;
-    }
-
-    public Builder description(String value) {
-      this.description = value;
-      return this;
-    }
-
-    public Builder argumentsJson(String value) {
-      this.argumentsJson = value;
-      return this;
-    }
-
-    public Builder dedupKey(String value) {
-      this.dedupKey = value;
-      return this;
-    }
-
-    public Builder priority(Priority value) {
-      this.priority = value;
+    @Override
+    protected Builder self() {
       return this;
     }
 
     public Builder owner(String value) {
       this.owner = value;
-      return this;
-    }
-
-    public Builder link(URI value) {
-      this.link = value;
-      return this;
-    }
-
-    public Builder state(TaskState value) {
-      this.state = value;
-      return this;
-    }
-
-    public Builder nextAttemptAt(Instant value) {
-      this.nextAttemptAt = value;
-      return this;
-    }
-
-    public Builder maxAttempts(int value) {
-      this.maxAttempts = value;
-      return this;
-    }
-
-    public Builder configurationId(String value) {
-      this.configurationId = value;
-      return this;
-    }
-
-    public Builder scheduleEntryId(String value) {
-      this.scheduleEntryId = value;
-      return this;
-    }
-
-    public Builder createdAt(Instant value) {
-      this.createdAt = value;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.btmanager.core.spi;
 import io.btmanager.core.task.Priority;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.TaskError;
+import io.btmanager.core.task.TaskLifeFields;
 import io.btmanager.core.task.TaskState;
 import java.net.URI;
 import java.time.Instant;
@@ -71,7 +72,8 @@ public record StoredTask(
     String leaseOwner,
     String leaseToken,
     Instant leaseExpiresAt,
-    boolean cancelRequested) {
+    boolean cancelRequested)
+    implements TaskLifeFields {
 
   public StoredTask {
     Objects.requireNonNull(id, "id");
@@ -93,24 +95,11 @@ public record StoredTask(
    */
   public static StoredTask created(NewTask n, long seq, long version) {
     return builder()
-        .id(n.id())
+        .from(n)
         .seq(seq)
         .version(version)
-        .type(n.type())
-        .name(n.name())
-        .description(n.description())
-        .argumentsJson(n.argumentsJson())
-        .dedupKey(n.dedupKey())
-        .state(n.state())
-        .priority(n.priority())
         .owners(Set.of(n.owner()))
-        .link(n.link())
         .progress(Progress.NONE)
-        .createdAt(n.createdAt())
-        .maxAttempts(n.maxAttempts())
-        .nextAttemptAt(n.nextAttemptAt())
-        .configurationId(n.configurationId())
-        .scheduleEntryId(n.scheduleEntryId())
         .build();
   }
 
@@ -203,30 +192,9 @@ public record StoredTask(
    * field it sets and a new field breaks none. Not thread-safe; {@link #build} checks the
    * required fields.
    */
-  public static final class Builder {
-    private String id;
+  public static final class Builder extends TaskLifeFields.Builder<Builder> {
     private long seq;
     private long version;
-    private String type;
-    private String name;
-    private String description;
-    private String argumentsJson;
-    private String dedupKey;
-    private TaskState state;
-    private Priority priority;
-    private Set<String> owners;
-    private URI link;
-    private Progress progress;
-    private Instant createdAt;
-    private Instant startedAt;
-    private Instant finishedAt;
-    private String resultJson;
-    private TaskError error;
-    private int attempt;
-    private int maxAttempts;
-    private Instant nextAttemptAt;
-    private String configurationId;
-    private String scheduleEntryId;
     private String leaseOwner;
     private String leaseToken;
     private Instant leaseExpiresAt;
@@ -235,37 +203,17 @@ public record StoredTask(
     private Builder() {}
 
     private Builder(StoredTask t) {
-      id = t.id;
-      seq = t.seq;
-      version = t.version;
-      type = t.type;
-      name = t.name;
-      description = t.description;
-      argumentsJson = t.argumentsJson;
-      dedupKey = t.dedupKey;
-      state = t.state;
-      priority = t.priority;
-      owners = t.owners;
-      link = t.link;
-      progress = t.progress;
-      createdAt = t.createdAt;
-      startedAt = t.startedAt;
-      finishedAt = t.finishedAt;
-      resultJson = t.resultJson;
-      error = t.error;
-      attempt = t.attempt;
-      maxAttempts = t.maxAttempts;
-      nextAttemptAt = t.nextAttemptAt;
-      configurationId = t.configurationId;
-      scheduleEntryId = t.scheduleEntryId;
-      leaseOwner = t.leaseOwner;
-      leaseToken = t.leaseToken;
-      leaseExpiresAt = t.leaseExpiresAt;
-      cancelRequested = t.cancelRequested;
+      from(t)
+          .seq(t.seq)
+          .version(t.version)
+          .leaseOwner(t.leaseOwner)
+          .leaseToken(t.leaseToken)
+          .leaseExpiresAt(t.leaseExpiresAt)
+          .cancelRequested(t.cancelRequested);
     }
 
-    public Builder id(String value) {
-      this.id = value;
+    @Override
+    protected Builder self() {
       return this;
     }
 
@@ -276,106 +224,6 @@ public record StoredTask(
 
     public Builder version(long value) {
       this.version = value;
-      return this;
-    }
-
-    public Builder type(String value) {
-      this.type = value;
-      return this;
-    }
-
-    public Builder name(String value) {
-      this.name = value;
-      return this;
-    }
-
-    public Builder description(String value) {
-      this.description = value;
-      return this;
-    }
-
-    public Builder argumentsJson(String value) {
-      this.argumentsJson = value;
-      return this;
-    }
-
-    public Builder dedupKey(String value) {
-      this.dedupKey = value;
-      return this;
-    }
-
-    public Builder state(TaskState value) {
-      this.state = value;
-      return this;
-    }
-
-    public Builder priority(Priority value) {
-      this.priority = value;
-      return this;
-    }
-
-    public Builder owners(Set<String> value) {
-      this.owners = value;
-      return this;
-    }
-
-    public Builder link(URI value) {
-      this.link = value;
-      return this;
-    }
-
-    public Builder progress(Progress value) {
-      this.progress = value;
-      return this;
-    }
-
-    public Builder createdAt(Instant value) {
-      this.createdAt = value;
-      return this;
-    }
-
-    public Builder startedAt(Instant value) {
-      this.startedAt = value;
-      return this;
-    }
-
-    public Builder finishedAt(Instant value) {
-      this.finishedAt = value;
-      return this;
-    }
-
-    public Builder resultJson(String value) {
-      this.resultJson = value;
-      return this;
-    }
-
-    public Builder error(TaskError value) {
-      this.error = value;
-      return this;
-    }
-
-    public Builder attempt(int value) {
-      this.attempt = value;
-      return this;
-    }
-
-    public Builder maxAttempts(int value) {
-      this.maxAttempts = value;
-      return this;
-    }
-
-    public Builder nextAttemptAt(Instant value) {
-      this.nextAttemptAt = value;
-      return this;
-    }
-
-    public Builder configurationId(String value) {
-      this.configurationId = value;
-      return this;
-    }
-
-    public Builder scheduleEntryId(String value) {
-      this.scheduleEntryId = value;
       return this;
     }
 

@@ -36,8 +36,9 @@ public interface TaskRunner {
 
   /**
    * Runs {@code task} as {@link #run} does, then claims the next task: what a worker that runs tasks
-   * back to back does. On a store whose commits cost, the outcome and the claim share one write, and
-   * workers finishing together share it too. There it may also run ahead: when the task ran short
+   * back to back does. On a store that declares {@link StoreCapabilities#batchesCommits()}, the
+   * outcome and the claim share one write, and workers finishing together share it too. There it
+   * may also run ahead: when the task ran short
    * (1 ms or less), the claim takes up to four tasks; the next calls run those known to run short
    * before writing their outcomes in one turn. So a thread that calls this holds at most four
    * claimed tasks at once (each RUNNING with its lease kept), the one it runs included. The task

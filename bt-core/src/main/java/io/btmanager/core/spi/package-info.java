@@ -14,9 +14,10 @@
  *   <caption>Store operations</caption>
  *   <tr><th>operation</th><th>atomic</th><th>memory</th><th>SQL</th><th>Redis</th></tr>
  *   <tr><td>submit / submitAll</td><td>find active duplicate by dedup key, then join (add owner)
- *       or insert with a new seq; durable on return</td><td>compute on the dedup-key map, cell
- *       lock</td><td>one transaction; unique index on active_dedup_key</td><td>one script: GET
- *       active key, HSET task, ZADD queue scored band &times; 2^50 + seq</td></tr>
+ *       or insert with a new seq; committed on return (to stable storage with survivesRestart)
+ *       </td><td>compute on the dedup-key map, cell lock</td><td>one transaction; unique index
+ *       on active_dedup_key</td><td>one script: GET active key, HSET task, ZADD queue scored
+ *       band &times; 2^50 + seq</td></tr>
  *   <tr><td>find / findAll / executions</td><td>each task a consistent snapshot</td><td>map
  *       read</td><td>one SELECT</td><td>HGETALL (pipelined)</td></tr>
  *   <tr><td>query (filtersQueries) / tasksOf</td><td>none across tasks</td><td>shared

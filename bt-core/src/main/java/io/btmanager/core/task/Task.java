@@ -63,7 +63,8 @@ public record Task(
     String scheduleEntryId,
     long queuePosition,
     Instant eta,
-    int groupSize) {
+    int groupSize)
+    implements TaskLifeFields {
 
   public Task {
     Objects.requireNonNull(id, "id");
@@ -107,165 +108,22 @@ public record Task(
 
   /** A builder holding this value's fields, to change some and build a copy. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.id = id;
-    b.type = type;
-    b.name = name;
-    b.description = description;
-    b.argumentsJson = argumentsJson;
-    b.dedupKey = dedupKey;
-    b.state = state;
-    b.priority = priority;
-    b.owners = owners;
-    b.link = link;
-    b.progress = progress;
-    b.createdAt = createdAt;
-    b.startedAt = startedAt;
-    b.finishedAt = finishedAt;
-    b.resultJson = resultJson;
-    b.error = error;
-    b.attempt = attempt;
-    b.maxAttempts = maxAttempts;
-    b.nextAttemptAt = nextAttemptAt;
-    b.configurationId = configurationId;
-    b.scheduleEntryId = scheduleEntryId;
-    b.queuePosition = queuePosition;
-    b.eta = eta;
-    b.groupSize = groupSize;
-    return b;
+    return new Builder().from(this).queuePosition(queuePosition).eta(eta).groupSize(groupSize);
   }
 
-  /** Builds a {@link Task} by field name, so a new field breaks no caller. Not thread-safe. */
-  public static final class Builder {
-    private String id;
-    private String type;
-    private String name;
-    private String description;
-    private String argumentsJson;
-    private String dedupKey;
-    private TaskState state;
-    private Priority priority;
-    private Set<String> owners;
-    private URI link;
-    private Progress progress;
-    private Instant createdAt;
-    private Instant startedAt;
-    private Instant finishedAt;
-    private String resultJson;
-    private TaskError error;
-    private int attempt;
-    private int maxAttempts;
-    private Instant nextAttemptAt;
-    private String configurationId;
-    private String scheduleEntryId;
+  /**
+   * Builds a {@link Task} by field name, so a new field breaks no caller. Not thread-safe. The
+   * queue position defaults to -1 (not counted) and the group size to 1.
+   */
+  public static final class Builder extends TaskLifeFields.Builder<Builder> {
     private long queuePosition = -1;
     private Instant eta;
     private int groupSize = 1;
 
     private Builder() {}
 
-    public Builder id(String value) {
-      this.id = value;
-      return this;
-    }
-
-    public Builder type(String value) {
-      this.type = value;
-      return this;
-    }
-
-    public Builder name(String value) {
-      this.name = value;
-      return this;
-    }
-
-    public Builder description(String value) {
-      this.description = value;
-      return this;
-    }
-
-    public Builder argumentsJson(String value) {
-      this.argumentsJson = value;
-      return this;
-    }
-
-    public Builder dedupKey(String value) {
-      this.dedupKey = value;
-      return this;
-    }
-
-    public Builder state(TaskState value) {
-      this.state = value;
-      return this;
-    }
-
-    public Builder priority(Priority value) {
-      this.priority = value;
-      return this;
-    }
-
-    public Builder owners(Set<String> value) {
-      this.owners = value;
-      return this;
-    }
-
-    public Builder link(URI value) {
-      this.link = value;
-      return this;
-    }
-
-    public Builder progress(Progress value) {
-      this.progress = value;
-      return this;
-    }
-
-    public Builder createdAt(Instant value) {
-      this.createdAt = value;
-      return this;
-    }
-
-    public Builder startedAt(Instant value) {
-      this.startedAt = value;
-      return this;
-    }
-
-    public Builder finishedAt(Instant value) {
-      this.finishedAt = value;
-      return this;
-    }
-
-    public Builder resultJson(String value) {
-      this.resultJson = value;
-      return this;
-    }
-
-    public Builder error(TaskError value) {
-      this.error = value;
-      return this;
-    }
-
-    public Builder attempt(int value) {
-      this.attempt = value;
-      return this;
-    }
-
-    public Builder maxAttempts(int value) {
-      this.maxAttempts = value;
-      return this;
-    }
-
-    public Builder nextAttemptAt(Instant value) {
-      this.nextAttemptAt = value;
-      return this;
-    }
-
-    public Builder configurationId(String value) {
-      this.configurationId = value;
-      return this;
-    }
-
-    public Builder scheduleEntryId(String value) {
-      this.scheduleEntryId = value;
+    @Override
+    protected Builder self() {
       return this;
     }
 

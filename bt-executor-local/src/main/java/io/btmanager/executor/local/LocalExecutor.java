@@ -107,20 +107,30 @@ public final class LocalExecutor implements TaskExecutor {
                 : "LocalExecutor already started");
       }
       Duration poll = positive("runner.pollInterval", runner.pollInterval());
+      String node =
+          runner.nodeId(); // everything the runner answers is asked before a thread starts
       String prefix = config.threadNamePrefix();
       ThreadFactory workers =
           config.virtual() ? Threads.virtualFactory(prefix) : Threads.platformFactory(prefix);
       WakeSignal wake = new WakeSignal();
-      this.runner = runner;
-      this.pool = new WorkerPool(runner, wake, config.threads(), workers);
-      this.dispatcher = Threads.platform(
+      WorkerPool newPool = new WorkerPool(runner, wake, config.threads(), workers);
+      Thread newDispatcher = Threads.platform(
           prefix + "dispatcher",
-          new Dispatcher(runner, pool, wake, config.claimBatch(), Durations.nanos(poll)));
-      pool.start();
-      dispatcher.start();
+          new Dispatcher(runner, newPool, wake, config.claimBatch(), Durations.nanos(poll)));
+      try {
+        newPool.start();
+        newDispatcher.start();
+      } catch (RuntimeException | Error e) { // e.g. no thread could be created: release the rest
+        wake.close();
+        newPool.stopTaking();
+        throw e;
+      }
+      this.runner = runner;
+      this.pool = newPool;
+      this.dispatcher = newDispatcher;
       this.signal = wake;
       started = true;
-      log.info("LocalExecutor started on node {}: {}", runner.nodeId(), config);
+      log.info("LocalExecutor started on node {}: {}", node, config);
     } finally {
       lifecycle.unlock();
     }

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the pool has threads.
  *
  * <p>A worker runs tasks back to back: when it has run one, it claims the next one itself ({@link
- * TaskRunner#runAndClaimNext}, keeping its slot; on a store whose commits cost, the outcome and that
+ * TaskRunner#runAndClaimNext}, keeping its slot; on a store that declares {@link
+ * io.btmanager.core.spi.StoreCapabilities#batchesCommits()}, the outcome and that
  * claim share one write with the other workers between two tasks) and runs it on the same thread,
  * with no hand-off, no wake-up and no other thread involved. Only when that claim comes back empty (or the pool is stopping) does
  * it free its slot, {@linkplain WakeSignal#wake() wake the dispatcher} (a task submitted while the

@@ -26,6 +26,7 @@ abstract class BadInputQueriesContract extends BadInputArea {
     Instant now = Instant.now();
     refused("createdTo", () -> TaskQuery.mine().createdBetween(now, now.minusSeconds(1)));
     refused("finishedTo", () -> TaskQuery.mine().finishedBetween(now, now.minusSeconds(1)));
+    refused("ranTo", () -> TaskQuery.mine().ranBetween(now, now.minusSeconds(1)));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.btmanager.testkit.contract;
 
 import static io.btmanager.testkit.contract.ManagerFixtures.awaitState;
+import static io.btmanager.testkit.contract.ManagerFixtures.eventually;
 import static io.btmanager.testkit.contract.ManagerFixtures.ids;
 import static io.btmanager.testkit.contract.ManagerFixtures.missingId;
 import static io.btmanager.testkit.contract.ManagerFixtures.outcomes;
@@ -12,9 +13,13 @@ import io.btmanager.core.TaskOutcome;
 import io.btmanager.core.TaskResult;
 import io.btmanager.core.UserTasks;
 import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.Task;
 import io.btmanager.core.task.TaskState;
+import io.btmanager.testkit.ManualClock;
 import io.btmanager.testkit.TestTaskTypes.Args;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -131,5 +136,49 @@ abstract class ManagerBulkContract extends ManagerContractArea {
     assertThat(alice.list(TaskQuery.mine()).total()).isZero();
     assertThat(m.admin().list(TaskQuery.all()).items()).extracting(Task::id).containsExactly(bobs);
     assertThat(m.forUser("bob").get(bobs).state()).isEqualTo(TaskState.SCHEDULED);
+  }
+
+  // ---------------------------------------------- ran in a period (issue 15, seed 002)
+
+  @Test
+  void listAndDeleteByQueryTakeTasksAnyAttemptOfWhichStartedInThePeriod() {
+    ManualClock time = useManualClock();
+    TaskManager m = manager();
+    UserTasks alice = m.forUser("alice");
+    String before = alice.submit(ok, Args.of("before")).id();
+    awaitState(alice, before, TaskState.SUCCEEDED);
+    time.advance(Duration.ofSeconds(10));
+    String retried = alice.submit(flaky, Args.of("retried")).id();
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      int expected = attempt;
+      eventually("attempt " + expected + " fails and a retry is scheduled", () -> {
+        Task t = alice.get(retried);
+        assertThat(t.state()).isEqualTo(TaskState.SCHEDULED);
+        assertThat(t.attempt()).isEqualTo(expected);
+      });
+      time.advance(Duration.ofSeconds(10));
+    }
+    awaitState(alice, retried, TaskState.SUCCEEDED);
+    String never = alice.submit(ok, Args.of("never"), waiting()).id();
+    List<Execution> runs = alice.executions(retried);
+    Instant firstStart = runs.get(0).startedAt();
+    Instant secondStart = runs.get(1).startedAt();
+    assertThat(alice.get(retried).startedAt()).isEqualTo(runs.get(2).startedAt());
+
+    assertThat(ids(alice.list(TaskQuery.mine().ranBetween(firstStart, secondStart))))
+        .as("the first attempt of three")
+        .containsExactly(retried);
+    assertThat(ids(alice.list(TaskQuery.mine().ranBetween(null, firstStart))))
+        .containsExactly(before);
+    assertThat(ids(alice.list(TaskQuery.mine().ranBetween(firstStart, null))))
+        .as("a task that never started never ran")
+        .containsExactly(retried);
+    assertThat(ids(m.forUser("bob").list(TaskQuery.mine().ranBetween(null, null))))
+        .isEmpty();
+
+    BulkResult deleted = alice.delete(TaskQuery.mine().ranBetween(firstStart, secondStart));
+    assertThat(deleted.results()).extracting(TaskResult::taskId).containsExactly(retried);
+    assertThat(deleted.count(TaskOutcome.DELETED)).isEqualTo(1);
+    assertThat(ids(alice.list(TaskQuery.mine()))).containsExactlyInAnyOrder(before, never);
   }
 }

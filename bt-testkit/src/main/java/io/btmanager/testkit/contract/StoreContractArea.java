@@ -86,7 +86,7 @@ abstract class StoreContractArea {
   StorePage listing(String owner, TaskQuery query) {
     return store.capabilities().filtersQueries()
         ? store.query(owner, query)
-        : QueryEvaluator.page(store.tasksOf(owner), query);
+        : QueryEvaluator.page(store.tasksOf(owner), query, store::executions);
   }
 
   // ================================================================== helpers

@@ -1,7 +1,9 @@
 package io.btmanager.testkit.contract;
 
+import static io.btmanager.testkit.contract.StoreFixtures.LONG_LEASE;
 import static io.btmanager.testkit.contract.StoreFixtures.OTHER_TYPE;
 import static io.btmanager.testkit.contract.StoreFixtures.TYPE;
+import static io.btmanager.testkit.contract.StoreFixtures.WAIT;
 import static io.btmanager.testkit.contract.StoreFixtures.ascending;
 import static io.btmanager.testkit.contract.StoreFixtures.duplicateOf;
 import static io.btmanager.testkit.contract.StoreFixtures.ids;
@@ -9,20 +11,24 @@ import static io.btmanager.testkit.contract.StoreFixtures.idsOf;
 import static io.btmanager.testkit.contract.StoreFixtures.newId;
 import static io.btmanager.testkit.contract.StoreFixtures.withCreatedAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.query.TaskSort;
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StorePage;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Priority;
 import io.btmanager.core.task.TaskState;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -238,5 +244,58 @@ abstract class StoreQueryContract extends StoreContractArea {
     assertThat(ids(store.findAll(List.of(c, newId(), a, b)))).containsExactly(c, a, b);
     assertThat(store.findAll(List.of())).isEmpty();
     assertThat(store.findAll(List.of(newId()))).isEmpty();
+  }
+
+  // ---------------------------------------------- ran in a period (issue 15, seed 002)
+
+  @Test
+  void ranPeriodsTakeTasksByAnyAttemptsStartHalfOpen() {
+    StoredTask before = runToEnd(task().build(), TaskState.SUCCEEDED, store.now());
+    NewTask retried = task().type(TYPE).build();
+    submit(retried);
+    StoredTask first = claimOf(TYPE, retried.id(), before.startedAt());
+    assertThat(complete(retry(first, store.now().minusMillis(1)))).isTrue();
+    NewTask other = task().type(OTHER_TYPE).build();
+    submit(other);
+    StoredTask running = claimOf(OTHER_TYPE, other.id(), first.startedAt());
+    StoredTask second = claimOf(TYPE, retried.id(), running.startedAt());
+    String never = submit(task()).id();
+
+    assertThat(second.attempt()).isEqualTo(2);
+    assertThat(idsOf(
+            store.query("alice", ascending().ranBetween(first.startedAt(), running.startedAt()))))
+        .as("the first attempt, kept only in the task's history")
+        .containsExactly(retried.id());
+    assertThat(idsOf(
+            store.query("alice", ascending().ranBetween(running.startedAt(), second.startedAt()))))
+        .as("the running attempt")
+        .containsExactly(other.id());
+    assertThat(idsOf(store.query("alice", ascending().ranBetween(second.startedAt(), null))))
+        .containsExactly(retried.id());
+    assertThat(idsOf(store.query("alice", ascending().ranBetween(null, first.startedAt()))))
+        .containsExactly(before.id());
+    StorePage anyRun = store.query("alice", ascending().ranBetween(before.startedAt(), null));
+    assertThat(idsOf(anyRun)).containsExactly(before.id(), retried.id(), other.id());
+    assertThat(anyRun.total()).isEqualTo(3);
+    assertThat(idsOf(store.query("alice", ascending().ranBetween(null, null))))
+        .containsExactly(before.id(), retried.id(), other.id(), never);
+    assertThat(idsOf(
+            store.query("alice", ascending().ranBetween(first.startedAt(), first.startedAt()))))
+        .isEmpty();
+    assertThat(store.query("bob", ascending().ranBetween(null, Instant.MAX)).total())
+        .isZero();
+  }
+
+  /**
+   * Claims the one runnable task of {@code type} once the store's clock has passed {@code after}.
+   */
+  private StoredTask claimOf(String type, String id, Instant after) {
+    await()
+        .atMost(WAIT)
+        .pollInterval(Duration.ofMillis(1))
+        .until(() -> store.now().isAfter(after));
+    List<StoredTask> claimed = store.claim(new ClaimRequest("node-a", 1, LONG_LEASE, Set.of(type)));
+    assertThat(claimed).extracting(StoredTask::id).as("claimed").containsExactly(id);
+    return claimed.get(0);
   }
 }

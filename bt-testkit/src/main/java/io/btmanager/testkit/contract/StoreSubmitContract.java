@@ -143,4 +143,34 @@ abstract class StoreSubmitContract extends StoreContractArea {
     assertThat(store.find(newId())).isEmpty();
     assertThat(store.executions(newId())).isEmpty();
   }
+
+  // ---------------------------------------------- whole microseconds (issue 15)
+
+  @Test
+  void instantsAreKeptToTheWholeMicrosecondOnEveryStore() {
+    Instant t0 = store.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant created = t0.plusNanos(123_456_789);
+    Instant due = t0.minusSeconds(1).plusNanos(999_999_999);
+    Instant finished = store.now().plusNanos(987);
+    NewTask n = task().createdAt(created).scheduledAt(due).build();
+    submit(n);
+
+    StoredTask read = reload(n.id());
+    assertThat(read.createdAt()).isEqualTo(t0.plusNanos(123_456_000));
+    assertThat(read.nextAttemptAt()).isEqualTo(t0.minusSeconds(1).plusNanos(999_999_000));
+    StoredTask claimed = claimExactly(n.id(), "node-a", LONG_LEASE);
+    assertThat(claimed.startedAt().getNano() % 1_000).as("a claim's start").isZero();
+    assertThat(complete(succeeded(claimed, "\"done\"", finished))).isTrue();
+
+    Instant kept = finished.truncatedTo(ChronoUnit.MICROS);
+    assertThat(reload(n.id()).finishedAt()).isEqualTo(kept);
+    assertThat(store.executions(n.id()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.finishedAt()).isEqualTo(kept));
+    Configuration c = configuration("alice", created);
+    store.insertConfiguration(c);
+    assertThat(store.findConfiguration(c.id()).orElseThrow().createdAt())
+        .isEqualTo(t0.plusNanos(123_456_000));
+    assertThat(store.now().getNano() % 1_000).as("the store's now").isZero();
+  }
 }

@@ -1,5 +1,6 @@
 package io.btmanager.testkit.engine;
 
+import io.btmanager.core.exception.StoreRejectedException;
 import io.btmanager.core.exception.StoreUnavailableException;
 import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.ClaimRequest;
@@ -23,6 +24,7 @@ import io.btmanager.core.task.ScheduleEntry;
 import io.btmanager.core.task.TaskError;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,18 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** A real store behind a switch: while "down", every call fails as an unreachable store would. */
+/**
+ * A real store behind a switch: while "down", every call fails as an unreachable store would. It
+ * can also refuse results longer than a column would take, as a SQL store does: an outcome written
+ * alone is refused with {@link StoreRejectedException}; in a batch, the others are written and the
+ * refused one reports not applied (see {@code JdbcTaskStore#complete}), and so does every outcome
+ * when told to refuse quietly.
+ */
 final class SwitchableStore implements TaskStore {
   private final TaskStore store;
   private volatile boolean down;
+  private volatile int maxResultChars = Integer.MAX_VALUE;
+  private volatile boolean quietly;
 
   SwitchableStore(TaskStore store) {
     this.store = store;
@@ -41,6 +51,21 @@ final class SwitchableStore implements TaskStore {
 
   void down(boolean isDown) {
     this.down = isDown;
+  }
+
+  /**
+   * Refuses results longer than {@code chars} from now on; {@code quietly}: by reporting the outcome
+   * not applied even when written alone, as in a batch.
+   */
+  void refuseResultsLongerThan(int chars, boolean quietly) {
+    this.maxResultChars = chars;
+    this.quietly = quietly;
+  }
+
+  private boolean refused(Completion c) {
+    return (c.resultJson() != null && c.resultJson().length() > maxResultChars)
+        || (c.execution().resultJson() != null
+            && c.execution().resultJson().length() > maxResultChars);
   }
 
   private TaskStore s() {
@@ -143,7 +168,17 @@ final class SwitchableStore implements TaskStore {
 
   @Override
   public List<Boolean> complete(List<Completion> c) {
-    return s().complete(c);
+    if (c.stream().noneMatch(this::refused)) {
+      return s().complete(c);
+    }
+    if (c.size() == 1 && !quietly) {
+      throw new StoreRejectedException("value too long for column \"result\"", null);
+    }
+    List<Boolean> applied = new ArrayList<>(c.size());
+    for (Completion one : c) {
+      applied.add(!refused(one) && s().complete(List.of(one)).get(0));
+    }
+    return applied;
   }
 
   @Override

@@ -21,7 +21,7 @@ record PushMessage(String type, String id, String json) {
     n.put("id", id);
     n.put("kind", e.kind().name());
     n.put("taskId", e.taskId());
-    n.set("task", TaskJson.task(e.task(), admin));
+    n.putPOJO("task", TaskJson.task(e.task(), admin));
     if (e.user() != null) {
       n.put("self", e.user().equals(user));
       if (admin) {

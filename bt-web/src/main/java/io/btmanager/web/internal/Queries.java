@@ -13,8 +13,15 @@ import java.util.Set;
 /** A {@link TaskQuery} from a listing's query parameters or a bulk call's {@code query} object. */
 final class Queries {
   static final int DEFAULT_PAGE = 50;
-  private static final Set<String> FILTER =
-      Set.of("state", "type", "createdFrom", "createdTo", "finishedFrom", "finishedTo");
+  private static final Set<String> FILTER = Set.of(
+      "state",
+      "type",
+      "createdFrom",
+      "createdTo",
+      "finishedFrom",
+      "finishedTo",
+      "ranFrom",
+      "ranTo");
   private static final String STATES = Arrays.toString(TaskState.values());
 
   private Queries() {}
@@ -30,6 +37,8 @@ final class Queries {
         instant(call, "createdTo"),
         instant(call, "finishedFrom"),
         instant(call, "finishedTo"),
+        instant(call, "ranFrom"),
+        instant(call, "ranTo"),
         "");
     String sort = call.queryOne("sort");
     String order = call.queryOne("order");
@@ -63,6 +72,8 @@ final class Queries {
         b.instant("createdTo"),
         b.instant("finishedFrom"),
         b.instant("finishedTo"),
+        b.instant("ranFrom"),
+        b.instant("ranTo"),
         "query.");
   }
 
@@ -73,6 +84,8 @@ final class Queries {
       Instant createdTo,
       Instant finishedFrom,
       Instant finishedTo,
+      Instant ranFrom,
+      Instant ranTo,
       String prefix) {
     TaskState[] s = states.stream().map(x -> state(prefix, x)).toArray(TaskState[]::new);
     try {
@@ -80,7 +93,8 @@ final class Queries {
           .state(s)
           .type(types.toArray(String[]::new))
           .createdBetween(createdFrom, createdTo)
-          .finishedBetween(finishedFrom, finishedTo);
+          .finishedBetween(finishedFrom, finishedTo)
+          .ranBetween(ranFrom, ranTo);
     } catch (InvalidInputException e) {
       throw ApiProblem.badInput("invalid-input", prefix + e.field(), "is wrong", e.accepted());
     }

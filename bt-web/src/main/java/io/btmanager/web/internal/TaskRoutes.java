@@ -101,7 +101,7 @@ final class TaskRoutes {
       s = tasks.submitJson(type, args == null ? null : args.toString(), options);
     }
     ObjectNode body = Mapper.object();
-    body.set("task", TaskJson.task(s.task(), false));
+    body.putPOJO("task", TaskJson.task(s.task(), false));
     body.put("joined", s.joined());
     return s.joined() ? Reply.ok(body) : Reply.created("/tasks/" + s.id(), body);
   }

@@ -71,6 +71,8 @@ export const api = {
   edit: (id, changes) => patch(`tasks/${enc(id)}`, changes),
   /** action: get, stop, delete or recreate; answers {results: [{taskId, outcome, task}], summary}. */
   bulk: (action, ids) => post(`tasks/bulk/${action}`, {ids}),
+  /** The same action on every task of the user's (confirm first: it is not limited to a page). */
+  bulkAll: (action) => post(`tasks/bulk/${action}`, {all: true}),
 
   configurations: () => get('configurations'),
   saveConfiguration: (body) => post('configurations', body),

@@ -5,11 +5,18 @@ import {h, replace, safeLink} from './dom.js';
 import {dateTime, isActive, prettyJson, relative, took} from './format.js';
 import {errorAdvice, sharedBy, stateBadge, whereItIs} from './taskrow.js';
 import {bulkSummary} from './outcomes.js';
+import {editForm} from './edit.js';
 
 export function render(main, ctx, [id]) {
   let task = null;
+  // the edit form while it is open, between the head and the body: redraws of those (a
+  // running task's progress) leave the form and what is typed in it alone
+  let editor = null;
+  const head = h('div', {class: 'detail-head'});
+  const editSlot = h('div', {class: 'edit-slot'});
   const body = h('div', {class: 'detail'}, h('p', {class: 'muted'}, 'Loading…'));
-  replace(main, h('p', {class: 'back'}, h('a', {href: '#/tasks'}, '← My tasks')), body);
+  replace(main, h('p', {class: 'back'}, h('a', {href: '#/tasks'}, '← My tasks')), head, editSlot,
+    body);
 
   async function load() {
     try {
@@ -17,6 +24,9 @@ export function render(main, ctx, [id]) {
       task = t;
       draw(executions);
     } catch (e) {
+      replace(head);
+      replace(editSlot);
+      editor = null;
       replace(body, h('div', {class: 'card', role: 'alert'},
         h('h1', {}, e.status === 404 ? 'No such task' : 'This task cannot be shown'),
         h('p', {}, e.status === 404
@@ -28,7 +38,7 @@ export function render(main, ctx, [id]) {
   function draw(list = executions) {
     executions = list;
     const t = task;
-    replace(body,
+    replace(head,
       h('div', {class: 'page-head'},
         h('h1', {class: 'detail-name'}, t.name || t.type),
         stateBadge(t)),
@@ -40,8 +50,12 @@ export function render(main, ctx, [id]) {
           onclick: () => act('recreate')}, 'Run again') : null,
         h('button', {type: 'button', class: 'button danger', id: 'detail-delete',
           onclick: () => act('delete')}, 'Delete'),
+        h('button', {type: 'button', class: 'button', id: 'detail-edit',
+          'aria-expanded': String(editor !== null), 'aria-controls': editor ? 'edit-form' : null,
+          onclick: () => (editor ? closeEditor() : openEditor())}, 'Edit'),
         h('button', {type: 'button', class: 'button', id: 'detail-refresh', onclick: () => load()},
-          h('span', {'aria-hidden': 'true'}, '⟳ '), 'Refresh')),
+          h('span', {'aria-hidden': 'true'}, '⟳ '), 'Refresh')));
+    replace(body,
       t.error ? h('section', {class: 'card'}, h('h2', {}, 'What went wrong'), errorAdvice(t.error),
         t.error.detail ? h('details', {}, h('summary', {}, 'Technical detail'),
           h('pre', {}, t.error.detail)) : null) : null,
@@ -72,6 +86,27 @@ export function render(main, ctx, [id]) {
             h('tbody', {}, executions.map(attemptRow))))),
       h('section', {class: 'card'}, h('h2', {}, 'Arguments'),
         h('pre', {class: 'json'}, prettyJson(t.arguments))));
+  }
+
+  function openEditor() {
+    editor = editForm(task, {
+      onSaved: (saved) => {
+        task = {...task, ...saved};
+        closeEditor();
+        ctx.toast('Saved your changes.');
+      },
+      onCancel: closeEditor,
+    });
+    replace(editSlot, editor.element);
+    draw();
+    editor.focus();
+  }
+
+  function closeEditor() {
+    editor = null;
+    replace(editSlot);
+    draw();
+    document.getElementById('detail-edit')?.focus();
   }
 
   function attemptRow(x) {

@@ -7,6 +7,7 @@ import {ALL_STATES, isActive, relative, stateLabel} from './format.js';
 import {REFRESH_MODES} from './live.js';
 import {stateBadge, titleCell, whereItIs} from './taskrow.js';
 import {bulkSummary} from './outcomes.js';
+import {allOfMine} from './allmine.js';
 
 const PAGE = 50;
 
@@ -36,10 +37,13 @@ export function render(main, ctx) {
       draw();
     }});
 
+  const all = allOfMine(ctx, {onDone: () => load()});
   replace(main,
     h('div', {class: 'page-head'},
       h('h1', {}, 'My tasks'),
-      h('a', {class: 'button primary', href: '#/new'}, '+ New task')),
+      h('div', {class: 'head-actions'}, all.toggle,
+        h('a', {class: 'button primary', href: '#/new'}, '+ New task'))),
+    all.panel,
     toolbar(),
     bulkBar,
     h('div', {class: 'table-wrap'},

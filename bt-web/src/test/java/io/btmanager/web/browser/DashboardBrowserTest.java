@@ -19,9 +19,10 @@ import org.openqa.selenium.support.ui.Select;
  * real manager: the same tests run against the standalone {@code BtWebServer} and against the
  * servlet mounted in a host's embedded Jetty (the two subclasses). Task progress is driven by the
  * test ({@link SteppedTasks}), never by time. Every test ends by reading the browser's console:
- * an error there fails it ({@link BrowserTestBase}).
+ * an error there fails it ({@link BrowserTestBase}). Editing tasks and the actions on all of a
+ * user's tasks are tested in {@link TaskChangesBrowserTest}, which this extends.
  */
-abstract class DashboardBrowserTest extends BrowserTestBase {
+abstract class DashboardBrowserTest extends TaskChangesBrowserTest {
   @Test
   void aliceSeesOnlyHerTasks() {
     String hers =

@@ -122,6 +122,15 @@ public final class TaskReads {
     if (q.finishedTo() != null) {
       where.append(" AND t.finished_at < :finished_to");
     }
+    if (q.ranFrom() != null || q.ranTo() != null) {
+      where
+          .append(" AND ((")
+          .append(ranIn("t", q))
+          .append(") OR EXISTS (SELECT 1 FROM bt_execution e")
+          .append(" WHERE e.task_id = t.id AND ")
+          .append(ranIn("e", q))
+          .append("))");
+    }
     String matching = q.collapsed()
         ? "SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.dedup_key, CASE WHEN t." + FINISHED
             + " THEN 1 ELSE 0 END ORDER BY t.seq DESC) AS rn, COUNT(*) OVER (PARTITION BY"
@@ -170,7 +179,19 @@ public final class TaskReads {
     bindIfSet(query, "created_to", q.createdTo());
     bindIfSet(query, "finished_from", q.finishedFrom());
     bindIfSet(query, "finished_to", q.finishedTo());
+    bindIfSet(query, "ran_from", q.ranFrom());
+    bindIfSet(query, "ran_to", q.ranTo());
     return query;
+  }
+
+  /**
+   * An attempt of the ran period started: the task row's latest (running, or the one that finished
+   * it) or, through the {@code bt_execution_task} index, an ended one; one statement with the rest.
+   */
+  private static String ranIn(String alias, TaskQuery q) {
+    String from = q.ranFrom() == null ? "" : alias + ".started_at >= :ran_from";
+    String to = q.ranTo() == null ? "" : alias + ".started_at < :ran_to";
+    return from.isEmpty() ? to : to.isEmpty() ? from : from + " AND " + to;
   }
 
   private static void bindIfSet(Query query, String name, java.time.Instant value) {
