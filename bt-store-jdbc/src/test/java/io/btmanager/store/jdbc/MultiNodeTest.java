@@ -1,12 +1,18 @@
 package io.btmanager.store.jdbc;
 
+import static io.btmanager.testkit.cluster.MultiNodeHarness.counting;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.describe;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.eventually;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.notOnce;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.seconds;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.submitShares;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.threadDump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.btmanager.core.Submitted;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.definition.TaskDefinition;
-import io.btmanager.core.exception.StoreUnavailableException;
 import io.btmanager.core.spi.ClaimedTask;
 import io.btmanager.core.spi.TaskExecutor;
 import io.btmanager.core.task.Execution;
@@ -16,11 +22,11 @@ import io.btmanager.core.task.TaskState;
 import io.btmanager.executor.local.LocalExecutor;
 import io.btmanager.testkit.ManualExecutor;
 import io.btmanager.testkit.TestTaskTypes.Args;
+import io.btmanager.testkit.cluster.MultiNodeHarness;
+import io.btmanager.testkit.cluster.SubmitLoad;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,22 +39,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.ThrowingRunnable;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,23 +66,11 @@ class MultiNodeTest {
 
   private static final String USER = "alice";
 
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final MultiNodeHarness harness = new MultiNodeHarness();
 
   @AfterEach
-  void closeEverything() throws Exception {
-    Exception first = null;
-    for (int i = closing.size() - 1; i >= 0; i--) {
-      try {
-        closing.get(i).close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+  void closeEverything() {
+    harness.close();
   }
 
   // ------------------------------------------------------------------------------ a. throughput
@@ -96,12 +82,7 @@ class MultiNodeTest {
     int batch = 500;
     Db db = Db.fresh(this);
     ConcurrentHashMap<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    TaskDefinition<Args, String> counted = TaskDefinition.of("counted", Args.class, String.class)
-        .handler((ctx, a) -> {
-          runs.computeIfAbsent(a.label(), k -> new AtomicInteger()).incrementAndGet();
-          return a.label();
-        })
-        .build();
+    TaskDefinition<Args, String> counted = counting("counted", runs, 0);
     List<TaskManager> nodes = new ArrayList<>();
     for (int n = 0; n < nodeCount; n++) {
       nodes.add(node(
@@ -113,17 +94,7 @@ class MultiNodeTest {
 
     // every node submits its share, in batches, all at once
     long start = System.nanoTime();
-    List<List<Submitted<String>>> submitted = racing(nodeCount, n -> {
-      List<Submitted<String>> mine = new ArrayList<>();
-      for (int from = n * (tasks / nodeCount);
-          from < (n + 1) * (tasks / nodeCount);
-          from += batch) {
-        List<Args> args =
-            IntStream.range(from, from + batch).mapToObj(i -> Args.of("t" + i)).toList();
-        mine.addAll(nodes.get(n).forUser(USER).submitAll(counted, args, o -> {}));
-      }
-      return mine;
-    });
+    List<Submitted<String>> all = submitShares(nodes, USER, counted, tasks, batch);
     long submittedAt = System.nanoTime();
     System.out.printf(
         "a. %,d tasks submitted in %.2f s; %s%n",
@@ -138,13 +109,10 @@ class MultiNodeTest {
             .isEqualTo(Map.of("SUCCEEDED", (long) tasks)));
     long doneAt = System.nanoTime();
 
-    List<Submitted<String>> all = submitted.stream().flatMap(List::stream).toList();
     assertThat(all).hasSize(tasks).noneMatch(Submitted::joined);
     assertThat(all.stream().map(Submitted::id).distinct().count()).isEqualTo(tasks);
     assertThat(runs).hasSize(tasks);
-    Map<String, Integer> notOnce = runs.entrySet().stream()
-        .filter(e -> e.getValue().get() != 1)
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+    Map<String, Integer> notOnce = notOnce(runs);
     assertThat(notOnce).as("tasks that did not run exactly once").isEmpty();
     assertThat(db.byKey("SELECT state, COUNT(*) FROM bt_task GROUP BY state"))
         .isEqualTo(Map.of("SUCCEEDED", (long) tasks));
@@ -355,21 +323,14 @@ class MultiNodeTest {
     Path dir = Files.createTempDirectory("bt-pg-restart");
     int port = freePort();
     Restartable pg = new Restartable(dir.resolve("data"), port);
-    closing.add(() -> deleteTree(dir));
-    closing.add(pg);
+    harness.closeLater(() -> deleteTree(dir));
+    harness.closeLater(pg);
     pg.start();
     String url = pg.current.getJdbcUrl("postgres", "postgres");
     Db db = new Db(url, "postgres", "postgres", this);
 
     ConcurrentHashMap<String, AtomicInteger> runs = new ConcurrentHashMap<>();
-    TaskDefinition<Args, String> work = TaskDefinition.of("work", Args.class, String.class)
-        .handler((ctx, a) -> {
-          LockSupport.parkNanos(
-              TimeUnit.MILLISECONDS.toNanos(5)); // some work, so tasks are in flight
-          runs.computeIfAbsent(a.label(), k -> new AtomicInteger()).incrementAndGet();
-          return a.label();
-        })
-        .build();
+    TaskDefinition<Args, String> work = counting("work", runs, 5); // 5 ms: tasks in flight
     List<TaskManager> nodes = new ArrayList<>();
     for (int n = 0; n < 2; n++) {
       nodes.add(node(
@@ -385,39 +346,8 @@ class MultiNodeTest {
               .pollInterval(Duration.ofMillis(100))));
     }
 
-    Map<String, String> acknowledged = new ConcurrentHashMap<>(); // id -> label
-    AtomicInteger refused = new AtomicInteger();
-    List<Throwable> unexpected = new CopyOnWriteArrayList<>();
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong lastRefusalAt = new AtomicLong();
-    AtomicLong firstAckAfterRestart = new AtomicLong();
-    AtomicBoolean restarted = new AtomicBoolean();
-    Thread submitter = new Thread(
-        () -> {
-          for (int i = 0; !stop.get(); i++) {
-            String label = "r" + i;
-            try {
-              String id =
-                  nodes.get(i % 2).forUser(USER).submit(work, Args.of(label)).id();
-              acknowledged.put(id, label);
-              if (restarted.get()) {
-                firstAckAfterRestart.compareAndSet(0, System.nanoTime());
-              }
-            } catch (StoreUnavailableException e) {
-              refused.incrementAndGet();
-              lastRefusalAt.set(System.nanoTime());
-            } catch (Throwable e) {
-              unexpected.add(e);
-            }
-          }
-        },
-        "submitter");
-    submitter.setDaemon(true);
-    submitter.start();
-    closing.add(() -> {
-      stop.set(true);
-      submitter.join(TimeUnit.SECONDS.toMillis(30));
-    });
+    SubmitLoad load = harness.submitLoad(nodes, USER, work);
+    Map<String, String> acknowledged = load.acknowledged(); // id -> label
 
     eventually(
         "load builds up before the restart",
@@ -431,7 +361,7 @@ class MultiNodeTest {
     long stopped = System.nanoTime();
     pg.start();
     long up = System.nanoTime();
-    restarted.set(true);
+    load.restarted();
     int ackedAtRestart = acknowledged.size();
 
     eventually(
@@ -439,10 +369,8 @@ class MultiNodeTest {
         Duration.ofSeconds(90),
         Duration.ofMillis(100),
         () -> assertThat(acknowledged.size()).isGreaterThanOrEqualTo(ackedAtRestart + 300));
-    stop.set(true);
-    submitter.join(TimeUnit.SECONDS.toMillis(30));
-    assertThat(submitter.isAlive()).as("the submitter stopped").isFalse();
-    assertThat(unexpected)
+    assertThat(load.stop()).as("the submitter stopped").isTrue();
+    assertThat(load.unexpected())
         .as("submit failures other than StoreUnavailableException")
         .isEmpty();
     int acked = acknowledged.size();
@@ -482,11 +410,11 @@ class MultiNodeTest {
         seconds(stopped - down),
         seconds(up - stopped),
         seconds(up - down),
-        seconds(firstAckAfterRestart.get() - down),
+        seconds(load.firstAckAfterRestart() - down),
         ackedBefore,
         acked,
         acked - ackedAtRestart,
-        refused.get(),
+        load.refused(),
         unacknowledgedButStored,
         succeededBefore,
         acked,
@@ -522,26 +450,16 @@ class MultiNodeTest {
         .map(Submitted::id)
         .toList();
 
-    Path log = Files.createTempFile("crashing-worker", ".log");
-    closing.add(() -> Files.deleteIfExists(log));
-    Process worker = new ProcessBuilder(
-            javaBinary(),
-            "-cp",
-            testClassPath(),
-            CrashingWorkerMain.class.getName(),
-            db.url,
-            PostgresServer.get().user(),
-            PostgresServer.get().password(),
-            "doomed-node",
-            String.valueOf(tasks),
-            "2000")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    closing.add(() -> {
-      worker.destroyForcibly();
-      worker.waitFor(10, TimeUnit.SECONDS);
-    });
+    Path log = harness.tempLog("crashing-worker");
+    Process worker = harness.startJvm(
+        CrashingWorkerMain.class,
+        log,
+        db.url,
+        PostgresServer.get().user(),
+        PostgresServer.get().password(),
+        "doomed-node",
+        String.valueOf(tasks),
+        "2000");
     try {
       eventually(
           "the worker JVM runs all " + tasks + " tasks",
@@ -623,17 +541,7 @@ class MultiNodeTest {
       String password,
       TaskExecutor executor,
       Consumer<TaskManager.Builder> custom) {
-    TaskManager.Builder b = TaskManager.builder()
-        .store(JdbcTaskStore.postgres(url, user, password))
-        .nodeId(nodeId)
-        .shutdownGrace(Duration.ofMillis(500));
-    if (executor != null) {
-      b.executor(executor);
-    }
-    custom.accept(b);
-    TaskManager m = b.build();
-    closing.add(m);
-    return m;
+    return harness.node(JdbcTaskStore.postgres(url, user, password), nodeId, executor, custom);
   }
 
   /** Plain SQL on the test's database, to check what the nodes wrote. */
@@ -649,7 +557,7 @@ class MultiNodeTest {
           .password(password)
           .poolSize(2)
           .build(); // also creates the schema before the nodes start
-      test.closing.add(store);
+      test.harness.closeLater(store);
       this.jdbi = store.jdbi();
     }
 
@@ -712,70 +620,6 @@ class MultiNodeTest {
     }
   }
 
-  private static <T> List<T> racing(int threads, java.util.function.IntFunction<T> action)
-      throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<T>> futures = new ArrayList<>();
-      for (int i = 0; i < threads; i++) {
-        int index = i;
-        futures.add(pool.submit(() -> {
-          go.await();
-          return action.apply(index);
-        }));
-      }
-      go.countDown();
-      List<T> out = new ArrayList<>();
-      for (Future<T> f : futures) {
-        out.add(f.get(120, TimeUnit.SECONDS));
-      }
-      return out;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  private static void eventually(
-      String what, Duration atMost, Duration poll, ThrowingRunnable check) {
-    try {
-      await(what)
-          .atMost(atMost)
-          .pollDelay(Duration.ZERO)
-          .pollInterval(poll)
-          .ignoreException(StoreUnavailableException.class)
-          .untilAsserted(check);
-    } catch (ConditionTimeoutException e) {
-      throw new AssertionError(
-          "waited " + atMost + " for: " + what + "\n" + e.getMessage() + "\n" + threadDump(), e);
-    }
-  }
-
-  private static String threadDump() {
-    StringBuilder s = new StringBuilder("thread dump:\n");
-    for (ThreadInfo info : ManagementFactory.getThreadMXBean().dumpAllThreads(false, false)) {
-      s.append('"')
-          .append(info.getThreadName())
-          .append("\" ")
-          .append(info.getThreadState())
-          .append('\n');
-      for (StackTraceElement e : info.getStackTrace()) {
-        s.append("\tat ").append(e).append('\n');
-      }
-    }
-    return s.toString();
-  }
-
-  private static String describe(List<Execution> executions) {
-    return executions.stream()
-        .map(e -> e.outcome() + " #" + e.attempt() + " " + e.node())
-        .collect(Collectors.joining(", ", "[", "]"));
-  }
-
-  private static double seconds(long nanos) {
-    return nanos / 1e9;
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -791,16 +635,5 @@ class MultiNodeTest {
         Files.deleteIfExists(p);
       }
     }
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  private static String testClassPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank()
-        ? surefire
-        : System.getProperty("java.class.path");
   }
 }

@@ -1,8 +1,10 @@
 package io.btmanager.store.redis;
 
-import static io.btmanager.store.redis.Nodes.describe;
-import static io.btmanager.store.redis.Nodes.eventually;
-import static io.btmanager.store.redis.Nodes.seconds;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.counting;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.describe;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.notOnce;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.seconds;
+import static io.btmanager.testkit.cluster.MultiNodeHarness.submitShares;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
@@ -10,7 +12,6 @@ import static org.awaitility.Awaitility.await;
 import io.btmanager.core.Submitted;
 import io.btmanager.core.TaskManager;
 import io.btmanager.core.definition.TaskDefinition;
-import io.btmanager.core.exception.StoreUnavailableException;
 import io.btmanager.core.spi.ClaimedTask;
 import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.Execution;
@@ -20,6 +21,8 @@ import io.btmanager.core.task.TaskState;
 import io.btmanager.executor.local.LocalExecutor;
 import io.btmanager.testkit.ManualExecutor;
 import io.btmanager.testkit.TestTaskTypes.Args;
+import io.btmanager.testkit.cluster.MultiNodeHarness;
+import io.btmanager.testkit.cluster.SubmitLoad;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
@@ -32,17 +35,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.ThrowingRunnable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,38 +54,15 @@ import org.junit.jupiter.api.Test;
  */
 class RedisMultiNodeTest {
   private static final String USER = "alice";
-  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final MultiNodeHarness harness = new MultiNodeHarness();
 
   @AfterEach
-  void closeEverything() throws Exception {
-    for (int i = closing.size() - 1; i >= 0; i--) {
-      closing.get(i).close();
-    }
+  void closeEverything() {
+    harness.close();
   }
 
   private Nodes nodes(RedisServer server) {
-    Nodes nodes = new Nodes(server);
-    closing.add(nodes);
-    return nodes;
-  }
-
-  private static TaskDefinition<Args, String> counting(
-      String type, Map<String, AtomicInteger> runs, long parkMillis) {
-    return TaskDefinition.of(type, Args.class, String.class)
-        .handler((ctx, a) -> {
-          if (parkMillis > 0) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(parkMillis)); // tasks in flight
-          }
-          runs.computeIfAbsent(a.label(), k -> new AtomicInteger()).incrementAndGet();
-          return a.label();
-        })
-        .build();
-  }
-
-  private static Map<String, Integer> notOnce(Map<String, AtomicInteger> runs) {
-    return runs.entrySet().stream()
-        .filter(e -> e.getValue().get() != 1)
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get()));
+    return new Nodes(server, harness);
   }
 
   // ------------------------------------------------------------------------------ a. throughput
@@ -107,17 +84,7 @@ class RedisMultiNodeTest {
     }
 
     long start = System.nanoTime();
-    List<List<Submitted<String>>> submitted = Nodes.racing(nodeCount, n -> {
-      List<Submitted<String>> mine = new ArrayList<>();
-      for (int from = n * (tasks / nodeCount);
-          from < (n + 1) * (tasks / nodeCount);
-          from += batch) {
-        List<Args> args =
-            IntStream.range(from, from + batch).mapToObj(i -> Args.of("t" + i)).toList();
-        mine.addAll(nodes.get(n).forUser(USER).submitAll(counted, args, o -> {}));
-      }
-      return mine;
-    });
+    List<Submitted<String>> all = submitShares(nodes, USER, counted, tasks, batch);
     long submittedAt = System.nanoTime();
     eventually(
         "all " + tasks + " tasks finish",
@@ -125,7 +92,6 @@ class RedisMultiNodeTest {
         () -> assertThat(cluster.states()).isEqualTo(Map.of("SUCCEEDED", (long) tasks)));
     long doneAt = System.nanoTime();
 
-    List<Submitted<String>> all = submitted.stream().flatMap(List::stream).toList();
     assertThat(all).hasSize(tasks).noneMatch(Submitted::joined);
     assertThat(all.stream().map(Submitted::id).distinct().count()).isEqualTo(tasks);
     assertThat(runs).hasSize(tasks);
@@ -286,7 +252,7 @@ class RedisMultiNodeTest {
     } catch (ConditionTimeoutException e) {
       throw new AssertionError(
           "the healthy task was taken from its node: " + cluster.task(id) + "\n"
-              + Nodes.threadDump(),
+              + MultiNodeHarness.threadDump(),
           e);
     }
     assertThat(expiries).as("the lease was extended by heartbeats").hasSizeGreaterThanOrEqualTo(3);
@@ -315,7 +281,7 @@ class RedisMultiNodeTest {
   @Test
   void acknowledgedSubmitsSurviveARedisRestartUnderLoad() throws Exception {
     RedisServer own = RedisServer.start();
-    closing.add(own::stop);
+    harness.closeLater(own::stop);
     Nodes cluster = nodes(own);
     ConcurrentHashMap<String, AtomicInteger> runs = new ConcurrentHashMap<>();
     TaskDefinition<Args, String> work = counting("work", runs, 5);
@@ -330,37 +296,8 @@ class RedisMultiNodeTest {
               .sweepInterval(Duration.ofMillis(500))
               .pollInterval(Duration.ofMillis(100))));
     }
-    Map<String, String> acknowledged = new ConcurrentHashMap<>(); // id -> label
-    AtomicInteger refused = new AtomicInteger();
-    List<Throwable> unexpected = new CopyOnWriteArrayList<>();
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicBoolean restarted = new AtomicBoolean();
-    AtomicLong firstAckAfterRestart = new AtomicLong();
-    Thread submitter = new Thread(
-        () -> {
-          for (int i = 0; !stop.get(); i++) {
-            String label = "r" + i;
-            try {
-              String id =
-                  nodes.get(i % 2).forUser(USER).submit(work, Args.of(label)).id();
-              acknowledged.put(id, label);
-              if (restarted.get()) {
-                firstAckAfterRestart.compareAndSet(0, System.nanoTime());
-              }
-            } catch (StoreUnavailableException e) {
-              refused.incrementAndGet();
-            } catch (Throwable e) {
-              unexpected.add(e);
-            }
-          }
-        },
-        "submitter");
-    submitter.setDaemon(true);
-    submitter.start();
-    closing.add(() -> {
-      stop.set(true);
-      submitter.join(TimeUnit.SECONDS.toMillis(30));
-    });
+    SubmitLoad load = harness.submitLoad(nodes, USER, work);
+    Map<String, String> acknowledged = load.acknowledged(); // id -> label
 
     eventually(
         "load builds up before the restart",
@@ -371,15 +308,14 @@ class RedisMultiNodeTest {
     own.kill(); // SIGKILL: only the AOF (appendfsync always) keeps what was acknowledged
     own.launch();
     long up = System.nanoTime();
-    restarted.set(true);
+    load.restarted();
     int ackedAtRestart = acknowledged.size();
     eventually(
         "submits are acknowledged again after the restart",
         Duration.ofSeconds(90),
         () -> assertThat(acknowledged.size()).isGreaterThanOrEqualTo(ackedAtRestart + 300));
-    stop.set(true);
-    submitter.join(TimeUnit.SECONDS.toMillis(30));
-    assertThat(unexpected)
+    assertThat(load.stop()).as("the submitter stopped").isTrue();
+    assertThat(load.unexpected())
         .as("submit failures other than StoreUnavailableException")
         .isEmpty();
     int acked = acknowledged.size();
@@ -407,10 +343,10 @@ class RedisMultiNodeTest {
             + "  acknowledged and lost: %d; every task SUCCEEDED %5.2f s after the restart%n"
             + "  ran more than once (at-least-once after a lost outcome write): %d%n",
         seconds(up - down),
-        seconds(firstAckAfterRestart.get() - down),
+        seconds(load.firstAckAfterRestart() - down),
         ackedBefore,
         acked,
-        refused.get(),
+        load.refused(),
         missing.size(),
         seconds(doneAt - up),
         ranTwice);
@@ -443,25 +379,15 @@ class RedisMultiNodeTest {
         .map(Submitted::id)
         .toList();
 
-    Path log = Files.createTempFile("crashing-worker", ".log");
-    closing.add(() -> Files.deleteIfExists(log));
-    Process worker = new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            testClassPath(),
-            CrashingWorkerMain.class.getName(),
-            cluster.server.uri(),
-            cluster.namespace,
-            "doomed-node",
-            String.valueOf(tasks),
-            "2000")
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
-    closing.add(() -> {
-      worker.destroyForcibly();
-      worker.waitFor(10, TimeUnit.SECONDS);
-    });
+    Path log = harness.tempLog("crashing-worker");
+    Process worker = harness.startJvm(
+        CrashingWorkerMain.class,
+        log,
+        cluster.server.uri(),
+        cluster.namespace,
+        "doomed-node",
+        String.valueOf(tasks),
+        "2000");
     try {
       eventually("the worker JVM runs all " + tasks + " tasks", Duration.ofSeconds(90), () -> {
         assertThat(worker.isAlive()).as("the worker JVM is alive").isTrue();
@@ -548,10 +474,7 @@ class RedisMultiNodeTest {
         flushes, tasks);
   }
 
-  private static String testClassPath() {
-    String surefire = System.getProperty("surefire.test.class.path");
-    return surefire != null && !surefire.isBlank()
-        ? surefire
-        : System.getProperty("java.class.path");
+  private static void eventually(String what, Duration atMost, ThrowingRunnable check) {
+    MultiNodeHarness.eventually(what, atMost, Duration.ofMillis(50), check);
   }
 }

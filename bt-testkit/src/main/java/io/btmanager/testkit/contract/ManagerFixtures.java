@@ -1,12 +1,28 @@
 package io.btmanager.testkit.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.btmanager.core.BulkResult;
+import io.btmanager.core.TaskOutcome;
+import io.btmanager.core.TaskResult;
+import io.btmanager.core.TasksView;
+import io.btmanager.core.UserTasks;
+import io.btmanager.core.definition.TaskDefinition;
+import io.btmanager.core.event.Subscription;
+import io.btmanager.core.event.TaskEvent;
+import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.query.Page;
 import io.btmanager.core.spi.TaskStore;
+import io.btmanager.core.task.Task;
+import io.btmanager.core.task.TaskState;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
@@ -88,5 +104,59 @@ final class ManagerFixtures {
     };
     return (TaskStore) Proxy.newProxyInstance(
         TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class}, handler);
+  }
+
+  static Task awaitState(TasksView view, String id, TaskState state) {
+    eventually(
+        "task " + id + " becomes " + state,
+        () -> assertThat(view.get(id).state()).isEqualTo(state));
+    return view.get(id);
+  }
+
+  static List<TaskOutcome> outcomes(BulkResult r) {
+    return r.results().stream().map(TaskResult::outcome).toList();
+  }
+
+  static List<String> ids(Page<Task> page) {
+    return page.items().stream().map(Task::id).toList();
+  }
+
+  /** A definition as the untyped callers (JSON clients) see it, to pass values of any class. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static TaskDefinition<Object, ?> rawType(TaskDefinition<?, ?> d) {
+    return (TaskDefinition) d;
+  }
+
+  static String missingId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** Listens to one user's events. */
+  static final class Recorder implements AutoCloseable {
+    final List<TaskEvent> events = new CopyOnWriteArrayList<>();
+    final Subscription subscription;
+
+    Recorder(UserTasks user) {
+      subscription = user.subscribe(events::add);
+    }
+
+    List<TaskEvent> of(String taskId) {
+      return events.stream().filter(e -> e.taskId().equals(taskId)).toList();
+    }
+
+    List<TaskEventKind> kinds(String taskId) {
+      return of(taskId).stream().map(TaskEvent::kind).toList();
+    }
+
+    @Override
+    public void close() {
+      subscription.close();
+    }
+  }
+
+  /** A call made with one id, for comparing how a foreign and a missing id behave. */
+  @FunctionalInterface
+  interface ThrowingCall {
+    Object call(String id) throws Exception;
   }
 }

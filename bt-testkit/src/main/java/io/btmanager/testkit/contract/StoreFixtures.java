@@ -1,14 +1,21 @@
 package io.btmanager.testkit.contract;
 
+import io.btmanager.core.query.TaskQuery;
+import io.btmanager.core.query.TaskSort;
 import io.btmanager.core.spi.NewTask;
+import io.btmanager.core.spi.StorePage;
+import io.btmanager.core.spi.StoredTask;
 import io.btmanager.core.task.ErrorKind;
 import io.btmanager.core.task.Priority;
+import io.btmanager.core.task.ScheduleEntry;
 import io.btmanager.core.task.TaskError;
 import io.btmanager.core.task.TaskState;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Values and helpers shared by the contract suites of this package. */
 final class StoreFixtures {
@@ -43,22 +50,7 @@ final class StoreFixtures {
 
   /** The same content (type, arguments, dedup key) submitted again by {@code owner}, new id. */
   static NewTask duplicateOf(NewTask t, String owner) {
-    return new NewTask(
-        newId(),
-        t.type(),
-        t.name(),
-        t.description(),
-        t.argumentsJson(),
-        t.dedupKey(),
-        t.priority(),
-        owner,
-        t.link(),
-        t.state(),
-        t.nextAttemptAt(),
-        t.maxAttempts(),
-        t.configurationId(),
-        t.scheduleEntryId(),
-        t.createdAt());
+    return t.toBuilder().id(newId()).owner(owner).build();
   }
 
   /** A recipe for a {@link NewTask}: unique id, arguments and dedup key unless set otherwise. */
@@ -176,5 +168,25 @@ final class StoreFixtures {
           scheduleEntryId,
           createdAt);
     }
+  }
+
+  static List<String> ids(List<StoredTask> tasks) {
+    return tasks.stream().map(StoredTask::id).collect(Collectors.toList());
+  }
+
+  static List<String> idsOf(StorePage page) {
+    return ids(page.tasks());
+  }
+
+  static TaskQuery ascending() {
+    return TaskQuery.mine().sortBy(TaskSort.CREATED_AT, false);
+  }
+
+  static NewTask withCreatedAt(NewTask t, Instant createdAt) {
+    return t.toBuilder().createdAt(createdAt).build();
+  }
+
+  static ScheduleEntry withConfiguration(ScheduleEntry e, String configurationId) {
+    return e.toBuilder().configurationId(configurationId).build();
   }
 }
