@@ -10,7 +10,9 @@ package io.btmanager.core.event;
  * <p>A listener that keeps up sees every event, every progress report included. Each subscription
  * buffers at most {@value #BUFFER} events: once half of that waits, a task's new progress replaces
  * its progress still waiting (only the latest is delivered), and when the buffer is full newer
- * events are dropped and {@link #onOverflow} is called before the next delivery.
+ * events are dropped and {@link #onOverflow} is called before the next delivery. On a store with a
+ * change feed, {@link #onOverflow} is also called when this node missed changes made on other nodes
+ * (the feed dropped them before the node read them).
  */
 @FunctionalInterface
 public interface TaskListener {
@@ -21,11 +23,13 @@ public interface TaskListener {
   void onEvent(TaskEvent event);
 
   /**
-   * Called, on the delivery thread, before the first event after some were dropped because this
-   * listener fell {@value #BUFFER} events behind: the listener should read the tasks it shows
+   * Called, on the delivery thread, when events were lost: before the first event after some were
+   * dropped because this listener fell {@value #BUFFER} events behind, or as soon as the node
+   * learns that it missed changes made on other nodes. The listener should read the tasks it shows
    * again. Default: nothing.
    *
-   * @param dropped how many events were dropped
+   * @param dropped how many events this subscription dropped; 0 when the node missed an unknown
+   *     number of changes made elsewhere
    */
   default void onOverflow(long dropped) {}
 }

@@ -73,7 +73,7 @@ public final class Engine implements AutoCloseable {
   /** Starts the executor, if there is one. */
   public void start() {
     if (announcer != null) {
-      listening = store.listen(config.nodeId(), this::changedElsewhere);
+      listening = store.listen(config.nodeId(), this::changedElsewhere, events::missedElsewhere);
     }
     if (loop != null) {
       loop.start();

@@ -123,6 +123,15 @@ public final class EventBus implements AutoCloseable {
     }
   }
 
+  /**
+   * Tells every subscriber that changes made on other nodes were missed: each listener's {@link
+   * TaskListener#onOverflow} is called with 0 on its delivery thread, before its next event.
+   */
+  public void missedElsewhere() {
+    byUser.values().forEach(subs -> subs.forEach(Sub::missed));
+    everything.forEach(Sub::missed);
+  }
+
   @Override
   public void close() {
     delivery.shutdown();
@@ -168,6 +177,7 @@ public final class EventBus implements AutoCloseable {
     private final Map<String, Slot> progress = new HashMap<>(); // guarded by this
 
     private long dropped; // guarded by this
+    private boolean missed; // guarded by this: changes made elsewhere were missed
     private boolean scheduled; // guarded by this
     private volatile boolean closed;
 
@@ -204,6 +214,24 @@ public final class EventBus implements AutoCloseable {
         }
         scheduled = true;
       }
+      schedule();
+    }
+
+    void missed() {
+      if (closed) {
+        return;
+      }
+      synchronized (this) {
+        missed = true;
+        if (scheduled) {
+          return;
+        }
+        scheduled = true;
+      }
+      schedule();
+    }
+
+    private void schedule() {
       try {
         delivery.execute(this);
       } catch (RuntimeException rejected) { // the bus is closing
@@ -218,23 +246,28 @@ public final class EventBus implements AutoCloseable {
       while (!closed) {
         TaskEvent e;
         long lost;
+        boolean gap;
         synchronized (this) {
           Slot s = queue.poll();
-          if (s == null) {
+          gap = missed;
+          missed = false;
+          if (s == null && !gap) {
             scheduled = false;
             return;
           }
-          e = s.event;
-          if (e.kind() == TaskEventKind.PROGRESS) {
+          e = s == null ? null : s.event;
+          if (e != null && e.kind() == TaskEventKind.PROGRESS) {
             progress.remove(e.taskId(), s);
           }
           lost = dropped;
           dropped = 0;
         }
-        if (lost > 0) {
+        if (lost > 0 || gap) {
           call(() -> listener.onOverflow(lost), "onOverflow", e);
         }
-        call(() -> listener.onEvent(e), "onEvent", e);
+        if (e != null) {
+          call(() -> listener.onEvent(e), "onEvent", e);
+        }
       }
     }
 
@@ -250,8 +283,8 @@ public final class EventBus implements AutoCloseable {
                 "task listener {} failed in {} ({} of task {})",
                 listener,
                 what,
-                e.kind(),
-                e.taskId(),
+                e == null ? "no event" : e.kind(),
+                e == null ? "-" : e.taskId(),
                 ex);
       }
     }

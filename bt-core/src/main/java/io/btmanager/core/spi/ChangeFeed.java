@@ -12,7 +12,8 @@ public interface ChangeFeed {
 
   /**
    * Tells the other nodes on this store that tasks changed. Best effort: a note lost while a node is
-   * disconnected is not replayed (its listeners refresh instead).
+   * disconnected is not replayed; a store that can tell a node it missed notes says so through
+   * {@link #listen(String, Consumer, Runnable)}, and the node's subscribers are told to refresh.
    */
   default void announce(List<TaskChange> changes) {}
 
@@ -24,5 +25,16 @@ public interface ChangeFeed {
    */
   default AutoCloseable listen(String node, Consumer<TaskChange> listener) {
     return () -> {};
+  }
+
+  /**
+   * As {@link #listen(String, Consumer)}, and calls {@code missed} on the listener's thread,
+   * before the changes that follow, when the store knows that {@code node} missed changes (they
+   * were dropped before it read them). The core then tells every subscriber of the node to read
+   * again what it shows ({@link io.btmanager.core.event.TaskListener#onOverflow}). The default
+   * cannot tell, never calls {@code missed} and delegates to the two-argument form.
+   */
+  default AutoCloseable listen(String node, Consumer<TaskChange> listener, Runnable missed) {
+    return listen(node, listener);
   }
 }

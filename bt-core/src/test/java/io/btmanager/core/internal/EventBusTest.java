@@ -193,4 +193,44 @@ class EventBusTest {
     awaitSeen(3);
     assertThat(seen).containsExactly("STARTED c", "STARTED a", "STARTED b");
   }
+
+  @Test
+  void changesMissedElsewhereReachEverySubscriberWithoutWaitingForAnEvent() {
+    List<String> admin = new CopyOnWriteArrayList<>();
+    bus.subscribe(null, new TaskListener() {
+      @Override
+      public void onEvent(TaskEvent e) {
+        admin.add(e.kind() + " " + e.taskId());
+      }
+
+      @Override
+      public void onOverflow(long dropped) {
+        admin.add("overflow " + dropped);
+      }
+    });
+    stuckListener();
+    unstuck.countDown();
+
+    bus.missedElsewhere();
+
+    awaitSeen(1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !admin.isEmpty());
+    assertThat(seen).containsExactly("overflow 0");
+    assertThat(admin).containsExactly("overflow 0");
+  }
+
+  @Test
+  void aMissedSignalComesOnceBeforeTheNextEventsOfAStuckListener() throws Exception {
+    stuckOnABlocker();
+    publish(event(TaskEventKind.UPDATED, "waiting", 0, 1));
+    bus.missedElsewhere();
+    bus.missedElsewhere();
+    publish(event(TaskEventKind.UPDATED, "after", 0, 1));
+
+    unstuck.countDown();
+
+    awaitSeen(4);
+    assertThat(seen)
+        .containsExactly("UPDATED blocker 0", "overflow 0", "UPDATED waiting 0", "UPDATED after 0");
+  }
 }

@@ -359,8 +359,9 @@ public final class RedisTaskStore implements TaskStore {
    * resumes after the last change it read; if the stream (which keeps about the latest 100,000
    * announcements) trimmed changes it had not read, {@code mustRefresh} is called on that thread
    * before the changes that follow the gap, so the node reads again what it shows instead of
-   * silently missing changes.
+   * silently missing changes (the manager then tells its subscribers to read again).
    */
+  @Override
   public AutoCloseable listen(String node, Consumer<TaskChange> listener, Runnable mustRefresh) {
     return feed.listen(node, listener, java.util.Objects.requireNonNull(mustRefresh));
   }

@@ -98,8 +98,8 @@ public final class PushHub implements AutoCloseable {
             timer);
         ch.listen(
             admin
-                ? settings.manager().admin().subscribe(ch::onEvent)
-                : settings.manager().forUser(user).subscribe(ch::onEvent));
+                ? settings.manager().admin().subscribe(ch)
+                : settings.manager().forUser(user).subscribe(ch));
       }
       ch.reserve(settings.maxStreamsPerUser());
       return ch;

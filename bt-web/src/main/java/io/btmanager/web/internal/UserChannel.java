@@ -3,6 +3,7 @@ package io.btmanager.web.internal;
 import io.btmanager.core.event.Subscription;
 import io.btmanager.core.event.TaskEvent;
 import io.btmanager.core.event.TaskEventKind;
+import io.btmanager.core.event.TaskListener;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,9 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * One user's push: a single subscription to the user's task events ({@code forUser(user)
  * .subscribe}), shared by all the user's streams; a bounded buffer of recent messages for clients
  * that reconnect; and progress coalesced to one message per task per interval (the latest wins,
- * and any other event of the task supersedes it).
+ * and any other event of the task supersedes it). When the core says events were lost (the
+ * subscription fell behind, or the node missed changes made on other nodes), every stream gets a
+ * reset and the buffer is emptied, so no client goes on showing what it missed.
  */
-final class UserChannel {
+final class UserChannel implements TaskListener {
   private record Buffered(long seq, PushMessage message) {}
 
   private final String user;
@@ -132,7 +135,8 @@ final class UserChannel {
   }
 
   /** A task event from the core (its delivery thread for this subscription). */
-  synchronized void onEvent(TaskEvent e) {
+  @Override
+  public synchronized void onEvent(TaskEvent e) {
     String id = e.taskId();
     if (e.kind() == TaskEventKind.PROGRESS) {
       long now = System.nanoTime();
@@ -150,6 +154,18 @@ final class UserChannel {
       lastProgress.remove(id);
     }
     emit(e);
+  }
+
+  /** Events were lost before they reached this channel: every client refetches. */
+  @Override
+  public synchronized void onOverflow(long dropped) {
+    pendingProgress.clear();
+    buffer.clear();
+    evictedSeq = ids.incrementAndGet(); // a client whose last event came before the loss: reset
+    PushMessage reset = PushMessage.reset("some changes to your tasks were missed; fetch again");
+    for (Outbox o : streams) {
+      o.offer(reset);
+    }
   }
 
   private synchronized void flush(String taskId) {
