@@ -32,7 +32,7 @@ import org.awaitility.core.ThrowingRunnable;
 final class ManagerFixtures {
 
   /** The bound of every wait in the suite. */
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Duration.ofSeconds(30);
 
   private ManagerFixtures() {}
 

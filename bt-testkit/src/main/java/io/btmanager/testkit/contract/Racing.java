@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
 /** The one concurrency harness of the contract suites: racers released together by one latch. */
 final class Racing {
   /** The bound of every wait. */
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Duration.ofSeconds(30);
 
   private Racing() {}
 

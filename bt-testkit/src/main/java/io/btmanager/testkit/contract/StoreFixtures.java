@@ -27,7 +27,7 @@ final class StoreFixtures {
   /** A lease short enough to expire within a test. */
   static final Duration SHORT_LEASE = Duration.ofMillis(50);
   /** The bound of every wait in the suites. */
-  static final Duration WAIT = Duration.ofSeconds(10);
+  static final Duration WAIT = Duration.ofSeconds(30);
 
   static final TaskError IO_ERROR = new TaskError(
       ErrorKind.IO,
