@@ -2,29 +2,11 @@ package io.btmanager.store.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.btmanager.core.exception.InvalidInputException;
-import io.btmanager.core.query.TaskQuery;
 import io.btmanager.core.spi.ChangeFeed;
-import io.btmanager.core.spi.ClaimRequest;
-import io.btmanager.core.spi.Completion;
-import io.btmanager.core.spi.ConfigurationDeletion;
-import io.btmanager.core.spi.DetailsEdit;
-import io.btmanager.core.spi.LeaseReturn;
-import io.btmanager.core.spi.LeaseStatus;
-import io.btmanager.core.spi.NewTask;
-import io.btmanager.core.spi.Occurrence;
-import io.btmanager.core.spi.OccurrenceFired;
+import io.btmanager.core.spi.ComposedTaskStore;
 import io.btmanager.core.spi.StoreCapabilities;
-import io.btmanager.core.spi.StorePage;
-import io.btmanager.core.spi.StoredTask;
-import io.btmanager.core.spi.SubmitResult;
 import io.btmanager.core.spi.TaskChange;
 import io.btmanager.core.spi.TaskStore;
-import io.btmanager.core.spi.Turnover;
-import io.btmanager.core.task.Configuration;
-import io.btmanager.core.task.Execution;
-import io.btmanager.core.task.Progress;
-import io.btmanager.core.task.ScheduleEntry;
-import io.btmanager.core.task.TaskError;
 import io.btmanager.store.jdbc.internal.ConnectionPool;
 import io.btmanager.store.jdbc.internal.DatabaseClock;
 import io.btmanager.store.jdbc.internal.Dialect;
@@ -37,15 +19,8 @@ import io.btmanager.store.jdbc.internal.SqlWorkQueue;
 import io.btmanager.store.jdbc.internal.Submits;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -66,30 +41,53 @@ import org.jdbi.v3.core.Jdbi;
  * TaskStore store = JdbcTaskStore.postgres("jdbc:postgresql://db/app", "app", secret); // many
  * }</pre>
  */
-public final class JdbcTaskStore implements TaskStore {
+public final class JdbcTaskStore extends ComposedTaskStore {
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final AutoCloseable pool;
   private final StoreCapabilities capabilities;
   private final DatabaseClock clock;
   private final SqlTaskRecords records;
-  private final SqlWorkQueue queue;
-  private final SqlCatalog catalog;
   private final ChangeFeed feed;
+
+  /** The store's parts, made before the store (they are handed to its super constructor). */
+  private record Parts(
+      Jdbi jdbi,
+      DatabaseClock clock,
+      SqlTaskRecords records,
+      SqlWorkQueue queue,
+      SqlCatalog catalog,
+      ChangeFeed feed) {
+    static Parts of(Builder b, DataSource dataSource, Dialect dialect) {
+      Jdbi jdbi = Jdbi.create(dataSource);
+      DatabaseClock clock = new DatabaseClock(jdbi, b.clock);
+      Submits submits = new Submits(dialect);
+      return new Parts(
+          jdbi,
+          clock,
+          new SqlTaskRecords(jdbi, dialect, submits, clock::now),
+          new SqlWorkQueue(jdbi, dialect, clock::now),
+          new SqlCatalog(jdbi, submits),
+          dialect.changeFeed(jdbi, dataSource));
+    }
+  }
 
   private JdbcTaskStore(
       Builder b, DataSource dataSource, Dialect dialect, AutoCloseable pool, boolean inMemory) {
+    this(Parts.of(b, dataSource, dialect), b.applySchema, dialect, pool, inMemory);
+  }
+
+  private JdbcTaskStore(
+      Parts parts, boolean applySchema, Dialect dialect, AutoCloseable pool, boolean inMemory) {
+    super(parts.records(), parts.queue(), parts.catalog(), parts.feed());
     this.dialect = dialect;
     this.pool = pool;
-    this.jdbi = Jdbi.create(dataSource);
-    this.clock = new DatabaseClock(jdbi, b.clock);
-    Submits submits = new Submits(dialect);
-    this.records = new SqlTaskRecords(jdbi, dialect, submits, clock::now);
-    this.queue = new SqlWorkQueue(jdbi, dialect, clock::now);
-    this.catalog = new SqlCatalog(jdbi, submits);
-    this.feed = dialect.changeFeed(jdbi, dataSource);
+    this.jdbi = parts.jdbi();
+    this.clock = parts.clock();
+    this.records = parts.records();
+    this.feed = parts.feed();
     this.capabilities = dialect.capabilities(!inMemory);
-    if (b.applySchema) {
+    if (applySchema) {
       Guard.run("apply its schema", () -> Migrations.apply(jdbi, dialect));
     }
     clock.now(); // the first reading of the database's clock, when it is up
@@ -149,16 +147,6 @@ public final class JdbcTaskStore implements TaskStore {
     return clock.now();
   }
 
-  @Override
-  public SubmitResult submit(NewTask task) {
-    return records.submit(task);
-  }
-
-  @Override
-  public List<SubmitResult> submitAll(List<NewTask> tasks) {
-    return records.submitAll(tasks);
-  }
-
   /**
    * Runs {@code work} so that the submits it makes on this thread (through any {@code UserTasks}
    * of a manager on this store) are written in the host's own transaction on {@code connection}:
@@ -182,180 +170,12 @@ public final class JdbcTaskStore implements TaskStore {
     return records.inTransaction(connection, work);
   }
 
-  @Override
-  public Optional<StoredTask> find(String id) {
-    return records.find(id);
-  }
-
-  @Override
-  public List<StoredTask> findAll(Collection<String> ids) {
-    return records.findAll(ids);
-  }
-
-  @Override
-  public StorePage query(String owner, TaskQuery query) {
-    return records.query(owner, query);
-  }
-
-  @Override
-  public OptionalLong queuePosition(String id) {
-    return records.queuePosition(id);
-  }
-
-  /** One statement for the whole batch. */
-  @Override
-  public Map<String, Long> queuePositions(Collection<String> ids) {
-    return records.queuePositions(ids);
-  }
-
-  @Override
-  public boolean detachOwner(String id, long version, String owner) {
-    return records.detachOwner(id, version, owner);
-  }
-
-  @Override
-  public boolean requestCancel(String id, long version) {
-    return records.requestCancel(id, version);
-  }
-
-  @Override
-  public boolean cancelWaiting(String id, long version, TaskError error) {
-    return records.cancelWaiting(id, version, error);
-  }
-
-  @Override
-  public boolean editDetails(DetailsEdit edit) {
-    return records.editDetails(edit);
-  }
-
-  @Override
-  public boolean delete(String id, long version) {
-    return records.delete(id, version);
-  }
-
-  @Override
-  public int purgeFinishedBefore(Instant cutoff, int max) {
-    return records.purgeFinishedBefore(cutoff, max);
-  }
-
-  @Override
-  public List<Execution> executions(String taskId) {
-    return records.executions(taskId);
-  }
-
-  @Override
-  public List<StoredTask> claim(ClaimRequest request) {
-    return queue.claim(request);
-  }
-
-  @Override
-  public Map<String, LeaseStatus> extendLeases(Map<String, String> leaseTokens, Duration lease) {
-    return queue.extendLeases(leaseTokens, lease);
-  }
-
-  @Override
-  public boolean saveProgress(String taskId, String leaseToken, Progress progress) {
-    return queue.saveProgress(taskId, leaseToken, progress);
-  }
-
-  @Override
-  public List<Boolean> complete(List<Completion> completions) {
-    return queue.complete(completions);
-  }
-
-  /** Outcomes and claims in one transaction (one commit); see {@link SqlWorkQueue}. */
-  @Override
-  public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
-    return queue.completeAndClaim(completions, request);
-  }
-
-  @Override
-  public List<StoredTask> expiredLeases(int max) {
-    return queue.expiredLeases(max);
-  }
-
-  @Override
-  public boolean returnExpiredLease(LeaseReturn expired) {
-    return queue.returnExpiredLease(expired);
-  }
-
-  @Override
-  public Optional<Duration> typicalRunTime(String type) {
-    return queue.typicalRunTime(type);
-  }
-
-  @Override
-  public void insertConfiguration(Configuration c) {
-    catalog.insertConfiguration(c);
-  }
-
-  @Override
-  public boolean updateConfiguration(Configuration c) {
-    return catalog.updateConfiguration(c);
-  }
-
-  @Override
-  public Optional<Configuration> findConfiguration(String id) {
-    return catalog.findConfiguration(id);
-  }
-
-  @Override
-  public List<Configuration> configurations(String owner) {
-    return catalog.configurations(owner);
-  }
-
-  @Override
-  public ConfigurationDeletion deleteConfiguration(String id) {
-    return catalog.deleteConfiguration(id);
-  }
-
-  @Override
-  public void insertScheduleEntry(ScheduleEntry e) {
-    catalog.insertScheduleEntry(e);
-  }
-
-  @Override
-  public boolean updateScheduleEntry(ScheduleEntry e) {
-    return catalog.updateScheduleEntry(e);
-  }
-
-  @Override
-  public Optional<ScheduleEntry> findScheduleEntry(String id) {
-    return catalog.findScheduleEntry(id);
-  }
-
-  @Override
-  public List<ScheduleEntry> scheduleEntries(String owner) {
-    return catalog.scheduleEntries(owner);
-  }
-
-  @Override
-  public boolean deleteScheduleEntry(String id) {
-    return catalog.deleteScheduleEntry(id);
-  }
-
-  @Override
-  public List<ScheduleEntry> dueScheduleEntries(Instant now, Set<String> types, int max) {
-    return catalog.dueScheduleEntries(now, types, max);
-  }
-
-  @Override
-  public OccurrenceFired fireOccurrence(Occurrence occurrence) {
-    return catalog.fireOccurrence(occurrence);
-  }
-
   /** On PostgreSQL: NOTIFY to the other nodes (see {@link PgChangeFeed}); elsewhere nothing. */
   @Override
   public void announce(List<TaskChange> changes) {
     if (!changes.isEmpty()) {
       Guard.run("announce task changes", () -> feed.announce(changes));
     }
-  }
-
-  /** On PostgreSQL: LISTEN on a dedicated connection; elsewhere nothing is ever delivered. */
-  @Override
-  public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
-    return feed.listen(node, listener);
   }
 
   /** Closes the connection pool this store created (a host's own DataSource is left open). */
