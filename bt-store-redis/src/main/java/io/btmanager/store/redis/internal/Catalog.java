@@ -27,7 +27,7 @@ import java.util.Set;
  * are counted in one hash, changed by the same scripts that write tasks and entries, so a delete
  * (rule 10) never slips between a check and a new reference.
  */
-public final class Catalog {
+public final class Catalog implements io.btmanager.core.spi.Catalog {
   private final Redis redis;
   private final RedisKeys keys;
 

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * while entries it had not read were trimmed) is told it must refresh, never left to skip them
  * silently.
  */
-public final class ChangeFeed {
+public final class ChangeFeed implements io.btmanager.core.spi.ChangeFeed {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
   /** The entries the stream keeps by default (about: trimming is approximate). */
   public static final long KEEP = 100_000;
@@ -74,7 +74,14 @@ public final class ChangeFeed {
    * Reads the changes other nodes announce on a thread and connection of its own, until closed;
    * calls {@code mustRefresh} (on that thread) when changes it had not read were trimmed away.
    */
+  @Override
+  public AutoCloseable listen(String node, Consumer<TaskChange> listener) {
+    return listen(node, listener, () -> {});
+  }
+
+  @Override
   public AutoCloseable listen(String node, Consumer<TaskChange> listener, Runnable mustRefresh) {
+    java.util.Objects.requireNonNull(mustRefresh, "mustRefresh");
     // where to start is fixed before returning: every change announced after this call is heard
     List<Object> tail = redis.list("read the change feed", Script.FEED_READ, "", "1");
     List<?> newest = (List<?>) tail.get(2);

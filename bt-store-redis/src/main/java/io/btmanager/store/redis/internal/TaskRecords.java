@@ -22,7 +22,7 @@ import java.util.OptionalLong;
  * Task records: submit-or-join, reads, the named changes a user's call makes (each guarded by the
  * version the core read), deletes, executions, purge. One script per call.
  */
-public final class TaskRecords {
+public final class TaskRecords implements io.btmanager.core.spi.TaskRecords {
   private final Redis redis;
   private final RedisKeys keys;
 
@@ -31,7 +31,14 @@ public final class TaskRecords {
     this.keys = keys;
   }
 
-  public List<SubmitResult> submit(List<NewTask> tasks) {
+  @Override
+  public SubmitResult submit(NewTask task) {
+    return submitAll(List.of(task)).get(0);
+  }
+
+  /** All in one script: checked first (configurations, ids), so a refused batch writes nothing. */
+  @Override
+  public List<SubmitResult> submitAll(List<NewTask> tasks) {
     if (tasks.isEmpty()) {
       return List.of();
     }
@@ -67,8 +74,9 @@ public final class TaskRecords {
     return TaskCodec.tasks(redis.list("read tasks", Script.LOAD, args));
   }
 
-  /** Every task of {@code owner}, or every task when null. */
-  public List<StoredTask> ofOwner(String owner) {
+  /** The owner's tasks (every task when null), for the core to filter, collapse and sort. */
+  @Override
+  public List<StoredTask> tasksOf(String owner) {
     return TaskCodec.tasks(
         owner == null
             ? redis.list("read tasks", Script.LOAD, "all")

@@ -3,6 +3,7 @@ package io.btmanager.store.redis.internal;
 import static io.btmanager.store.redis.internal.Codec.micros;
 import static io.btmanager.store.redis.internal.Codec.orEmpty;
 
+import io.btmanager.core.spi.ClaimRequest;
 import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
@@ -16,12 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The worker's side: claims, lease extensions, progress, completions and expired leases, each one
  * script; a turn (completions, then a claim) is one script too, so a batch costs one round trip.
  */
-public final class WorkQueue {
+public final class WorkQueue implements io.btmanager.core.spi.WorkQueue {
   /** How many run times per type the turn script keeps (its {@code RUN_TIME_SAMPLE}). */
   static final int RUN_TIME_SAMPLE = io.btmanager.core.spi.WorkQueue.RUN_TIME_SAMPLE;
 
@@ -35,6 +37,30 @@ public final class WorkQueue {
   public WorkQueue(Redis redis, RedisKeys keys) {
     this.redis = redis;
     this.keys = keys;
+  }
+
+  /** One script: the lease (from Redis's clock), token (INCR) and queue moves of every task. */
+  @Override
+  public List<StoredTask> claim(ClaimRequest request) {
+    if (request.max() == 0) {
+      return List.of();
+    }
+    return turn(List.of(), request.node(), request.max(), request.lease(), request.types())
+        .claimed();
+  }
+
+  @Override
+  public List<Boolean> complete(List<Completion> completions) {
+    if (completions.isEmpty()) {
+      return List.of();
+    }
+    return turn(completions, "", 0, Duration.ZERO, Set.of()).applied();
+  }
+
+  /** One script: the completions and the claim are written together. */
+  @Override
+  public Turnover completeAndClaim(List<Completion> completions, ClaimRequest request) {
+    return turn(completions, request.node(), request.max(), request.lease(), request.types());
   }
 
   /**
