@@ -4,7 +4,8 @@
  * io.btmanager.core.spi.WorkQueue}, {@link io.btmanager.core.spi.Catalog} and the optional {@link
  * io.btmanager.core.spi.ChangeFeed}) and {@link io.btmanager.core.spi.TaskExecutor} for executors,
  * with the values they exchange. Hosts use them only to plug a backend into the builder. Nulls are
- * not accepted unless a parameter says so.
+ * not accepted unless a parameter says so. A store built of one object per part extends {@link
+ * io.btmanager.core.spi.ComposedTaskStore}, which hands every operation to its part.
  *
  * <p>Every store operation, what must be atomic in it, and how the in-memory store, the SQL store
  * and a Redis store (one Lua script per operation) do it. "Guarded" means: applied only if the task
@@ -44,7 +45,8 @@
  *   <tr><td>claim(ClaimRequest)</td><td>each task to one claimer; only the request's types;
  *       priority then seq; lease from the store's now</td><td>per-type lanes, cell
  *       lock</td><td>one UPDATE &hellip; FOR UPDATE SKIP LOCKED RETURNING (PostgreSQL)</td>
- *       <td>one script: ZRANGE per type queue, HSET lease, ZADD leases, INCR token</td></tr>
+ *       <td>one script: ZRANGE per type queue, HSET lease, ZADD leases, one INCRBY for the
+ *       batch's tokens; the lease from TIME inside the script</td></tr>
  *   <tr><td>extendLeases</td><td>per task, fenced by token</td><td>cell lock</td><td>one
  *       batch</td><td>one script for the batch</td></tr>
  *   <tr><td>saveProgress</td><td>fenced by token</td><td>cell lock</td><td>one UPDATE</td><td>one
@@ -67,8 +69,11 @@
  *   <tr><td>fireOccurrence</td><td>advance the entry only if still at the occurrence, and
  *       submit-or-join its task, together</td><td>inside the entry's compute</td><td>one
  *       transaction</td><td>one script (advance + the submit script's body)</td></tr>
- *   <tr><td>announce / listen (changeFeed)</td><td>none; best effort</td><td>&mdash;</td>
- *       <td>PostgreSQL NOTIFY / LISTEN</td><td>XADD / XREAD on a stream</td></tr>
+ *   <tr><td>announce / listen (changeFeed)</td><td>none; best effort; a store that knows a
+ *       node missed notes calls listen's {@code missed}, and the core tells every subscriber to
+ *       refetch</td><td>&mdash;</td><td>PostgreSQL NOTIFY / LISTEN (cannot tell)</td><td>one
+ *       XADD per announced batch (script); XREAD, and a count of entries ever added that reveals
+ *       a trimmed gap</td></tr>
  * </table>
  */
 package io.btmanager.core.spi;
