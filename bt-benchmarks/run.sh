@@ -3,7 +3,7 @@
 # bt-benchmarks/target/jmh-result.json (and the console report in bt-benchmarks/target/jmh-result.txt).
 #
 #   bt-benchmarks/run.sh              full run: every benchmark with the annotations' settings
-#                                     (about 6.5 minutes on 2 cores; the SQL set is most of it)
+#                                     (the SQL set alone about 25 minutes on 2 cores)
 #   bt-benchmarks/run.sh --quick      the in-memory set (end to end beside the bare pool, submit and
 #                                     dedup-join latency, queue position at 100k, heap per task at
 #                                     1M) with 1 fork, 2 warm-up + 3 measured iterations of 2 s: under 3 min
@@ -17,7 +17,7 @@
 #   bt-benchmarks/run.sh --redis      only the Redis set: EndToEnd.redis (1 and 2 nodes) beside
 #                                     EndToEnd.bullmq (BullMQ from npm, installed into
 #                                     bt-benchmarks/bullmq by npm ci on first use, driven by the
-#                                     harness), Submit.latencyRedis, QueuePosition.redis100k*; each
+#                                     harness), Submit.latencyRedis(+SetFloor), QueuePosition.redis100k*; each
 #                                     fork starts its own redis-server (Debian's) with the same settings
 #   bt-benchmarks/run.sh --quick --redis
 #                                     the same with 1,000-task batches and short iterations
@@ -51,7 +51,7 @@ redis_only="${redis_only:-0}"
 in_memory='EndToEnd\.(inMemory|inMemorySubmitLoop|bareThreadPool)$|Submit\.(latency|dedupJoin)$|QueuePosition\.pending100k$|HeapPerTask'
 sql_e2e='EndToEnd\.(postgres|h2|dbScheduler|jobRunr|quartz|quartzJdbc)$'
 sql_reads='Submit\.latencyPostgres$|QueuePosition\.postgres100k'
-redis_set='EndToEnd\.(redis|bullmq)$|Submit\.latencyRedis$|QueuePosition\.redis100k'
+redis_set='EndToEnd\.(redis|bullmq)$|Submit\.latencyRedis(SetFloor)?$|QueuePosition\.redis100k'
 
 # BullMQ (EndToEnd.bullmq) runs in Node.js from bt-benchmarks/bullmq: install it once, as locked.
 if [[ ! -d bt-benchmarks/bullmq/node_modules ]] && command -v npm > /dev/null; then
@@ -100,7 +100,7 @@ if [[ "$redis_only" == 1 ]]; then
     # latencies, which it would otherwise divide by the batch.
     quick=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
     run_jmh "${quick[@]}" -p sqlBatch=1000 -opi 1000 "$@" 'EndToEnd\.(redis|bullmq)$'
-    run_jmh "${quick[@]}" "$@" 'Submit\.latencyRedis$|QueuePosition\.redis100k'
+    run_jmh "${quick[@]}" "$@" 'Submit\.latencyRedis(SetFloor)?$|QueuePosition\.redis100k'
   elif [[ "$mode" == quick ]]; then
     run_jmh -f 1 -wi 2 -w 1s -i 3 -r 1s "$@"
   elif has_regex "$@"; then

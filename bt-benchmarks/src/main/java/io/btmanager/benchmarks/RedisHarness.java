@@ -10,11 +10,13 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -40,6 +42,7 @@ public class RedisHarness {
   String appendfsync;
 
   private Process process;
+  private Path dir;
   private String uri;
   private RedisClient client;
   private StatefulRedisConnection<String, String> connection;
@@ -56,7 +59,7 @@ public class RedisHarness {
       try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
         port = s.getLocalPort();
       }
-      Path dir = Files.createTempDirectory("bt-bench-redis");
+      dir = Files.createTempDirectory("bt-bench-redis");
       String binary =
           System.getenv().getOrDefault("BT_BENCH_REDIS_SERVER", "/usr/bin/redis-server");
       process = new ProcessBuilder(List.of(
@@ -98,12 +101,21 @@ public class RedisHarness {
   }
 
   @TearDown(Level.Trial)
-  public void stop() throws InterruptedException {
+  public void stop() throws InterruptedException, IOException {
     connection.close();
     client.shutdown();
     if (process != null) {
       process.destroy();
       process.waitFor();
+      deleteTree(dir); // its append-only files: tens of megabytes a fork
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

@@ -122,6 +122,17 @@ public class Submit {
     return redis.alice.submit(redis.noop, new Noop(redis.next++));
   }
 
+  /**
+   * The floor under {@link #latencyRedis}: one plain {@code SET} of a new key on the same server,
+   * acknowledged under the same {@code appendfsync}. With {@code always} Redis answers a write only
+   * after its fsync, so this is the disk's fsync latency plus one round trip: no store on that
+   * server can acknowledge a submit sooner.
+   */
+  @Benchmark
+  public String latencyRedisSetFloor(RedisHarness redis, OnRedis onRedis) {
+    return redis.commands().set("bt-bench-floor:" + onRedis.next++, "x");
+  }
+
   /** A new task on PostgreSQL: distinct arguments, one transaction, durable on return. */
   @Benchmark
   public Submitted<Void> latencyPostgres(OnPostgres pg) {
