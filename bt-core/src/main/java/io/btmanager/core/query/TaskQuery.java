@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Which tasks a listing or a bulk call takes, in which order, and which page. Immutable: every
@@ -124,40 +125,15 @@ public record TaskQuery(
 
   /** Only tasks of these types (a name given twice counts once). */
   public TaskQuery type(String... typeNames) {
-    return new TaskQuery(
-        new HashSet<>(noNulls("typeNames", asList(typeNames), "task type names")),
-        states,
-        createdFrom,
-        createdTo,
-        finishedFrom,
-        finishedTo,
-        ranFrom,
-        ranTo,
-        collapsed,
-        sort,
-        descending,
-        offset,
-        limit);
+    Set<String> given = new HashSet<>(noNulls("typeNames", asList(typeNames), "task type names"));
+    return edit(q -> q.types = given);
   }
 
   /** Only tasks in these states (a state given twice counts once). */
   public TaskQuery state(TaskState... anyOf) {
     List<TaskState> given = noNulls("states", asList(anyOf), "TaskState values");
     Set<TaskState> s = given.isEmpty() ? Set.of() : EnumSet.copyOf(given);
-    return new TaskQuery(
-        types,
-        s,
-        createdFrom,
-        createdTo,
-        finishedFrom,
-        finishedTo,
-        ranFrom,
-        ranTo,
-        collapsed,
-        sort,
-        descending,
-        offset,
-        limit);
+    return edit(q -> q.states = s);
   }
 
   /** Only active tasks (PENDING, SCHEDULED, RUNNING). */
@@ -172,38 +148,18 @@ public record TaskQuery(
 
   /** Only tasks created in {@code [from, to)}; either bound may be null. */
   public TaskQuery createdBetween(Instant from, Instant to) {
-    return new TaskQuery(
-        types,
-        states,
-        from,
-        to,
-        finishedFrom,
-        finishedTo,
-        ranFrom,
-        ranTo,
-        collapsed,
-        sort,
-        descending,
-        offset,
-        limit);
+    return edit(q -> {
+      q.createdFrom = from;
+      q.createdTo = to;
+    });
   }
 
   /** Only tasks finished in {@code [from, to)}; either bound may be null. */
   public TaskQuery finishedBetween(Instant from, Instant to) {
-    return new TaskQuery(
-        types,
-        states,
-        createdFrom,
-        createdTo,
-        from,
-        to,
-        ranFrom,
-        ranTo,
-        collapsed,
-        sort,
-        descending,
-        offset,
-        limit);
+    return edit(q -> {
+      q.finishedFrom = from;
+      q.finishedTo = to;
+    });
   }
 
   /**
@@ -212,38 +168,15 @@ public record TaskQuery(
    * may be null; with both null this filter takes every task.
    */
   public TaskQuery ranBetween(Instant from, Instant to) {
-    return new TaskQuery(
-        types,
-        states,
-        createdFrom,
-        createdTo,
-        finishedFrom,
-        finishedTo,
-        from,
-        to,
-        collapsed,
-        sort,
-        descending,
-        offset,
-        limit);
+    return edit(q -> {
+      q.ranFrom = from;
+      q.ranTo = to;
+    });
   }
 
   /** Show each group of finished duplicates as its latest run, with the group's size (rule 5). */
   public TaskQuery collapseDuplicates() {
-    return new TaskQuery(
-        types,
-        states,
-        createdFrom,
-        createdTo,
-        finishedFrom,
-        finishedTo,
-        ranFrom,
-        ranTo,
-        true,
-        sort,
-        descending,
-        offset,
-        limit);
+    return edit(q -> q.collapsed = true);
   }
 
   /**
@@ -252,38 +185,75 @@ public record TaskQuery(
    * @throws InvalidInputException when {@code by} is null
    */
   public TaskQuery sortBy(TaskSort by, boolean descending) {
-    return new TaskQuery(
-        types,
-        states,
-        createdFrom,
-        createdTo,
-        finishedFrom,
-        finishedTo,
-        ranFrom,
-        ranTo,
-        collapsed,
-        by,
-        descending,
-        offset,
-        limit);
+    return edit(q -> {
+      q.sort = by;
+      q.descending = descending;
+    });
   }
 
   /** Skip {@code offset} matching tasks and return at most {@code limit}. */
   public TaskQuery page(int offset, int limit) {
-    return new TaskQuery(
-        types,
-        states,
-        createdFrom,
-        createdTo,
-        finishedFrom,
-        finishedTo,
-        ranFrom,
-        ranTo,
-        collapsed,
-        sort,
-        descending,
-        offset,
-        limit);
+    return edit(q -> {
+      q.offset = offset;
+      q.limit = limit;
+    });
+  }
+
+  /** This query with {@code change} made: validated by the canonical constructor, as any query. */
+  private TaskQuery edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A query's components, open to change for one copy method. */
+  private static final class Draft {
+    Set<String> types;
+    Set<TaskState> states;
+    Instant createdFrom;
+    Instant createdTo;
+    Instant finishedFrom;
+    Instant finishedTo;
+    Instant ranFrom;
+    Instant ranTo;
+    boolean collapsed;
+    TaskSort sort;
+    boolean descending;
+    int offset;
+    int limit;
+
+    Draft(TaskQuery q) {
+      types = q.types;
+      states = q.states;
+      createdFrom = q.createdFrom;
+      createdTo = q.createdTo;
+      finishedFrom = q.finishedFrom;
+      finishedTo = q.finishedTo;
+      ranFrom = q.ranFrom;
+      ranTo = q.ranTo;
+      collapsed = q.collapsed;
+      sort = q.sort;
+      descending = q.descending;
+      offset = q.offset;
+      limit = q.limit;
+    }
+
+    TaskQuery build() {
+      return new TaskQuery(
+          types,
+          states,
+          createdFrom,
+          createdTo,
+          finishedFrom,
+          finishedTo,
+          ranFrom,
+          ranTo,
+          collapsed,
+          sort,
+          descending,
+          offset,
+          limit);
+    }
   }
 
   /**
