@@ -1,5 +1,6 @@
 package io.btmanager.testkit.contract;
 
+import static io.btmanager.testkit.contract.Racing.race;
 import static io.btmanager.testkit.contract.StoreFixtures.LONG_LEASE;
 import static io.btmanager.testkit.contract.StoreFixtures.OTHER_TYPE;
 import static io.btmanager.testkit.contract.StoreFixtures.SHORT_LEASE;
@@ -11,16 +12,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.btmanager.core.spi.ClaimRequest;
+import io.btmanager.core.spi.Completion;
 import io.btmanager.core.spi.LeaseReturn;
 import io.btmanager.core.spi.LeaseStatus;
 import io.btmanager.core.spi.NewTask;
 import io.btmanager.core.spi.StoredTask;
+import io.btmanager.core.spi.Turnover;
 import io.btmanager.core.task.Execution;
 import io.btmanager.core.task.ExecutionOutcome;
 import io.btmanager.core.task.Progress;
 import io.btmanager.core.task.TaskState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +39,52 @@ import org.junit.jupiter.api.Test;
  * fencing of its first worker, progress under the lease token.
  */
 abstract class StoreLeasesContract extends StoreContractArea {
+
+  /**
+   * A node's heartbeat extends the leases of every task it holds while a turn of the same node
+   * writes the outcomes of some of them: neither waits for the other in a cycle, whatever order
+   * each is given its tasks in. (On PostgreSQL the heartbeat, one transaction, and the turn's
+   * outcome update locked the same rows in different orders: the server broke the deadlock after a
+   * second by failing one of them, and a benchmark batch stalled for that second.)
+   */
+  @Test
+  void aHeartbeatAndATurnOverTheSameTasksInOppositeOrdersBothGoThrough() {
+    for (int round = 0; round < 10; round++) {
+      List<NewTask> batch = new ArrayList<>();
+      for (int i = 0; i < 100; i++) {
+        batch.add(task().build());
+      }
+      store.submitAll(batch);
+      List<StoredTask> held =
+          store.claim(new ClaimRequest("node-a", 100, LONG_LEASE, Set.of(TYPE, OTHER_TYPE)));
+      assertThat(held).hasSize(100);
+      List<StoredTask> ascending =
+          held.stream().sorted(Comparator.comparing(StoredTask::id)).toList();
+      List<StoredTask> descending = new ArrayList<>(ascending);
+      Collections.reverse(descending);
+      // each side takes the tasks in one order and the other side in the other, by turns
+      List<StoredTask> heartbeatOrder = round % 2 == 0 ? descending : ascending;
+      List<StoredTask> turnOrder = round % 2 == 0 ? ascending : descending;
+      Map<String, String> tokens = new LinkedHashMap<>();
+      heartbeatOrder.forEach(t -> tokens.put(t.id(), t.leaseToken()));
+      Instant now = store.now();
+      List<Completion> outcomes =
+          turnOrder.stream().map(t -> succeeded(t, "1", now)).toList();
+
+      List<Object> results = race(
+          2,
+          i -> i == 0
+              ? store.extendLeases(tokens, LONG_LEASE)
+              : store.completeAndClaim(
+                  outcomes, new ClaimRequest("node-a", 1, LONG_LEASE, Set.of(TYPE))));
+
+      Turnover turn = (Turnover) results.get(1);
+      assertThat(turn.applied()).as("round %d", round).hasSize(100).containsOnly(true);
+      assertThat(turn.claimed()).isEmpty();
+      assertThat(ascending)
+          .allSatisfy(t -> assertThat(reload(t.id()).state()).isEqualTo(TaskState.SUCCEEDED));
+    }
+  }
 
   @Test
   void extendingAHeldLeaseKeepsIt() {

@@ -11,12 +11,15 @@ import io.btmanager.core.task.Progress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -81,10 +84,16 @@ public final class WorkerWrites {
     return String.format("%016x", ThreadLocalRandom.current().nextLong());
   }
 
-  /** Extends leases still held under their tokens; says per task whether an owner asked to stop. */
+  /**
+   * Extends leases still held under their tokens; says per task whether an owner asked to stop.
+   * The rows are written in id order, the order a turn locks its outcomes' rows in ({@link
+   * #completeEach}, {@code complete-all}): a heartbeat and a turn of one node then never wait for
+   * each other in a cycle, which the database would break after its deadlock timeout by failing
+   * one of them.
+   */
   public Map<String, LeaseStatus> extendLeases(
       Handle h, Map<String, String> tokens, Duration lease) {
-    List<String> ids = List.copyOf(tokens.keySet());
+    List<String> ids = tokens.keySet().stream().sorted().toList();
     Instant now = clock.get();
     PreparedBatch batch = h.prepareBatch(extendLease);
     for (String id : ids) {
@@ -123,10 +132,18 @@ public final class WorkerWrites {
   /**
    * Ends attempts in one batch, each only if the task is still RUNNING under its lease token. The
    * execution of an attempt that finishes the task is written only when the row cannot say it.
+   * Rows are written in id order (two outcomes of one task in their given order), as {@link
+   * #extendLeases} writes them; the answer is in the given order.
    */
   static List<Boolean> completeEach(Handle h, List<Completion> completions) {
+    int[] order = IntStream.range(0, completions.size())
+        .boxed()
+        .sorted(Comparator.comparing(i -> completions.get(i).taskId()))
+        .mapToInt(Integer::intValue)
+        .toArray();
     PreparedBatch batch = h.prepareBatch(COMPLETE);
-    for (Completion c : completions) {
+    for (int i : order) {
+      Completion c = completions.get(i);
       batch
           .bind("state", c.state().name())
           .bind("attempt", c.attempt())
@@ -144,12 +161,13 @@ public final class WorkerWrites {
       batch.add();
     }
     int[] counts = batch.execute();
-    List<Boolean> applied = new ArrayList<>(counts.length);
-    for (int count : counts) {
-      applied.add(count > 0);
+    Boolean[] applied = new Boolean[counts.length];
+    for (int k = 0; k < counts.length; k++) {
+      applied[order[k]] = counts[k] > 0;
     }
-    insertExecutions(h, completions, applied);
-    return applied;
+    List<Boolean> inGivenOrder = Arrays.asList(applied);
+    insertExecutions(h, completions, inGivenOrder);
+    return inGivenOrder;
   }
 
   /** The execution rows of the applied outcomes whose execution the task row cannot say. */
