@@ -372,7 +372,7 @@ public class EndToEnd {
     @TearDown(Level.Invocation)
     public void after(SqlWork work) {
       pg.end(db, pools, work.sqlBatch, "EndToEnd.postgres nodes=" + nodes);
-      pg.execute(db, "TRUNCATE bt_task CASCADE");
+      pg.emptyTaskTables(db);
     }
 
     @TearDown(Level.Trial)

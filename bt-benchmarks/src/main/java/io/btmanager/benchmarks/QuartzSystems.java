@@ -96,7 +96,7 @@ public final class QuartzSystems {
     @TearDown(Level.Invocation)
     public void after(SqlWork work) {
       pg.end(db, List.of(pool), work.sqlBatch, "EndToEnd.quartz");
-      pg.execute(db, "TRUNCATE bt_task CASCADE");
+      pg.emptyTaskTables(db);
     }
 
     @TearDown(Level.Trial)
