@@ -166,9 +166,12 @@ final class Turns {
   /**
    * A store that writes a batch's outcomes one by one when it refuses a value in one (see {@link
    * io.btmanager.core.spi.WorkQueue#complete}) reports the refused one not applied, as it does an
-   * outcome whose lease was lost. Each outcome not applied is tried again as FAILED under the same
-   * lease token: the store applies it only when the lease is still this node's, that is when the
-   * outcome was refused rather than its lease lost; otherwise it changes nothing.
+   * outcome whose lease was lost. Each outcome not applied is written again alone, so that a store
+   * that refuses it says why; if it is still not applied, or refused, it is tried as FAILED under
+   * the same lease token (with the store's reason when there is one): the store applies that only
+   * when the lease is still this node's, that is when the outcome was refused rather than its lease
+   * lost; otherwise it changes nothing. (Whether a refused outcome carried the database's reason
+   * used to depend on whether other workers' outcomes had shared its write.)
    */
   private Turned rescued(Turned turned) {
     List<Boolean> applied = new ArrayList<>(turned.applied());
@@ -176,8 +179,20 @@ final class Turns {
     for (int i = 0; i < applied.size(); i++) {
       if (!applied.get(i)) {
         Completion c = written.get(i);
-        Completion instead = Outcomes.refused(c, Advising.refusedOutcome(null));
-        if (writeInstead(c, instead, null)) {
+        StoreRejectedException why = null;
+        try {
+          if (engine.store().complete(List.of(c)).get(0)) {
+            applied.set(i, true);
+            continue;
+          }
+        } catch (StoreRejectedException e) {
+          why = e;
+        } catch (StoreUnavailableException e) {
+          guard.failed(e);
+          continue; // not applied; the lease runs out as after any outage
+        }
+        Completion instead = Outcomes.refused(c, Advising.refusedOutcome(why));
+        if (writeInstead(c, instead, why)) {
           applied.set(i, true);
           written.set(i, instead);
         }

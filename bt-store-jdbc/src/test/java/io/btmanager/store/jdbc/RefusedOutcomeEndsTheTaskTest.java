@@ -17,6 +17,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,9 +29,22 @@ import org.junit.jupiter.api.Test;
  * host's schema or a future column might set.
  */
 class RefusedOutcomeEndsTheTaskTest {
+  /** Workers; the first this many tasks end together, so their outcomes share one write. */
+  private static final int THREADS = 4;
+
+  /** Released when the first {@link #THREADS} handlers have run; a test sets a fresh one. */
+  private static volatile CountDownLatch together = new CountDownLatch(0);
+
   static final TaskDefinition<Args, String> SIZED = TaskDefinition.of(
           "sized", Args.class, String.class)
-      .handler((ctx, a) -> "x".repeat(a.n()))
+      .handler((ctx, a) -> {
+        CountDownLatch all = together;
+        all.countDown();
+        if (!all.await(30, TimeUnit.SECONDS)) {
+          throw new IllegalStateException("the first handlers did not all start");
+        }
+        return "x".repeat(a.n());
+      })
       .build();
 
   @Test
@@ -58,10 +73,16 @@ class RefusedOutcomeEndsTheTaskTest {
     }
   }
 
+  /**
+   * The refused result is among outcomes that end at the same moment, so it is written in one batch
+   * with others as often as not: its error names the database's reason whether it was or not (it
+   * did only when its outcome happened to be written alone).
+   */
   private static void endsFailedAtOnce(JdbcTaskStore store, int chars, String reason) {
+    together = new CountDownLatch(THREADS);
     try (TaskManager m = TaskManager.builder()
         .store(store)
-        .executor(LocalExecutor.threads(4))
+        .executor(LocalExecutor.threads(THREADS))
         .leaseDuration(Duration.ofHours(1))
         .register(SIZED)
         .build()) {
