@@ -48,7 +48,8 @@
  *       <td>one script: ZRANGE per type queue, HSET lease, ZADD leases, one INCRBY for the
  *       batch's tokens; the lease from TIME inside the script</td></tr>
  *   <tr><td>extendLeases</td><td>per task, fenced by token</td><td>cell lock</td><td>one
- *       batch</td><td>one script for the batch</td></tr>
+ *       batch, rows in id order (as a turn meets them: no lock cycle)</td><td>one script for
+ *       the batch</td></tr>
  *   <tr><td>saveProgress</td><td>fenced by token</td><td>cell lock</td><td>one UPDATE</td><td>one
  *       script</td></tr>
  *   <tr><td>complete / completeAndClaim</td><td>per completion, fenced by token; a turn's
