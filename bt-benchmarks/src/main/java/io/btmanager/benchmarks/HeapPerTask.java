@@ -95,7 +95,7 @@ public class HeapPerTask {
   }
 
   /** Used heap after full collections, once it no longer shrinks. */
-  private static long usedAfterGc() {
+  static long usedAfterGc() {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 10; i++) {

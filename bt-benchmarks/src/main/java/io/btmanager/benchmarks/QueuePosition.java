@@ -160,6 +160,7 @@ public class QueuePosition {
       admin = manager.admin();
       UserTasks alice = manager.forUser("alice");
       int pending = OnPostgres.PG_PENDING;
+      long heapBefore = HeapPerTask.usedAfterGc();
       long t0 = System.nanoTime();
       for (int from = 0; from < pending; from += OnPostgres.PG_SUBMIT_BATCH) {
         List<Noop> batch = new ArrayList<>(OnPostgres.PG_SUBMIT_BATCH);
@@ -180,11 +181,13 @@ public class QueuePosition {
       System.out.printf(
           java.util.Locale.ROOT,
           "[bench] %,d pending tasks seeded on Redis in %.1f s (%.0f submits/s);"
-              + " Redis memory per pending task %,d bytes%n",
+              + " Redis memory per pending task %,d bytes; JVM heap per pending task %.1f bytes"
+              + " (used heap after full collections, before and after the seeding)%n",
           pending,
           seeded / 1e9,
           pending / (seeded / 1e9),
-          (redis.usedMemory() - memoryBefore) / pending);
+          (redis.usedMemory() - memoryBefore) / pending,
+          (double) (HeapPerTask.usedAfterGc() - heapBefore) / pending);
     }
 
     @TearDown(Level.Trial)
