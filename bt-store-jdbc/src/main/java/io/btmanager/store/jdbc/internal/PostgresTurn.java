@@ -71,7 +71,9 @@ final class PostgresTurn implements Turn {
     Query turn = h.createQuery(
         SETTINGS + (together ? "; " + COMPLETE_ALL : "") + (max > 0 ? "; " + CLAIM : ""));
     if (together) {
-      ArrayColumn.bindAll(turn, OUTCOME_COLUMNS, completions);
+      // in id order, as the heartbeat writes rows: whether the plan follows the arrays or the
+      // primary key, the rows are met in that order (no lock cycle with the heartbeat)
+      ArrayColumn.bindAll(turn, OUTCOME_COLUMNS, inIdOrder(completions));
     }
     if (max > 0) {
       Rows.ts(turn, "now", clock.get())
@@ -114,6 +116,10 @@ final class PostgresTurn implements Turn {
     }
     next.sort(CLAIM_ORDER);
     return new Turnover(applied, next);
+  }
+
+  private static List<Completion> inIdOrder(List<Completion> completions) {
+    return completions.stream().sorted(Comparator.comparing(Completion::taskId)).toList();
   }
 
   private static boolean distinctTasks(List<Completion> completions) {

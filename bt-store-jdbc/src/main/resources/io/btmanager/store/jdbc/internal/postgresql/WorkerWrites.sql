@@ -17,11 +17,11 @@ SELECT set_config('plan_cache_mode', 'force_generic_plan', true),
 -- name: complete-all
 -- A turn's outcomes, one statement for all: each row is written only if the task is still RUNNING
 -- under the outcome's lease token; returns the ids written. Timestamps come as ISO-8601 text.
--- The node's heartbeat writes rows in id order (WorkerWrites.extendLeases), and with the turn's
--- pinned plan this statement and the heartbeat do not wait for each other in a cycle whichever
--- order the outcomes come in (StoreLeasesContract gives each side both orders). A lock pass in id
--- order ahead of the update would not depend on the plan, but cost about a tenth of
--- EndToEnd.postgres (18,000 against 20,000 tasks/s).
+-- The arrays come in id order (PostgresTurn), the order the node's heartbeat writes rows in
+-- (WorkerWrites.extendLeases): whether the plan follows the arrays or the primary key, the two never
+-- wait for each other in a cycle (StoreLeasesContract). A lock pass in id order ahead of the update
+-- would not depend on the plan at all, but cost about a tenth of EndToEnd.postgres (18,000 against
+-- 20,000 tasks/s).
 UPDATE bt_task t SET state = v.state,
   attempt = v.attempt, progress_done = v.done, progress_total = v.total,
   progress_message = v.message, result = v.result, error = v.error,
