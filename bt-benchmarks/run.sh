@@ -3,7 +3,7 @@
 # bt-benchmarks/target/jmh-result.json (and the console report in bt-benchmarks/target/jmh-result.txt).
 #
 #   bt-benchmarks/run.sh              full run: every benchmark with the annotations' settings
-#                                     (the SQL set alone about 25 minutes on 2 cores)
+#                                     (the SQL set alone about 17 minutes on 2 cores)
 #   bt-benchmarks/run.sh --quick      the in-memory set (end to end beside the bare pool, submit and
 #                                     dedup-join latency, queue position at 100k, heap per task at
 #                                     1M) with 1 fork, 2 warm-up + 3 measured iterations of 2 s: under 3 min
