@@ -7,7 +7,6 @@ import io.btmanager.core.exception.InvalidInputException;
 import io.btmanager.core.task.TaskState;
 import java.time.Instant;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Each copy method of {@link TaskQuery} changes its own components and keeps every other one. */
@@ -32,65 +31,76 @@ class TaskQueryTest {
 
   @Test
   void theChainedQueryHoldsWhatEachCallSet() {
-    assertThat(FULL)
-        .isEqualTo(new TaskQuery(
-            Set.of("a"),
-            Set.of(TaskState.RUNNING),
-            T1,
-            T2,
-            T3,
-            T4,
-            T5,
-            T6,
-            true,
-            TaskSort.NAME,
-            false,
-            7,
-            9));
+    assertThat(FULL).isEqualTo(fullAsBuilt());
   }
 
   @Test
   void typeChangesOnlyTheTypes() {
-    assertOnly(q -> q.type("b", "c"), new Expected().types(Set.of("b", "c")));
+    TaskQuery q = FULL.type("b", "c");
+    assertOnlyChanged(q, "types");
+    assertThat(q.types()).containsExactlyInAnyOrder("b", "c");
   }
 
   @Test
   void stateChangesOnlyTheStates() {
-    assertOnly(
-        q -> q.state(TaskState.FAILED, TaskState.FAILED),
-        new Expected().states(Set.of(TaskState.FAILED)));
+    TaskQuery q = FULL.state(TaskState.FAILED, TaskState.FAILED);
+    assertOnlyChanged(q, "states");
+    assertThat(q.states()).containsExactly(TaskState.FAILED);
   }
 
   @Test
   void createdBetweenChangesOnlyTheCreatedPeriod() {
-    assertOnly(q -> q.createdBetween(T3, null), new Expected().created(T3, null));
+    TaskQuery q = FULL.createdBetween(T3, null);
+    assertOnlyChanged(q, "createdFrom", "createdTo");
+    assertThat(q.createdFrom()).isEqualTo(T3);
+    assertThat(q.createdTo()).isNull();
   }
 
   @Test
   void finishedBetweenChangesOnlyTheFinishedPeriod() {
-    assertOnly(q -> q.finishedBetween(null, T6), new Expected().finished(null, T6));
+    TaskQuery q = FULL.finishedBetween(null, T6);
+    assertOnlyChanged(q, "finishedFrom", "finishedTo");
+    assertThat(q.finishedFrom()).isNull();
+    assertThat(q.finishedTo()).isEqualTo(T6);
   }
 
   @Test
   void ranBetweenChangesOnlyTheRanPeriod() {
-    assertOnly(q -> q.ranBetween(T1, T2), new Expected().ran(T1, T2));
+    TaskQuery q = FULL.ranBetween(T1, T2);
+    assertOnlyChanged(q, "ranFrom", "ranTo");
+    assertThat(q.ranFrom()).isEqualTo(T1);
+    assertThat(q.ranTo()).isEqualTo(T2);
   }
 
   @Test
   void sortByChangesOnlyTheOrder() {
-    assertOnly(
-        q -> q.sortBy(TaskSort.PRIORITY, true), new Expected().sort(TaskSort.PRIORITY, true));
+    TaskQuery q = FULL.sortBy(TaskSort.PRIORITY, true);
+    assertOnlyChanged(q, "sort", "descending");
+    assertThat(q.sort()).isEqualTo(TaskSort.PRIORITY);
+    assertThat(q.descending()).isTrue();
   }
 
   @Test
   void pageChangesOnlyThePage() {
-    assertOnly(q -> q.page(0, 1), new Expected().page(0, 1));
+    TaskQuery q = FULL.page(0, 1);
+    assertOnlyChanged(q, "offset", "limit");
+    assertThat(q.offset()).isZero();
+    assertThat(q.limit()).isEqualTo(1);
   }
 
   @Test
   void collapseDuplicatesChangesOnlyTheCollapse() {
-    TaskQuery plain = new Expected().collapsed(false).query();
-    assertThat(plain.collapseDuplicates()).isEqualTo(new Expected().query());
+    TaskQuery notCollapsed = TaskQuery.mine()
+        .type("a")
+        .state(TaskState.RUNNING)
+        .createdBetween(T1, T2)
+        .finishedBetween(T3, T4)
+        .ranBetween(T5, T6)
+        .sortBy(TaskSort.NAME, false)
+        .page(7, 9);
+    TaskQuery q = notCollapsed.collapseDuplicates();
+    assertOnlyChanged(q, notCollapsed, "collapsed");
+    assertThat(q).isEqualTo(FULL);
   }
 
   @Test
@@ -104,90 +114,34 @@ class TaskQueryTest {
     assertThatThrownBy(() -> FULL.sortBy(null, true))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("sort");
-    assertThat(FULL).isEqualTo(new Expected().query());
+    assertThat(FULL).isEqualTo(fullAsBuilt());
   }
 
-  private static void assertOnly(UnaryOperator<TaskQuery> change, Expected expected) {
-    assertThat(change.apply(FULL)).isEqualTo(expected.query());
-    assertThat(FULL).isEqualTo(new Expected().query()); // immutable
+  /** {@code changed} equals {@link #FULL} in every component but {@code fields}. */
+  private static void assertOnlyChanged(TaskQuery changed, String... fields) {
+    assertOnlyChanged(changed, FULL, fields);
+    assertThat(FULL).isEqualTo(fullAsBuilt()); // immutable
   }
 
-  /** {@link #FULL}'s components, with the ones a test expects changed. */
-  private static final class Expected {
-    private Set<String> types = Set.of("a");
-    private Set<TaskState> states = Set.of(TaskState.RUNNING);
-    private Instant createdFrom = T1;
-    private Instant createdTo = T2;
-    private Instant finishedFrom = T3;
-    private Instant finishedTo = T4;
-    private Instant ranFrom = T5;
-    private Instant ranTo = T6;
-    private boolean collapsed = true;
-    private TaskSort sort = TaskSort.NAME;
-    private boolean descending;
-    private int offset = 7;
-    private int limit = 9;
+  private static void assertOnlyChanged(TaskQuery changed, TaskQuery from, String... fields) {
+    assertThat(changed).usingRecursiveComparison().ignoringFields(fields).isEqualTo(from);
+    assertThat(changed).isNotEqualTo(from);
+  }
 
-    Expected types(Set<String> v) {
-      types = v;
-      return this;
-    }
-
-    Expected states(Set<TaskState> v) {
-      states = v;
-      return this;
-    }
-
-    Expected created(Instant from, Instant to) {
-      createdFrom = from;
-      createdTo = to;
-      return this;
-    }
-
-    Expected finished(Instant from, Instant to) {
-      finishedFrom = from;
-      finishedTo = to;
-      return this;
-    }
-
-    Expected ran(Instant from, Instant to) {
-      ranFrom = from;
-      ranTo = to;
-      return this;
-    }
-
-    Expected collapsed(boolean v) {
-      collapsed = v;
-      return this;
-    }
-
-    Expected sort(TaskSort by, boolean desc) {
-      sort = by;
-      descending = desc;
-      return this;
-    }
-
-    Expected page(int o, int l) {
-      offset = o;
-      limit = l;
-      return this;
-    }
-
-    TaskQuery query() {
-      return new TaskQuery(
-          types,
-          states,
-          createdFrom,
-          createdTo,
-          finishedFrom,
-          finishedTo,
-          ranFrom,
-          ranTo,
-          collapsed,
-          sort,
-          descending,
-          offset,
-          limit);
-    }
+  private static TaskQuery fullAsBuilt() {
+    return new TaskQuery(
+        Set.of("a"),
+        Set.of(TaskState.RUNNING),
+        T1,
+        T2,
+        T3,
+        T4,
+        T5,
+        T6,
+        true,
+        TaskSort.NAME,
+        false,
+        7,
+        9);
   }
 }
