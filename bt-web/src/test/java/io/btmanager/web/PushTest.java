@@ -334,7 +334,7 @@ class PushTest {
         WebSocket ws = connect(f, "alice", healthy, "");
         healthy.next(m -> true);
 
-        String id = f.submit("alice", "slow-progress", "flood", 3000);
+        String id = f.submit("alice", "progress-flood", "flood", 3000);
         long t0 = System.nanoTime();
         assertThat(f.await("alice", id).state().name()).isEqualTo("SUCCEEDED");
         JsonNode done = healthy.next(kind(id, "SUCCEEDED"));
